@@ -1,0 +1,40 @@
+/**
+ * The `outlay` command. This is the only place in the CLI that catches errors:
+ * an OutlayError prints its code and message (or {"error","code"} under
+ * --json / --format json) and exits with the code's status.
+ */
+import { Command, CommanderError } from 'commander';
+import { isOutlayError } from '../core/index.ts';
+import { registerCommands } from './commands/index.ts';
+import { exitCodeFor } from './exit-codes.ts';
+
+const program = new Command('outlay')
+  .description('Cost intelligence for AI workloads: cloud bills, GPU telemetry and LLM usage in one exact cost model')
+  .option('--store <path>', 'store file (default: $OUTLAY_STORE or ./.outlay/outlay.duckdb)')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerCommands(program);
+
+function wantsJson(argv: readonly string[]): boolean {
+  const i = argv.indexOf('--format');
+  return argv.includes('--json') || (i >= 0 && argv[i + 1] === 'json') || argv.includes('--format=json');
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode;
+  } else if (isOutlayError(err)) {
+    if (wantsJson(process.argv)) {
+      process.stdout.write(`${JSON.stringify({ error: err.message, code: err.code, details: err.details })}\n`);
+    } else {
+      process.stderr.write(`outlay: ${err.message} [${err.code}]\n`);
+    }
+    process.exitCode = exitCodeFor(err.code);
+  } else {
+    process.stderr.write(`outlay: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 70;
+  }
+}

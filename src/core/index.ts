@@ -1,0 +1,5 @@
+export * from './cost-record.ts';
+export * from './errors.ts';
+export * from './money.ts';
+export * from './period.ts';
+export * from './logger.ts';

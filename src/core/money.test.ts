@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { addDecimals, roundDecimal, compareDecimals, addMoney, formatMoney } from './money.ts';
+import { OutlayError } from './errors.ts';
+
+test('addDecimals is exact where floats drift', () => {
+  // 0.1 + 0.2 in binary floating point is 0.30000000000000004.
+  assert.equal(addDecimals(['0.1', '0.2']), '0.3');
+  assert.equal(addDecimals(['9.984E-7', '1.81E-8', '-0.000001']), '0.0000000165');
+  assert.equal(addDecimals(['5e-06', '-5e-06']), '0.000000');
+});
+
+test('roundDecimal rounds half to even', () => {
+  assert.equal(roundDecimal('2.345', 2), '2.34');
+  assert.equal(roundDecimal('2.355', 2), '2.36');
+  assert.equal(roundDecimal('-2.6137', 2), '-2.61');
+  assert.equal(roundDecimal('16.29693213663664462748541900', 2), '16.30');
+  assert.equal(roundDecimal('7', 2), '7.00');
+});
+
+test('compareDecimals orders mixed notations', () => {
+  assert.equal(compareDecimals('1e2', '100.000'), 0);
+  assert.equal(compareDecimals('-0.01', '0'), -1);
+});
+
+test('addMoney refuses to add two currencies', () => {
+  assert.deepEqual(addMoney([{ amount: '1.5', currency: 'USD' }, { amount: '2.25', currency: 'USD' }]), { amount: '3.75', currency: 'USD' });
+  assert.throws(() => addMoney([{ amount: '1', currency: 'USD' }, { amount: '1', currency: 'CAD' }]), OutlayError);
+});
+
+test('formatMoney groups thousands', () => {
+  assert.equal(formatMoney('1234567.891', 'USD'), '1,234,567.89 USD');
+  assert.equal(formatMoney('-0.004', 'EUR'), '0.00 EUR'); // no negative zero
+  assert.equal(formatMoney('-1234.005', 'EUR'), '-1,234.00 EUR');
+});

@@ -1,0 +1,100 @@
+/**
+ * Exact decimal money. Amounts travel as decimal strings (as DuckDB returns
+ * DECIMAL values) and are added here with BigInt, never with binary floats.
+ * A money value always carries its currency; adding two currencies throws.
+ */
+import { OutlayError } from './errors.ts';
+
+export interface Money {
+  /** Decimal string, e.g. "-2.6137". */
+  readonly amount: string;
+  /** ISO 4217 code, e.g. "USD". */
+  readonly currency: string;
+}
+
+interface Scaled { units: bigint; scale: number }
+
+const DECIMAL_RE = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+
+/** Parses a decimal string (plain or scientific) into integer units at a scale. */
+export function parseDecimal(text: string): Scaled {
+  const m = DECIMAL_RE.exec(text.trim());
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) {
+    throw new OutlayError('INPUT_INVALID', `not a decimal number: "${text}"`, { value: text });
+  }
+  const sign = m[1] === '-' ? -1n : 1n;
+  const intPart = m[2] ?? '';
+  const frac = m[3] ?? '';
+  const exp = m[4] ? Number(m[4]) : 0;
+  let digits = (intPart + frac).replace(/^0+(?=\d)/, '') || '0';
+  let scale = frac.length - exp;
+  if (scale < 0) {
+    digits += '0'.repeat(-scale);
+    scale = 0;
+  }
+  return { units: sign * BigInt(digits), scale };
+}
+
+function align(a: Scaled, scale: number): bigint {
+  return a.units * 10n ** BigInt(scale - a.scale);
+}
+
+function format({ units, scale }: Scaled): string {
+  const neg = units < 0n;
+  let s = (neg ? -units : units).toString();
+  if (scale > 0) {
+    s = s.padStart(scale + 1, '0');
+    s = `${s.slice(0, -scale)}.${s.slice(-scale)}`;
+  }
+  return neg ? `-${s}` : s;
+}
+
+/** Exact sum of decimal strings. */
+export function addDecimals(values: readonly string[]): string {
+  const parsed = values.map(parseDecimal);
+  const scale = Math.max(0, ...parsed.map((p) => p.scale));
+  const units = parsed.reduce((acc, p) => acc + align(p, scale), 0n);
+  return format({ units, scale });
+}
+
+/** Rounds half-to-even to `places` decimals (banker's rounding, as FinOps totals do). */
+export function roundDecimal(text: string, places = 2): string {
+  const p = parseDecimal(text);
+  if (p.scale <= places) return format({ units: align(p, places), scale: places });
+  const div = 10n ** BigInt(p.scale - places);
+  let q = p.units / div;
+  const r = p.units % div;
+  const twice = (r < 0n ? -r : r) * 2n;
+  if (twice > div || (twice === div && q % 2n !== 0n)) q += p.units < 0n ? -1n : 1n;
+  return format({ units: q, scale: places });
+}
+
+/** Compares two decimal strings: -1, 0 or 1. */
+export function compareDecimals(a: string, b: string): number {
+  const pa = parseDecimal(a);
+  const pb = parseDecimal(b);
+  const scale = Math.max(pa.scale, pb.scale);
+  const d = align(pa, scale) - align(pb, scale);
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
+}
+
+/** Adds money of one currency; refuses to add different currencies silently. */
+export function addMoney(values: readonly Money[]): Money {
+  const first = values[0];
+  if (!first) throw new OutlayError('INPUT_INVALID', 'cannot add an empty list of money values');
+  for (const v of values) {
+    if (v.currency !== first.currency) {
+      throw new OutlayError('INPUT_INVALID', `cannot add ${v.currency} to ${first.currency}`, { field: 'BillingCurrency' });
+    }
+  }
+  return { amount: addDecimals(values.map((v) => v.amount)), currency: first.currency };
+}
+
+/** "1,234.57 USD" for terminals and reports. */
+export function formatMoney(amount: string, currency: string, places = 2): string {
+  const r = roundDecimal(amount, places);
+  const neg = r.startsWith('-');
+  const [i = '0', f] = (neg ? r.slice(1) : r).split('.');
+  const grouped = i.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${neg ? '-' : ''}${grouped}${f ? `.${f}` : ''} ${currency}`;
+}
