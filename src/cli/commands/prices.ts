@@ -1,0 +1,106 @@
+/**
+ * `outlay prices`: shows the catalogue prices in force on a date and explains
+ * each one (source dataset, snapshot date, and a note when the choice needs one).
+ */
+import type { Command } from 'commander';
+import { OutlayError, parseInstant } from '../../core/index.ts';
+import { canonicalTokenProvider, gpuInstancePrices, inForce, tokenPrices } from '../../pricing/index.ts';
+import type { GpuInstancePrice, TokenPrice } from '../../pricing/index.ts';
+
+interface PricesOptions {
+  provider?: string;
+  model?: string;
+  instance?: string;
+  at?: string;
+  format: string;
+}
+
+/** One explained price, the unit of both outputs. */
+interface PriceRow {
+  kind: 'gpu_instance' | 'llm_tokens';
+  provider: string;
+  item: string;
+  /** Region for instances, context tier for tokens. */
+  scope: string;
+  /** Pricing model for instances; 'input/output/cached/cache-write' for tokens. */
+  pricing: string;
+  price: string;
+  unit: string;
+  price_date: string | null;
+  note: string | null;
+  source: string;
+}
+
+function groups<T>(items: readonly T[], key: (t: T) => string): T[][] {
+  const m = new Map<string, T[]>();
+  for (const it of items) m.set(key(it), [...(m.get(key(it)) ?? []), it]);
+  return [...m.values()];
+}
+
+const contains = (hay: string, needle?: string): boolean => needle === undefined || hay.toLowerCase().includes(needle.toLowerCase());
+
+function gpuRows(o: PricesOptions, at: Date): PriceRow[] {
+  if (o.model !== undefined) return [];
+  const rows = gpuInstancePrices().filter((e) => (o.provider === undefined || e.provider === o.provider.toLowerCase()) && contains(e.instanceType, o.instance));
+  return groups(rows, (e: GpuInstancePrice) => `${e.provider}|${e.instanceType}|${e.region}|${e.pricingModel}`).flatMap((g) => {
+    const c = inForce(g, at);
+    if (!c) return [];
+    const e = c.entry;
+    return [{
+      kind: 'gpu_instance', provider: e.provider, item: `${e.instanceType} (${e.gpuCount} × ${e.gpuModel})`, scope: e.region,
+      pricing: e.pricingModel, price: e.usdPerHour, unit: 'USD/instance-hour', price_date: e.priceDate, note: c.note ?? null, source: e.source,
+    } satisfies PriceRow];
+  });
+}
+
+function tokenRows(o: PricesOptions, at: Date): PriceRow[] {
+  if (o.instance !== undefined) return [];
+  const provider = o.provider === undefined ? undefined : canonicalTokenProvider(o.provider);
+  const rows = tokenPrices().filter((e) => (provider === undefined || e.provider === provider) && contains(e.model, o.model));
+  return groups(rows, (e: TokenPrice) => `${e.provider}|${e.model}|${e.contextTier}`).flatMap((g) => {
+    const c = inForce(g, at);
+    if (!c) return [];
+    const e = c.entry;
+    const price = [e.inputPerMtok, e.outputPerMtok, e.cachedInputPerMtok ?? '-', e.cacheWritePerMtok ?? '-'].join(' / ');
+    const batch = e.batchDiscountPct === null ? '' : `batch −${e.batchDiscountPct}%`;
+    return [{
+      kind: 'llm_tokens', provider: e.provider, item: e.model, scope: e.contextTier, pricing: 'in / out / cached / write',
+      price, unit: 'USD/Mtok', price_date: e.priceDate, note: [c.note, batch].filter(Boolean).join('; ') || null, source: e.source,
+    } satisfies PriceRow];
+  });
+}
+
+function table(rows: readonly PriceRow[]): string {
+  const cols: (keyof PriceRow)[] = ['provider', 'item', 'scope', 'pricing', 'price', 'unit', 'price_date', 'note'];
+  const cells = [cols.map(String), ...rows.map((r) => cols.map((c) => String(r[c] ?? '')))];
+  const widths = cols.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  return cells.map((r) => r.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+}
+
+async function run(o: PricesOptions): Promise<void> {
+  if (o.format !== 'table' && o.format !== 'json') {
+    throw new OutlayError('INPUT_INVALID', `--format must be table or json, got "${o.format}"`, { field: 'format', value: o.format });
+  }
+  const at = o.at === undefined ? new Date() : parseInstant(o.at, 'at');
+  const rows = [...gpuRows(o, at), ...tokenRows(o, at)];
+  if (rows.length === 0) throw new OutlayError('NOT_FOUND', 'no catalogue price matches those filters');
+  if (o.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ at: at.toISOString(), currency: 'USD', prices: rows }, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`Prices in force on ${at.toISOString().slice(0, 10)} (USD; latest snapshot dated on or before that day)\n\n${table(rows)}\n`);
+  const sources = [...new Set(rows.map((r) => r.source.split(' ')[0] ?? ''))];
+  process.stdout.write(`\nSources: ${sources.join(', ')} (full source per row with --format json; see src/pricing/data/README.md)\n`);
+}
+
+export function register(program: Command): void {
+  program
+    .command('prices')
+    .description('show and explain catalogue prices (GPU instances, LLM tokens) in force on a date')
+    .option('--provider <provider>', 'aws, gcp, azure, openai, anthropic, aws_bedrock, google_vertex_ai, azure_openai …')
+    .option('--model <model>', 'LLM model id or part of it (e.g. gpt-4o, claude-sonnet)')
+    .option('--instance <type>', 'instance type or part of it (e.g. p5.48xlarge, a3-)')
+    .option('--at <date>', 'usage date, YYYY-MM-DD (default: today, UTC)')
+    .option('--format <format>', 'table or json', 'table')
+    .action(run);
+}

@@ -1,0 +1,160 @@
+/**
+ * LLM token catalogue: USD per million tokens per (provider, model, context
+ * tier), effective-dated, and exact pricing of token counts.
+ */
+import { addDecimals } from '../core/index.ts';
+import { readCatalogueCsv } from './csv.ts';
+import { multiplyDecimals } from './decimal.ts';
+import { groupBy, inForce } from './effective-date.ts';
+import type { PriceOrigin } from './effective-date.ts';
+import type { Unpriced } from './unpriced.ts';
+
+export interface TokenPrice extends PriceOrigin {
+  readonly provider: string;
+  readonly model: string;
+  /** USD per 1,000,000 tokens, exact decimal strings; null = not in the source. */
+  readonly inputPerMtok: string;
+  readonly outputPerMtok: string;
+  readonly cachedInputPerMtok: string | null;
+  readonly cacheWritePerMtok: string | null;
+  /** Percent off input/output for batch jobs; null = unknown (not "none"). */
+  readonly batchDiscountPct: string | null;
+  /** 'all', '<=200k' or '>200k' (prompt size bands). */
+  readonly contextTier: string;
+}
+
+export interface TokenPriceQuote extends PriceOrigin {
+  readonly priced: true;
+  readonly price: TokenPrice;
+  readonly currency: 'USD';
+  readonly note?: string;
+}
+
+/** Token counts of a charge; missing counts are 0. */
+export interface TokenUsage {
+  readonly input?: number | bigint;
+  readonly output?: number | bigint;
+  readonly cachedInput?: number | bigint;
+  readonly cacheWrite?: number | bigint;
+}
+
+export interface TokenCost {
+  readonly priced: true;
+  /** Exact USD decimal string. */
+  readonly cost: string;
+  readonly currency: 'USD';
+  readonly notes: readonly string[];
+}
+
+/** Other spellings of catalogue providers (ProviderName values and litellm prefixes). */
+const PROVIDER_ALIASES: Record<string, string> = {
+  bedrock: 'aws_bedrock', 'amazon bedrock': 'aws_bedrock', aws: 'aws_bedrock',
+  vertex_ai: 'google_vertex_ai', vertex: 'google_vertex_ai', 'vertex ai': 'google_vertex_ai',
+  gemini: 'google_gemini_api', azure: 'azure_openai', 'azure openai': 'azure_openai',
+};
+
+let cache: TokenPrice[] | undefined;
+let byModel: Map<string, TokenPrice[]> | undefined;
+
+const blank = (s: string | undefined): string | null => (s === undefined || s === '' ? null : s);
+const norm = (s: string): string => s.trim().toLowerCase();
+
+export function canonicalTokenProvider(provider: string): string {
+  const p = norm(provider);
+  return PROVIDER_ALIASES[p] ?? p;
+}
+
+/** Every row of llm-tokens.csv as a typed entry (loaded once). */
+export function tokenPrices(): readonly TokenPrice[] {
+  cache ??= readCatalogueCsv('llm-tokens.csv').map((r) => ({
+    provider: r.provider ?? '',
+    model: r.model ?? '',
+    inputPerMtok: r.input_usd_per_mtok ?? '0',
+    outputPerMtok: r.output_usd_per_mtok ?? '0',
+    cachedInputPerMtok: blank(r.cached_input_usd_per_mtok),
+    cacheWritePerMtok: blank(r.cache_write_usd_per_mtok),
+    batchDiscountPct: blank(r.batch_discount_pct),
+    contextTier: r.context_tier || 'all',
+    priceDate: blank(r.price_date),
+    source: r.source ?? '',
+  }));
+  return cache;
+}
+
+function index(): Map<string, TokenPrice[]> {
+  byModel ??= groupBy(tokenPrices(), (e) => `${norm(e.provider)}|${norm(e.model)}`);
+  return byModel;
+}
+
+/** Exact model id, or the single dated id it abbreviates ("claude-sonnet-4-5" → "…-20250929"). */
+function resolveModel(provider: string, model: string): { rows: TokenPrice[]; note?: string } | undefined {
+  const exact = index().get(`${provider}|${norm(model)}`);
+  if (exact) return { rows: exact };
+  const prefix = `${provider}|${norm(model)}`;
+  const keys = [...index().keys()].filter((k) => k.startsWith(`${prefix}-`) || k.startsWith(`${prefix}@`));
+  const only = keys.length === 1 ? keys[0] : undefined;
+  const rows = only === undefined ? undefined : index().get(only);
+  if (!rows || !rows[0]) return undefined;
+  return { rows, note: `model "${model}" matched catalogue id "${rows[0].model}"` };
+}
+
+/** Picks the tier for a prompt size: '>Nk' applies when contextTokens > N×1000. */
+function tierMatches(tier: string, contextTokens: number): boolean {
+  const m = /^(<=|>)(\d+)k$/.exec(tier);
+  if (!m) return true;
+  const limit = Number(m[2]) * 1000;
+  return m[1] === '>' ? contextTokens > limit : contextTokens <= limit;
+}
+
+/**
+ * The per-token price of a model in force on `at`.
+ * @param contextTokens prompt size of a request, to choose a context tier (default: the lower tier)
+ * @example tokenPrice('openai', 'gpt-4o', new Date('2026-08-01'))
+ */
+export function tokenPrice(provider: string, model: string, at: Date | string = new Date(), contextTokens = 0): TokenPriceQuote | Unpriced {
+  const p = canonicalTokenProvider(provider);
+  const resolved = resolveModel(p, model);
+  if (!resolved) return { priced: false, reason: `no token price for ${provider} model "${model}"` };
+  const tiers = resolved.rows.filter((r) => tierMatches(r.contextTier, contextTokens));
+  const chosen = inForce(tiers, at);
+  if (!chosen) return { priced: false, reason: `no context tier of ${model} covers ${contextTokens} tokens` };
+  const notes = [resolved.note, chosen.note].filter((n): n is string => n !== undefined);
+  const e = chosen.entry;
+  return {
+    priced: true, price: e, currency: 'USD', source: e.source, priceDate: e.priceDate,
+    ...(notes.length ? { note: notes.join('; ') } : {}),
+  };
+}
+
+/** tokens × USD/Mtok ÷ 1e6, exact. */
+function lineCost(tokens: number | bigint, perMtok: string): string {
+  return multiplyDecimals(tokens, perMtok, '0.000001');
+}
+
+/**
+ * Exact USD cost of token counts at a price. Cached reads and cache writes
+ * without their own price are charged at the input rate (as OpenAI does), and
+ * the notes say so.
+ * @example priceTokens({ input: 1e6, output: 1e6 }, gpt4o).cost // '12.5'
+ */
+export function priceTokens(usage: TokenUsage, price: TokenPrice | TokenPriceQuote, opts: { batch?: boolean } = {}): TokenCost {
+  const p = 'price' in price ? price.price : price;
+  const notes: string[] = [];
+  const rate = (own: string | null, what: string): string => {
+    if (own !== null) return own;
+    if (Number(usage[what === 'cached input' ? 'cachedInput' : 'cacheWrite'] ?? 0) > 0) notes.push(`no ${what} price; charged at the input rate`);
+    return p.inputPerMtok;
+  };
+  const parts = [
+    lineCost(usage.input ?? 0, p.inputPerMtok),
+    lineCost(usage.output ?? 0, p.outputPerMtok),
+    lineCost(usage.cachedInput ?? 0, rate(p.cachedInputPerMtok, 'cached input')),
+    lineCost(usage.cacheWrite ?? 0, rate(p.cacheWritePerMtok, 'cache write')),
+  ];
+  let cost = addDecimals(parts);
+  if (opts.batch) {
+    if (p.batchDiscountPct === null) notes.push('batch discount unknown; list price used');
+    else cost = multiplyDecimals(cost, addDecimals(['100', `-${p.batchDiscountPct}`]), '0.01');
+  }
+  return { priced: true, cost: multiplyDecimals(cost, 1), currency: 'USD', notes };
+}
