@@ -3,3 +3,4 @@ export * from './errors.ts';
 export * from './money.ts';
 export * from './period.ts';
 export * from './logger.ts';
+export * from './dimensions.ts';

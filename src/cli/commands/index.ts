@@ -3,11 +3,21 @@
  * them. Each command lives in its own file and exports `register(program)`.
  */
 import type { Command } from 'commander';
+import { register as ingest } from './ingest.ts';
+import { register as query } from './query.ts';
+import { register as sources } from './sources.ts';
+import { register as exportLake } from './export.ts';
 import { register as prices } from './prices.ts';
 
 type Register = (program: Command) => void;
 
-const registrations: Register[] = [prices];
+const registrations: Register[] = [
+  ingest,
+  query,
+  sources,
+  exportLake,
+  prices,
+];
 
 export function registerCommands(program: Command): void {
   for (const register of registrations) register(program);

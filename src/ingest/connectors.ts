@@ -1,0 +1,8 @@
+/**
+ * Every connector `outlay ingest` can detect. Order only breaks ties between
+ * equal detection scores.
+ */
+import type { Connector } from './connector.ts';
+import { focusConnector } from './focus/index.ts';
+
+export const CONNECTORS: readonly Connector[] = [focusConnector];

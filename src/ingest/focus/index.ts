@@ -1,0 +1,27 @@
+/**
+ * FOCUS (FinOps Open Cost and Usage Specification) 1.0, 1.1 and 1.2 cost and
+ * usage exports from any provider, as CSV (optionally gzip) or Parquet.
+ */
+import { OutlayError } from '../../core/index.ts';
+import type { Connector } from '../connector.ts';
+import { composeStagedFile } from '../sql.ts';
+import { focusScore, mapFocusHeader } from './columns.ts';
+import { focusPlans } from './map.ts';
+
+export const focusConnector: Connector = {
+  id: 'focus',
+  label: 'FOCUS 1.0–1.2 (CSV, gzip CSV, Parquet)',
+  detect: (probe) => (probe.container === 'json' ? 0 : focusScore(probe.columns)),
+  async stage(probe) {
+    const header = mapFocusHeader(probe.columns);
+    if (header.missingRequired.length > 0) {
+      throw new OutlayError('INGEST_MISSING_COLUMN',
+        `${probe.path}: FOCUS file lacks mandatory column(s) ${header.missingRequired.join(', ')} (line 1)`,
+        { file: probe.path, line: 1, field: header.missingRequired[0] });
+    }
+    const plans = focusPlans(header, probe.path);
+    const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'focus' }, probe.stage, plans);
+    const warnings = header.ignored.length > 0 ? [`${header.ignored.length} column(s) not in FOCUS 1.2 were ignored: ${header.ignored.slice(0, 8).join(', ')}${header.ignored.length > 8 ? ' …' : ''}`] : [];
+    return { file, notes: { ignoredColumns: header.ignored, warnings } };
+  },
+};

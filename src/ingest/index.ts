@@ -1,0 +1,80 @@
+/**
+ * The ingest door: files and folders in, one atomic delivery into the store
+ * out. Each file is probed, its format detected by the connectors, and staged
+ * as DuckDB relations; the store then loads every file or none.
+ */
+import { OutlayError, silentLogger, type Logger } from '../core/index.ts';
+import type { LoadResult, Store } from '../store/index.ts';
+import type { Connector, Staged } from './connector.ts';
+import { CONNECTORS } from './connectors.ts';
+import { expandInputs } from './files.ts';
+import { probeFile, type FileProbe } from './probe.ts';
+import { Scratch } from './scratch.ts';
+
+export type { Connector, Staged, StageNotes } from './connector.ts';
+export { CONNECTORS } from './connectors.ts';
+export { expandInputs } from './files.ts';
+export { parseCsvHeader, sha256File } from './probe.ts';
+
+export interface IngestOptions {
+  readonly mode?: 'replace' | 'append';
+  readonly quarantine?: boolean;
+  /** Force a connector instead of detecting one. */
+  readonly format?: string;
+  readonly logger?: Logger;
+  /** 'stage' while probing files, 'load' while DuckDB loads (fraction 0–1). */
+  readonly onProgress?: (phase: 'stage' | 'load', fraction: number) => void;
+}
+
+export interface IngestReport extends LoadResult {
+  readonly notes: ReadonlyArray<{ path: string; format: string; warnings: readonly string[] }>;
+}
+
+export function pickConnector(probe: FileProbe, forced?: string): Connector {
+  if (forced) {
+    const c = CONNECTORS.find((x) => x.id === forced);
+    if (!c) throw new OutlayError('INPUT_INVALID', `unknown format "${forced}"; known: ${CONNECTORS.map((x) => x.id).join(', ')}`, { field: 'format' });
+    return c;
+  }
+  let best: Connector | undefined;
+  let score = 0;
+  for (const c of CONNECTORS) {
+    const s = c.detect(probe);
+    if (s > score) { best = c; score = s; }
+  }
+  if (!best) {
+    const cols = probe.columns.slice(0, 6).map((c) => c.name).join(', ');
+    throw new OutlayError('INGEST_UNKNOWN_FORMAT',
+      `${probe.path}: not a format Outlay reads (${probe.container}${cols ? `; columns ${cols}…` : ''}). Known: ${CONNECTORS.map((c) => c.label).join('; ')}`,
+      { file: probe.path, line: 1 });
+  }
+  return best;
+}
+
+export async function ingest(store: Store, inputs: readonly string[], opts: IngestOptions = {}): Promise<IngestReport> {
+  const log = opts.logger ?? silentLogger;
+  const paths = expandInputs(inputs);
+  if (paths.length === 0) throw new OutlayError('INGEST_IO', `no data files found in ${inputs.join(', ')}`, { file: inputs[0] });
+  const scratch = await Scratch.open();
+  const staged: Staged[] = [];
+  try {
+    for (const [i, path] of paths.entries()) {
+      const probe = await probeFile(path, scratch);
+      const connector = pickConnector(probe, opts.format);
+      log.debug('staging', { path, format: connector.id });
+      staged.push(await connector.stage(probe, scratch));
+      opts.onProgress?.('stage', (i + 1) / paths.length);
+    }
+  } finally {
+    scratch.close();
+  }
+  const result = await store.load({
+    files: staged.map((s) => s.file),
+    mode: opts.mode ?? 'replace',
+    quarantine: opts.quarantine ?? false,
+    onProgress: opts.onProgress ? (p) => opts.onProgress?.('load', p) : undefined,
+  });
+  const notes = staged.map((s) => ({ path: s.file.path, format: s.file.format, warnings: s.notes.warnings }));
+  log.info('ingested', { delivery: result.deliveryId, files: result.files.length });
+  return { ...result, notes };
+}

@@ -1,0 +1,126 @@
+/**
+ * Looks at a file without loading it: size, SHA-256 (streamed), container
+ * (CSV, gzip CSV, Parquet, JSON), column names and types, and the raw stage
+ * relation a connector builds on: every column as VARCHAR named c0…cN, plus
+ * __line (the file line of a CSV record, header = line 1; the row number + 1
+ * for Parquet). Nothing here holds a whole file in memory.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { OutlayError } from '../core/index.ts';
+import type { Scratch } from './scratch.ts';
+import { ident, q } from './sql.ts';
+
+export type Container = 'csv' | 'parquet' | 'json';
+
+export interface ProbedColumn {
+  /** Name as written in the file (BOM and surrounding spaces removed). */
+  readonly name: string;
+  /** Name in the raw stage relation: c0, c1 … */
+  readonly raw: string;
+  /** Physical type (VARCHAR for CSV; Parquet's own type otherwise). */
+  readonly type: string;
+}
+
+export interface FileProbe {
+  readonly path: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly container: Container;
+  readonly gzip: boolean;
+  readonly columns: readonly ProbedColumn[];
+  /** SELECT __line, c0 … cN (all VARCHAR). Empty for JSON (connectors read JSON themselves). */
+  readonly stage: string;
+  /** First bytes of the (decompressed) file, for format sniffing. */
+  readonly head: string;
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+async function readHead(path: string, gzip: boolean, size = 65536): Promise<string> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(gzip ? size * 4 : size);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    let bytes = buf.subarray(0, bytesRead);
+    if (gzip) {
+      try {
+        bytes = gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH: accept a truncated prefix */ });
+      } catch (e) {
+        throw new OutlayError('INGEST_IO', `${path}: not a readable gzip file (${(e as Error).message})`, { file: path }, { cause: e });
+      }
+    }
+    return bytes.toString('utf8').replace(/^\uFEFF/, '');
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The first CSV record (RFC 4180: quotes, doubled quotes, commas and newlines inside quotes). */
+export function parseCsvHeader(head: string): string[] {
+  const out: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < head.length; i++) {
+    const ch = head[i];
+    if (quoted) {
+      if (ch === '"' && head[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { out.push(cell); cell = ''; } else if (ch === '\n' || ch === '\r') { out.push(cell); return out.map((c) => c.trim()); } else cell += ch;
+  }
+  out.push(cell);
+  return out.map((c) => c.trim());
+}
+
+function containerOf(path: string, head: Buffer): { container: Container; gzip: boolean } {
+  const lower = path.toLowerCase();
+  if (head.subarray(0, 4).toString('latin1') === 'PAR1') return { container: 'parquet', gzip: false };
+  const gzip = head[0] === 0x1f && head[1] === 0x8b;
+  const name = lower.replace(/\.gz$/, '');
+  if (name.endsWith('.json') || name.endsWith('.jsonl') || name.endsWith('.ndjson')) return { container: 'json', gzip };
+  return { container: 'csv', gzip };
+}
+
+export async function probeFile(path: string, scratch: Scratch): Promise<FileProbe> {
+  let bytes: number;
+  try {
+    bytes = statSync(path).size;
+  } catch (e) {
+    throw new OutlayError('INGEST_IO', `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: path }, { cause: e });
+  }
+  if (bytes === 0) throw new OutlayError('INGEST_EMPTY_FILE', `${path}: the file is empty (0 bytes); nothing to load`, { file: path });
+  const fh = await open(path, 'r');
+  const magic = Buffer.alloc(4);
+  await fh.read(magic, 0, 4, 0);
+  await fh.close();
+  const { container, gzip } = containerOf(path, magic);
+  const sha256 = await sha256File(path);
+
+  if (container === 'parquet') {
+    const described = await scratch.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM read_parquet(${q(path)})`)
+      .catch((e: Error) => { throw new OutlayError('INGEST_IO', `${path}: not a readable Parquet file (${e.message})`, { file: path }, { cause: e }); });
+    const columns = described.map((d, i) => ({ name: d.column_name, raw: `c${i}`, type: d.column_type }));
+    const casts = columns.map((c) => `${/^(MAP|STRUCT|LIST)|\[\]$/.test(c.type) ? `to_json(${ident(c.name)})::VARCHAR` : `CAST(${ident(c.name)} AS VARCHAR)`} AS ${c.raw}`);
+    const stage = `SELECT file_row_number + 1 AS __line, ${casts.join(', ')} FROM read_parquet(${q(path)}, file_row_number = true)`;
+    return { path, bytes, sha256, container, gzip, columns, stage, head: '' };
+  }
+
+  const head = await readHead(path, gzip);
+  if (container === 'json') return { path, bytes, sha256, container, gzip, columns: [], stage: '', head };
+  if (head.trim() === '') throw new OutlayError('INGEST_EMPTY_FILE', `${path}: the file has no header line; nothing to load`, { file: path });
+  const names = parseCsvHeader(head);
+  const columns = names.map((name, i) => ({ name, raw: `c${i}`, type: 'VARCHAR' }));
+  const spec = columns.map((c) => `${q(c.raw)}: 'VARCHAR'`).join(', ');
+  // Explicit columns and no sniffing: the header we parsed is the schema, and a
+  // row with too many or too few cells is an error with DuckDB's line number.
+  const stage = `SELECT row_number() OVER () + 1 AS __line, * FROM read_csv(${q(path)}, header = true, auto_detect = false,
+    delim = ',', quote = '"', escape = '"', nullstr = ['NULL', ''], strict_mode = true, max_line_size = 16777216,
+    compression = '${gzip ? 'gzip' : 'none'}', columns = {${spec}})`;
+  return { path, bytes, sha256, container, gzip, columns, stage, head };
+}

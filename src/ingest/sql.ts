@@ -1,0 +1,154 @@
+/**
+ * Building blocks every connector uses to turn a raw relation (all cells as
+ * VARCHAR, plus __line) into CostRecord columns with DuckDB SQL, so parsing
+ * and normalising run set-based inside DuckDB and memory stays bounded.
+ *
+ * Each column has a strict expression (raises on a bad value, for the fast
+ * all-or-nothing load), a lenient one (NULL on a bad value, for quarantine)
+ * and checks that say which rows are bad and why (for error reports).
+ */
+import { COST_COLUMNS, type ColumnSpec } from '../core/index.ts';
+import type { StagedFile } from '../store/index.ts';
+
+export const q = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+export const ident = (s: string): string => `"${s.replaceAll('"', '""')}"`;
+
+/** A cell as trimmed text, with '' meaning null. */
+export const text = (rawCol: string): string => `nullif(trim(${ident(rawCol)}), '')`;
+
+export interface Check {
+  readonly field: string;
+  /** SQL boolean: true when the row is bad. */
+  readonly bad: string;
+  /** SQL string expression: why (may use the row's values). */
+  readonly reason: string;
+  /** SQL expression: the offending value, as text. */
+  readonly value: string;
+}
+
+export interface ColumnPlan {
+  readonly column: string;
+  readonly strict: string;
+  readonly lenient: string;
+  readonly checks: readonly Check[];
+}
+
+const DEC_FAST = 'DECIMAL(18,12)';
+const DEC_WIDE = 'DECIMAL(38,12)';
+
+/**
+ * Decimal from text: parse as DECIMAL(18,12) (int64-backed and fast) and fall
+ * back to DECIMAL(38,12) for amounts of a million or more. Plain,
+ * trailing-zero and scientific notation all parse exactly.
+ */
+export function decimalPlan(column: string, src: string): ColumnPlan {
+  const lenient = `coalesce(TRY_CAST(${src} AS ${DEC_FAST})::${DEC_WIDE}, TRY_CAST(${src} AS ${DEC_WIDE}))`;
+  return {
+    column,
+    lenient,
+    strict: `CASE WHEN ${src} IS NULL THEN NULL ELSE coalesce(TRY_CAST(${src} AS ${DEC_FAST})::${DEC_WIDE}, CAST(${src} AS ${DEC_WIDE})) END`,
+    checks: [{ field: column, bad: `${src} IS NOT NULL AND ${lenient} IS NULL`, reason: `'not a number'`, value: src }],
+  };
+}
+
+export function integerPlan(column: string, src: string): ColumnPlan {
+  const lenient = `TRY_CAST(TRY_CAST(${src} AS DOUBLE) AS BIGINT)`;
+  return {
+    column, lenient,
+    strict: `CASE WHEN ${src} IS NULL THEN NULL ELSE coalesce(TRY_CAST(${src} AS BIGINT), CAST(CAST(${src} AS DOUBLE) AS BIGINT)) END`,
+    checks: [{ field: column, bad: `${src} IS NOT NULL AND ${lenient} IS NULL`, reason: `'not an integer'`, value: src }],
+  };
+}
+
+export function doublePlan(column: string, src: string): ColumnPlan {
+  const lenient = `TRY_CAST(${src} AS DOUBLE)`;
+  return {
+    column, lenient, strict: `CAST(${src} AS DOUBLE)`,
+    checks: [{ field: column, bad: `${src} IS NOT NULL AND ${lenient} IS NULL`, reason: `'not a number'`, value: src }],
+  };
+}
+
+/** UTC instant from ISO 8601 (with or without zone / 'Z' / milliseconds) or 'YYYY-MM-DD HH:MM:SS'. */
+export function timestampPlan(column: string, src: string): ColumnPlan {
+  const lenient = `TRY_CAST(${src} AS TIMESTAMPTZ)::TIMESTAMP`;
+  return {
+    column, lenient, strict: `CAST(${src} AS TIMESTAMPTZ)::TIMESTAMP`,
+    checks: [{ field: column, bad: `${src} IS NOT NULL AND ${lenient} IS NULL`, reason: `'not an ISO 8601 date-time'`, value: src }],
+  };
+}
+
+/** A JSON object (tags, SKU details); anything else is refused with its line. */
+export function jsonObjectPlan(column: string, src: string): ColumnPlan {
+  const ok = `(json_valid(${src}) AND json_type(${src}) = 'OBJECT')`;
+  return {
+    column,
+    lenient: `CASE WHEN ${ok} THEN ${src} END`,
+    strict: `CASE WHEN ${src} IS NULL THEN NULL WHEN ${ok} THEN ${src} ELSE error('not a JSON object') END`,
+    checks: [{ field: column, bad: `${src} IS NOT NULL AND NOT ${ok}`, reason: `'not a JSON object'`, value: `left(${src}, 200)` }],
+  };
+}
+
+export function stringPlan(column: string, src: string): ColumnPlan {
+  return { column, strict: src, lenient: src, checks: [] };
+}
+
+/** Plan for a column of a given logical type from a text expression. */
+export function planFor(spec: ColumnSpec, src: string): ColumnPlan {
+  switch (spec.type) {
+    case 'money':
+    case 'decimal':
+      return decimalPlan(spec.name, src);
+    case 'integer':
+      return integerPlan(spec.name, src);
+    case 'double':
+      return doublePlan(spec.name, src);
+    case 'timestamp':
+      return timestampPlan(spec.name, src);
+    case 'json':
+      return jsonObjectPlan(spec.name, src);
+    case 'string':
+      return stringPlan(spec.name, src);
+  }
+}
+
+/** Adds a row rule (e.g. "must not be empty") to a column's plan. */
+export function withCheck(plan: ColumnPlan, check: Omit<Check, 'field'> & { field?: string }): ColumnPlan {
+  const c: Check = { field: check.field ?? plan.column, ...check };
+  return {
+    ...plan,
+    strict: `CASE WHEN ${c.bad} THEN error(${c.reason}) ELSE ${plan.strict} END`,
+    lenient: plan.lenient,
+    checks: [...plan.checks, c],
+  };
+}
+
+export const required = (plan: ColumnPlan, src: string): ColumnPlan =>
+  withCheck(plan, { bad: `${src} IS NULL`, reason: `'is empty but required'`, value: 'NULL' });
+
+export interface StageMeta {
+  readonly path: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly format: string;
+}
+
+/**
+ * Composes the three relations a store needs from a stage (raw rows with
+ * __line) and one plan per CostRecord column (missing ones become NULL).
+ */
+export function composeStagedFile(meta: StageMeta, stage: string, plans: readonly ColumnPlan[]): StagedFile {
+  const byColumn = new Map(plans.map((p) => [p.column, p]));
+  const strict = COST_COLUMNS.map((c) => `${byColumn.get(c.name)?.strict ?? 'NULL'} AS ${ident(c.name)}`);
+  const lenient = COST_COLUMNS.map((c) => `${byColumn.get(c.name)?.lenient ?? 'NULL'} AS ${ident(c.name)}`);
+  const checks = plans.flatMap((p) => p.checks);
+  const firstBad = checks.length === 0
+    ? 'NULL'
+    : `CASE ${checks.map((c) => `WHEN ${c.bad} THEN {'field': ${q(c.field)}, 'value': CAST(${c.value} AS VARCHAR), 'reason': ${c.reason}}`).join(' ')} END`;
+  const judged = `SELECT *, ${firstBad} AS __bad FROM (${stage})`;
+  return {
+    ...meta,
+    select: `SELECT ${strict.join(', ')} FROM (${stage})`,
+    selectGood: `SELECT ${lenient.join(', ')} FROM (${judged}) WHERE __bad IS NULL`,
+    diagnose: `SELECT __line AS line, __bad.field AS field, __bad.value AS value, __bad.reason AS reason FROM (${judged}) WHERE __bad IS NOT NULL`,
+  };
+}

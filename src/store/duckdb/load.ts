@@ -1,0 +1,132 @@
+/**
+ * Atomic, idempotent, restatement-safe loading into DuckDB. One transaction
+ * per delivery: insert every file, then (mode replace) delete the rows that
+ * earlier deliveries held for the same (ProviderName, BillingAccountId,
+ * BillingPeriodStart) keys, then refresh the per-source summaries. A crash or
+ * kill -9 anywhere before COMMIT leaves the previous state, because DuckDB's
+ * WAL only replays committed transactions.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { COST_COLUMNS, OutlayError } from '../../core/index.ts';
+import type { Delivery, FileLoadResult, LoadResult, RejectedRow, StagedFile } from '../types.ts';
+import { quoteIdent } from './schema.ts';
+import { readSourceTotals, refreshSummaries } from './summaries.ts';
+
+const columnList = COST_COLUMNS.map((c) => quoteIdent(c.name)).join(', ');
+const MAX_REPORTED = 20;
+
+async function rows<T>(conn: DuckDBConnection, sql: string, params: string[] = []): Promise<T[]> {
+  const r = await conn.runAndReadAll(sql, params);
+  return r.getRowObjectsJson() as unknown as T[];
+}
+
+/** Bad rows of a staged file, first MAX_REPORTED by line (or all, for quarantine). */
+async function diagnose(conn: DuckDBConnection, f: StagedFile, limit?: number): Promise<RejectedRow[]> {
+  const got = await rows<{ line: string; field: string; value: string | null; reason: string }>(
+    conn,
+    `SELECT * FROM (${f.diagnose}) ORDER BY line${limit ? ` LIMIT ${limit}` : ''}`,
+  );
+  return got.map((r) => ({ file: f.path, line: Number(r.line), field: r.field, value: r.value, reason: r.reason }));
+}
+
+function badRowError(f: StagedFile, bad: RejectedRow[], total: number): OutlayError {
+  const first = bad[0];
+  const shown = bad.slice(0, 5).map((b) => `  line ${b.line}, column ${b.field}: ${b.reason}`).join('\n');
+  return new OutlayError(
+    'INGEST_BAD_ROW',
+    `${f.path}: ${total} bad row(s); nothing from this delivery was stored\n${shown}${total > 5 ? `\n  … ${total - 5} more (use --quarantine to load the good rows and write the bad ones out)` : ''}`,
+    { file: f.path, line: first?.line, field: first?.field, value: first?.value ?? undefined, rejected: bad },
+  );
+}
+
+async function withProgress<T>(conn: DuckDBConnection, onProgress: ((p: number) => void) | undefined, run: () => Promise<T>): Promise<T> {
+  if (!onProgress) return run();
+  const timer = setInterval(() => {
+    const p = conn.progress;
+    if (p.percentage >= 0) onProgress(Math.min(1, p.percentage / 100));
+  }, 150);
+  try {
+    return await run();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function insertFile(conn: DuckDBConnection, f: StagedFile, sourceId: string, quarantine: boolean, onProgress?: (p: number) => void): Promise<{ rows: number; rejected: RejectedRow[] }> {
+  const rejected = quarantine ? await diagnose(conn, f) : [];
+  const select = quarantine ? f.selectGood : f.select;
+  try {
+    await withProgress(conn, onProgress, () =>
+      conn.run(`INSERT INTO cost_records (source_id, ${columnList}) SELECT '${sourceId}', ${columnList} FROM (${select})`));
+  } catch (e) {
+    // The select raises on the first bad value; find every bad row to report.
+    // If none is found the failure came from the reader itself (broken quoting, IO).
+    const message = (e as Error).message;
+    await conn.run('ROLLBACK');
+    const bad = await diagnose(conn, f, MAX_REPORTED).catch(() => []);
+    if (bad.length > 0) {
+      const total = await rows<{ n: string }>(conn, `SELECT count(*) AS n FROM (${f.diagnose})`).catch(() => [{ n: String(bad.length) }]);
+      throw badRowError(f, bad, Number(total[0]?.n ?? bad.length));
+    }
+    throw new OutlayError('INGEST_BAD_ROW', `${f.path}: cannot read: ${message}`, { file: f.path }, { cause: e });
+  }
+  const n = await rows<{ n: string }>(conn, 'SELECT count(*) AS n FROM cost_records WHERE source_id = $1', [sourceId]);
+  return { rows: Number(n[0]?.n ?? 0), rejected };
+}
+
+/** Deletes earlier rows for the keys this delivery covers; returns rows removed per source. */
+async function replaceKeys(conn: DuckDBConnection, deliveryId: string): Promise<Map<string, number>> {
+  const keyed = `SELECT DISTINCT r."ProviderName" AS p, r."BillingAccountId" AS a, r."BillingPeriodStart" AS b
+    FROM cost_records r JOIN sources s ON s.id = r.source_id WHERE s.delivery_id = $1`;
+  const match = `source_id NOT IN (SELECT id FROM sources WHERE delivery_id = $1) AND EXISTS (
+      SELECT 1 FROM (${keyed}) k WHERE k.p IS NOT DISTINCT FROM cost_records."ProviderName"
+        AND k.a IS NOT DISTINCT FROM cost_records."BillingAccountId" AND k.b IS NOT DISTINCT FROM cost_records."BillingPeriodStart")`;
+  const hit = await rows<{ source_id: string; n: string }>(conn, `SELECT source_id, count(*) AS n FROM cost_records WHERE ${match} GROUP BY source_id`, [deliveryId]);
+  if (hit.length > 0) await conn.run(`DELETE FROM cost_records WHERE ${match}`, [deliveryId]);
+  return new Map(hit.map((h) => [h.source_id, Number(h.n)]));
+}
+
+export async function loadDelivery(conn: DuckDBConnection, d: Delivery): Promise<LoadResult> {
+  const deliveryId = randomUUID();
+  const results: FileLoadResult[] = [];
+  const rejectedRows: RejectedRow[] = [];
+  await conn.run('BEGIN TRANSACTION');
+  let open = true;
+  try {
+    const loaded: { f: StagedFile; id: string; rows: number; rejected: number }[] = [];
+    for (const [i, f] of d.files.entries()) {
+      const same = await rows<{ id: string }>(conn, "SELECT id FROM sources WHERE sha256 = $1 AND status = 'active' LIMIT 1", [f.sha256]);
+      if (same[0]) {
+        results.push({ path: f.path, sha256: f.sha256, status: 'unchanged', rows: 0, rejected: 0, totals: await readSourceTotals(conn, same[0].id), replacedRows: 0 });
+        continue;
+      }
+      const id = randomUUID();
+      const progress = d.onProgress ? (p: number) => d.onProgress?.((i + p) / d.files.length) : undefined;
+      const r = await insertFile(conn, f, id, d.quarantine, progress).catch((e) => {
+        open = false; // insertFile rolled back before diagnosing
+        throw e;
+      });
+      await conn.run(
+        `INSERT INTO sources VALUES ($1, $2, $3, $4::BIGINT, $5, $6, 'active', $7::BIGINT, $7::BIGINT, now()::TIMESTAMP, NULL)`,
+        [id, f.path, f.sha256, String(f.bytes), f.format, deliveryId, String(r.rows)],
+      );
+      rejectedRows.push(...r.rejected);
+      loaded.push({ f, id, rows: r.rows, rejected: r.rejected.length });
+    }
+    const removed = d.mode === 'replace' && loaded.length > 0 ? await replaceKeys(conn, deliveryId) : new Map<string, number>();
+    await refreshSummaries(conn, [...loaded.map((l) => l.id), ...removed.keys()], deliveryId);
+    const replacedRows = [...removed.values()].reduce((a, b) => a + b, 0);
+    for (const l of loaded) {
+      results.push({
+        path: l.f.path, sha256: l.f.sha256, status: l.rejected > 0 ? 'quarantined' : 'loaded', rows: l.rows, rejected: l.rejected,
+        totals: await readSourceTotals(conn, l.id), replacedRows: replacedRows,
+      });
+    }
+    await conn.run('COMMIT');
+    open = false;
+    return { deliveryId, files: results, rejectedRows };
+  } finally {
+    if (open) await conn.run('ROLLBACK').catch(() => undefined);
+  }
+}

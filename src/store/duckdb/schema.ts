@@ -1,0 +1,82 @@
+/**
+ * DuckDB DDL generated from the one CostRecord definition, and the versioned
+ * migrations that bring an older store file up to date on open.
+ */
+import { COST_COLUMNS, type ColumnType } from '../../core/index.ts';
+
+/** Money and quantities: 38 digits, 12 after the point (fractions of a cent survive). */
+export const DECIMAL_TYPE = 'DECIMAL(38,12)';
+
+export function sqlType(t: ColumnType): string {
+  switch (t) {
+    case 'string':
+      return 'VARCHAR';
+    case 'money':
+    case 'decimal':
+      return DECIMAL_TYPE;
+    case 'timestamp':
+      return 'TIMESTAMP'; // UTC, no zone: every instant is normalised to UTC on load
+    case 'json':
+      return 'VARCHAR'; // JSON text, validated on load
+    case 'integer':
+      return 'BIGINT';
+    case 'double':
+      return 'DOUBLE';
+  }
+}
+
+export const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+export const quoteLiteral = (value: string): string => `'${value.replaceAll("'", "''")}'`;
+
+const costRecordColumns = COST_COLUMNS.map((c) => `  ${quoteIdent(c.name)} ${sqlType(c.type)}`).join(',\n');
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: readonly string[];
+}
+
+/**
+ * Append-only: never edit a released migration, add a new one. Each runs in
+ * its own transaction together with its schema_migrations row.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'cost records and sources',
+    sql: [
+      `CREATE TABLE sources (
+        id VARCHAR PRIMARY KEY,
+        path VARCHAR NOT NULL,
+        sha256 VARCHAR NOT NULL,
+        bytes BIGINT NOT NULL,
+        format VARCHAR NOT NULL,
+        delivery_id VARCHAR NOT NULL,
+        status VARCHAR NOT NULL,
+        rows_loaded BIGINT NOT NULL,
+        rows_active BIGINT NOT NULL,
+        ingested_at TIMESTAMP NOT NULL,
+        replaced_by VARCHAR
+      )`,
+      `CREATE TABLE cost_records (\n  source_id VARCHAR NOT NULL,\n${costRecordColumns}\n)`,
+    ],
+  },
+  {
+    version: 2,
+    name: 'per-source summaries for fast listing',
+    sql: [
+      `CREATE TABLE source_summaries (
+        source_id VARCHAR NOT NULL,
+        currency VARCHAR,
+        provider VARCHAR,
+        billing_period VARCHAR,
+        rows BIGINT NOT NULL,
+        billed ${DECIMAL_TYPE}, effective ${DECIMAL_TYPE}, list ${DECIMAL_TYPE},
+        gpu_hours ${DECIMAL_TYPE}, input_tokens HUGEINT, output_tokens HUGEINT,
+        cached_tokens HUGEINT, cache_write_tokens HUGEINT, requests HUGEINT
+      )`,
+    ],
+  },
+];
+
+export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -1,0 +1,122 @@
+/**
+ * The embedded store: one DuckDB file holds facts and metadata. One process
+ * owns the file at a time (DuckDB's own lock); a second process gets
+ * STORE_LOCKED instead of a corrupt file.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { OutlayError, resolveDimension } from '../../core/index.ts';
+import type {
+  AccessScope, CostQuery, Delivery, LakeExportResult, LoadResult, QueryResult, QueryRow, SourceInfo, Store,
+} from '../types.ts';
+import { loadDelivery } from './load.ts';
+import { currentVersion, migrate } from './migrate.ts';
+import { buildCostQuery, dimensionExpr, scopeClause, trimDecimal } from './query-sql.ts';
+import { exportLake } from './lake.ts';
+import { listSources } from './sources.ts';
+
+export interface DuckDBStoreOptions {
+  /** File path, or ':memory:' for tests. */
+  readonly path: string;
+  /** DuckDB memory limit, e.g. '1GB'; larger work spills to disk. */
+  readonly memoryLimit?: string;
+  readonly threads?: number;
+}
+
+export class DuckDBStore implements Store {
+  readonly kind = 'duckdb';
+  readonly location: string;
+  private readonly instance: DuckDBInstance;
+  private readonly conn: DuckDBConnection;
+  /** DuckDB runs one statement per connection at a time; queue ours. */
+  private chain: Promise<unknown> = Promise.resolve();
+
+  private constructor(location: string, instance: DuckDBInstance, conn: DuckDBConnection) {
+    this.location = location;
+    this.instance = instance;
+    this.conn = conn;
+  }
+
+  static async open(opts: DuckDBStoreOptions): Promise<DuckDBStore> {
+    const location = opts.path === ':memory:' ? ':memory:' : resolve(opts.path);
+    if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(location, {
+        memory_limit: opts.memoryLimit ?? '1GB',
+        ...(opts.threads ? { threads: String(opts.threads) } : {}),
+      });
+    } catch (e) {
+      const msg = (e as Error).message;
+      const locked = /lock/i.test(msg);
+      throw new OutlayError(locked ? 'STORE_LOCKED' : 'STORE_ERROR',
+        locked ? `store ${location} is in use by another Outlay process (stop it, or use --store for another file)` : `cannot open store ${location}: ${msg}`,
+        { file: location }, { cause: e });
+    }
+    const conn = await instance.connect();
+    // Every instant is UTC whatever the host's zone (TimeZone needs ICU loaded first).
+    await conn.run("LOAD icu; SET TimeZone = 'UTC'");
+    await migrate(conn, location);
+    return new DuckDBStore(location, instance, conn);
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn, fn);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  load(delivery: Delivery): Promise<LoadResult> {
+    return this.serial(() => loadDelivery(this.conn, delivery));
+  }
+
+  query(q: CostQuery, scope: AccessScope): Promise<QueryResult> {
+    const built = buildCostQuery(q, scope);
+    return this.serial(async () => {
+      const r = await this.conn.runAndReadAll(built.sql, built.params);
+      const rows = (r.getRowObjectsJson() as QueryRow[]).map((row) => {
+        for (const k of built.decimalKeys) {
+          const v = row[k];
+          row[k] = v == null ? '0' : trimDecimal(String(v));
+        }
+        return row;
+      });
+      return { columns: built.columns, rows };
+    });
+  }
+
+  listSources(): Promise<readonly SourceInfo[]> {
+    return this.serial(() => listSources(this.conn));
+  }
+
+  exportLake(dir: string, format: 'parquet' | 'csv', scope: AccessScope): Promise<LakeExportResult> {
+    return this.serial(() => exportLake(this.conn, dir, format, scope));
+  }
+
+  dimensionValues(dimension: string, scope: AccessScope, limit = 1000): Promise<readonly string[]> {
+    const params: string[] = [];
+    const expr = dimensionExpr(resolveDimension(dimension));
+    const scoped = scopeClause(scope, params);
+    const sql = `SELECT DISTINCT ${expr} AS v FROM cost_records WHERE ${expr} IS NOT NULL${scoped ? ` AND ${scoped}` : ''} ORDER BY v LIMIT ${Math.floor(limit)}`;
+    return this.serial(async () => {
+      const r = await this.conn.runAndReadAll(sql, params);
+      return (r.getRowObjectsJson() as { v: string }[]).map((x) => x.v);
+    });
+  }
+
+  schemaVersion(): Promise<number> {
+    return this.serial(() => currentVersion(this.conn));
+  }
+
+  /** Raw SQL for benchmarks and contract tests (not part of the Store interface). */
+  sql(sql: string, params: string[] = []): Promise<Record<string, unknown>[]> {
+    return this.serial(async () => (await this.conn.runAndReadAll(sql, params)).getRowObjectsJson() as Record<string, unknown>[]);
+  }
+
+  async close(): Promise<void> {
+    await this.chain;
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}

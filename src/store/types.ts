@@ -1,0 +1,162 @@
+/**
+ * The store interface. Analytics and surfaces talk to this, never to DuckDB,
+ * so that a scale-out store (ClickHouse, PostgreSQL) is a second
+ * implementation, checked by the same contract suite (contract.ts).
+ */
+import type { Grain } from '../core/index.ts';
+
+/**
+ * Which teams the caller may see. Applied inside every query, so no surface
+ * can forget it. 'all' also sees unallocated cost (no team).
+ */
+export interface AccessScope {
+  readonly teams: 'all' | readonly string[];
+}
+
+export const FULL_ACCESS: AccessScope = { teams: 'all' };
+
+export type FilterOp = 'eq' | 'neq' | 'in' | 'is_null' | 'not_null';
+
+export interface QueryFilter {
+  /** A dimension as the user typed it: team, ServiceName, tag:env … */
+  readonly dimension: string;
+  readonly op: FilterOp;
+  readonly values: readonly string[];
+}
+
+export interface CostQuery {
+  readonly measures: readonly string[];
+  readonly groupBy: readonly string[];
+  readonly filters?: readonly QueryFilter[];
+  /** Inclusive start of ChargePeriodStart (UTC). */
+  readonly from?: Date;
+  /** Exclusive end of ChargePeriodStart (UTC). */
+  readonly to?: Date;
+  readonly grain?: Grain;
+  /** Output key to sort by (descending for measures); default: first money measure, descending. */
+  readonly orderBy?: string;
+  readonly order?: 'asc' | 'desc';
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** One output row: dimension keys → string|null, measure keys → decimal string, period → ISO. */
+export type QueryRow = Record<string, string | null>;
+
+export interface QueryResult {
+  readonly columns: readonly string[];
+  readonly rows: readonly QueryRow[];
+}
+
+export interface CurrencyTotals {
+  readonly BilledCost: string;
+  readonly EffectiveCost: string;
+  readonly ListCost: string;
+}
+
+/** Usage totals per source, so scripts can reconcile usage as they do money. */
+export interface UsageTotals {
+  readonly x_GpuHours: string;
+  readonly x_InputTokens: string;
+  readonly x_OutputTokens: string;
+  readonly x_CachedInputTokens: string;
+  readonly x_CacheWriteTokens: string;
+  readonly x_Requests: string;
+}
+
+export interface SourceInfo {
+  readonly id: string;
+  readonly path: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly format: string;
+  readonly deliveryId: string;
+  readonly status: 'active' | 'replaced';
+  /** Rows currently in the store from this file. */
+  readonly rows: number;
+  /** Rows the file had when loaded. */
+  readonly rowsLoaded: number;
+  readonly billingPeriods: readonly string[];
+  readonly providers: readonly string[];
+  readonly totals: Readonly<Record<string, CurrencyTotals>>;
+  readonly usage: UsageTotals;
+  readonly ingestedAt: string;
+  readonly replacedBy: string | null;
+}
+
+/**
+ * One input file, already turned by a connector into DuckDB relations:
+ * DuckDB SQL is Outlay's normalisation language. `select` yields exactly the
+ * CostRecord columns (and raises a structured error on the first bad row);
+ * `diagnose` yields (line, field, value, reason) for every bad row, for error
+ * reports and --quarantine. A non-DuckDB store evaluates these in an embedded
+ * DuckDB and bulk-loads the result.
+ */
+export interface StagedFile {
+  readonly path: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly format: string;
+  readonly select: string;
+  readonly diagnose: string;
+  /** Same rows as `select`, minus bad rows (for --quarantine). */
+  readonly selectGood: string;
+}
+
+export interface Delivery {
+  readonly files: readonly StagedFile[];
+  /**
+   * replace (default): rows for a (provider, billing account, billing period)
+   * this delivery covers replace that key's rows from earlier deliveries, which
+   * is how restated bills land. append: add as more parts of an earlier delivery.
+   */
+  readonly mode: 'replace' | 'append';
+  /** Load good rows and return bad ones instead of refusing the file. */
+  readonly quarantine: boolean;
+  readonly onProgress?: (fraction: number) => void;
+}
+
+export interface RejectedRow {
+  readonly file: string;
+  readonly line: number;
+  readonly field: string;
+  readonly value: string | null;
+  readonly reason: string;
+}
+
+export interface FileLoadResult {
+  readonly path: string;
+  readonly sha256: string;
+  readonly status: 'loaded' | 'unchanged' | 'quarantined';
+  readonly rows: number;
+  readonly rejected: number;
+  readonly totals: Readonly<Record<string, CurrencyTotals>>;
+  readonly replacedRows: number;
+}
+
+export interface LoadResult {
+  readonly deliveryId: string;
+  readonly files: readonly FileLoadResult[];
+  readonly rejectedRows: readonly RejectedRow[];
+}
+
+export interface LakeExportResult {
+  readonly dir: string;
+  readonly files: number;
+  readonly rows: number;
+}
+
+export interface Store {
+  readonly kind: string;
+  readonly location: string;
+  /** Loads a delivery atomically: all files or nothing. */
+  load(delivery: Delivery): Promise<LoadResult>;
+  query(q: CostQuery, scope: AccessScope): Promise<QueryResult>;
+  listSources(): Promise<readonly SourceInfo[]>;
+  /** Whole lake as FOCUS 1.2 + x_ columns, hive-partitioned by provider and month. */
+  exportLake(dir: string, format: 'parquet' | 'csv', scope: AccessScope): Promise<LakeExportResult>;
+  /** Distinct values of a dimension (for filters and pickers), scoped. */
+  dimensionValues(dimension: string, scope: AccessScope, limit?: number): Promise<readonly string[]>;
+  schemaVersion(): Promise<number>;
+  close(): Promise<void>;
+}
