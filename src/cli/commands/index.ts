@@ -8,6 +8,7 @@ import { register as query } from './query.ts';
 import { register as sources } from './sources.ts';
 import { register as exportLake } from './export.ts';
 import { register as prices } from './prices.ts';
+import { register as forecast } from './forecast.ts';
 
 type Register = (program: Command) => void;
 
@@ -17,6 +18,7 @@ const registrations: Register[] = [
   sources,
   exportLake,
   prices,
+  forecast,
 ];
 
 export function registerCommands(program: Command): void {

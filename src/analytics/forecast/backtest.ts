@@ -1,0 +1,83 @@
+/**
+ * Out-of-sample evaluation: hold out the last few horizons, forecast each
+ * from the history before it, and score every family plus the automatic
+ * selection ("auto", which runs its own inner CV on the training part only,
+ * so it is judged exactly as it would run live).
+ */
+import { OutlayError } from '../../core/index.ts';
+import { BASELINE, COMBINATION, candidateModels, combinationMembers, combine } from './candidates.ts';
+import { fitInputOf, forecast } from './forecast.ts';
+import { mape, mase, smape, totalError } from './metrics.ts';
+import { regularise } from './series.ts';
+import type { Grain, RegularSeries, Series } from './series.ts';
+
+export interface BacktestOptions {
+  horizon: number;
+  /** Number of non-overlapping test windows at the end (default 3). */
+  origins?: number;
+}
+
+export interface ModelScore {
+  model: string;
+  mape: number;
+  smape: number;
+  mase: number;
+  /** Mean absolute error of the horizon total, percent of the actual total. */
+  totalError: number;
+}
+
+export interface BacktestResult {
+  grain: Grain;
+  horizon: number;
+  origins: number[];
+  /** Seasonal period used by MASE. */
+  period: number;
+  models: ModelScore[];
+}
+
+type Forecasts = Map<string, number[]>;
+
+function forecastsAt(reg: RegularSeries, o: number, horizon: number): Forecasts {
+  const y = reg.values;
+  const input = fitInputOf({ ...reg, values: y.slice(0, o), timestamps: reg.timestamps.slice(0, o), filled: reg.filled.slice(0, o) });
+  const future = reg.timestamps.slice(o, o + horizon);
+  const out: Forecasts = new Map();
+  for (const model of candidateModels(input.grain, o, input.periods)) {
+    if (o < model.minLength(input.periods)) continue;
+    try { out.set(model.name, model.fit(input).predict(future)); } catch { /* family sits out */ }
+  }
+  const members = combinationMembers([...out.keys()]);
+  if (members.length >= 2) out.set(COMBINATION, combine(members.map((m) => out.get(m)!)));
+  const auto = forecast({ timestamps: reg.timestamps.slice(0, o), values: y.slice(0, o) }, { horizon });
+  out.set('auto', auto.points.map((p) => p.value));
+  return out;
+}
+
+/** Backtest every family and the automatic choice on the last `origins` windows of `horizon` points. */
+export function backtest(series: Series, opts: BacktestOptions): BacktestResult {
+  const reg = regularise(series);
+  const y = reg.values;
+  const count = opts.origins ?? 3;
+  const origins: number[] = [];
+  for (let k = count; k >= 1; k--) { const o = y.length - k * opts.horizon; if (o >= 8) origins.push(o); }
+  if (origins.length === 0) throw new OutlayError('INPUT_INVALID', `series of ${y.length} points is too short to backtest a horizon of ${opts.horizon}`);
+  const period = fitInputOf(reg).periods[0] ?? 1;
+  const scores = new Map<string, Array<[number, number, number, number]>>();
+  for (const o of origins) {
+    const actual = y.slice(o, o + opts.horizon);
+    const insample = y.slice(0, o);
+    for (const [model, f] of forecastsAt(reg, o, opts.horizon)) {
+      const row: [number, number, number, number] = [mape(actual, f), smape(actual, f), mase(actual, f, insample, period), Math.abs(totalError(actual, f))];
+      scores.set(model, [...(scores.get(model) ?? []), row]);
+    }
+  }
+  const avg = (rows: Array<[number, number, number, number]>, i: number) => {
+    const ok = rows.map((r) => r[i]!).filter(Number.isFinite);
+    return ok.length ? ok.reduce((s, v) => s + v, 0) / ok.length : Number.NaN;
+  };
+  const models = [...scores.entries()]
+    .filter(([, rows]) => rows.length === origins.length)
+    .map(([model, rows]) => ({ model, mape: avg(rows, 0), smape: avg(rows, 1), mase: avg(rows, 2), totalError: avg(rows, 3) }))
+    .sort((a, b) => (a.model === BASELINE ? -1 : b.model === BASELINE ? 1 : a.mase - b.mase));
+  return { grain: reg.grain, horizon: opts.horizon, origins, period, models };
+}

@@ -1,0 +1,88 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { forecast } from './forecast.ts';
+import { backtest } from './backtest.ts';
+import { projectPeriodTotal } from './period-total.ts';
+import type { Series } from './series.ts';
+
+const DAY = 86_400_000;
+const START = Date.UTC(2024, 0, 1); // a Monday
+
+function daily(n: number, f: (i: number) => number): Series {
+  return { timestamps: Array.from({ length: n }, (_, i) => new Date(START + i * DAY)), values: Array.from({ length: n }, (_, i) => f(i)) };
+}
+
+/** Deterministic pseudo-noise in [-1, 1] so tests do not flake. */
+const noise = (i: number) => Math.sin(i * 12.9898) * 43758.5453 % 1;
+const WEEK = [100, 120, 130, 125, 110, 40, 30];
+
+test('a perfectly weekly series is forecast as its pattern with zero-width intervals', () => {
+  const res = forecast(daily(120, (i) => WEEK[i % 7]!), { horizon: 14 });
+  res.points.forEach((p, k) => {
+    assert.ok(Math.abs(p.value - WEEK[(120 + k) % 7]!) < 1e-6, `step ${k}: ${p.value}`);
+    assert.ok(p.hi95 - p.lo95 < 1e-6);
+  });
+  assert.equal(res.points[0]!.timestamp.toISOString().slice(0, 10), '2024-04-30');
+});
+
+test('after a level shift the forecast follows the new level', () => {
+  const res = forecast(daily(200, (i) => (i < 150 ? 100 : 200) + 5 * noise(i)), { horizon: 7 });
+  for (const p of res.points) assert.ok(Math.abs(p.value - 200) < 15, `${res.model}: ${p.value}`);
+});
+
+test('a ramp is extrapolated', () => {
+  const res = forecast(daily(180, (i) => 50 + 2 * i + 3 * noise(i)), { horizon: 10 });
+  res.points.forEach((p, k) => assert.ok(Math.abs(p.value - (50 + 2 * (180 + k))) < 15, `${res.model} step ${k}: ${p.value}`));
+});
+
+test('zero-spend days never produce negative forecasts or bounds', () => {
+  const res = forecast(daily(120, (i) => (i % 7 >= 5 ? 0 : 50 + 10 * noise(i))), { horizon: 14 });
+  for (const p of res.points) assert.ok(p.lo95 >= 0 && p.value >= 0);
+  assert.ok(!/M/.test(res.model.replace(/^\w+:/, '').replace('ets', '')), res.model);
+  res.points.forEach((p, k) => { if ((120 + k) % 7 >= 5) assert.ok(p.value < 10, `weekend ${k}: ${p.value}`); });
+});
+
+test('ten points give a sensible forecast with wide intervals', () => {
+  const res = forecast(daily(10, (i) => 100 + 10 * noise(i)), { horizon: 5 });
+  for (const p of res.points) {
+    assert.ok(p.value > 85 && p.value < 115, `${p.value}`);
+    assert.ok(p.hi95 - p.lo95 > 15, `width ${p.hi95 - p.lo95}`);
+    assert.ok(p.lo95 <= p.lo80 && p.lo80 <= p.value && p.value <= p.hi80 && p.hi80 <= p.hi95);
+  }
+});
+
+test('missing days are filled and the forecast continues the grid', () => {
+  const s = daily(100, (i) => WEEK[i % 7]!);
+  const keep = s.timestamps.map((_, i) => i % 11 !== 3);
+  const gappy = { timestamps: s.timestamps.filter((_, i) => keep[i]), values: s.values.filter((_, i) => keep[i]) };
+  const res = forecast(gappy, { horizon: 7 });
+  res.points.forEach((p, k) => assert.ok(Math.abs(p.value - WEEK[(100 + k) % 7]!) < 5, `${res.model} step ${k}: ${p.value}`));
+});
+
+test('monthly data uses a yearly season', () => {
+  const year = [1, 0.9, 1.1, 1.05, 1.2, 1.4, 1.6, 1.55, 1.3, 1.1, 0.95, 1.15];
+  const ts = Array.from({ length: 96 }, (_, i) => new Date(Date.UTC(2015, i, 1)));
+  const res = forecast({ timestamps: ts, values: ts.map((_, i) => (200 + i) * year[i % 12]!) }, { horizon: 12 });
+  assert.equal(res.grain, 'monthly');
+  res.points.forEach((p, k) => assert.ok(Math.abs(p.value / ((296 + k) * year[k]!) - 1) < 0.05, `${res.model} month ${k}: ${p.value}`));
+});
+
+test('backtest: seasonal naive has MASE 1 on a weekly pattern plus a linear trend', () => {
+  // Every lag-7 difference is 7 in sample, and every forecast is 7 short.
+  const r = backtest(daily(140, (i) => WEEK[i % 7]! + i), { horizon: 7 });
+  const sn = r.models.find((m) => m.model === 'seasonal_naive')!;
+  assert.ok(Math.abs(sn.mase - 1) < 1e-12);
+  assert.deepEqual(r.origins, [119, 126, 133]);
+  const ets = r.models.find((m) => m.model === 'ets')!;
+  assert.ok(ets.mase < 0.1, `ets MASE ${ets.mase}`);
+});
+
+test('month-end projection adds actuals so far to the forecast of the remaining days', () => {
+  // 10 a day from Jan 1 to Mar 15 → March total 31 × 10.
+  const n = 31 + 29 + 15;
+  const p = projectPeriodTotal(daily(n, () => 10), 'month');
+  assert.equal(p.periodStart.toISOString().slice(0, 10), '2024-03-01');
+  assert.equal(p.actualToDate, 150);
+  assert.ok(Math.abs(p.total - 310) < 1e-6, `${p.total}`);
+  assert.ok(p.lo95 <= p.lo80 && p.lo80 <= p.total && p.total <= p.hi80 && p.hi80 <= p.hi95);
+});

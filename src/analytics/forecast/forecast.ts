@@ -1,0 +1,122 @@
+/**
+ * The forecasting entry point: put the series on its grid, fit every
+ * candidate family, pick one by rolling-origin CV, and attach intervals
+ * calibrated on the same CV errors.
+ */
+import { OutlayError } from '../../core/index.ts';
+import { BASELINE, COMBINATION, candidateModels, combinationMembers, combine } from './candidates.ts';
+import { crossValidate, planOrigins, rankByCv } from './cross-validation.ts';
+import type { CvErrors } from './cross-validation.ts';
+import { intervalWidths } from './intervals.ts';
+import type { Fitted, FitInput } from './model.ts';
+import { futureTimestamps, regularise, seasonalPeriods } from './series.ts';
+import type { Grain, RegularSeries, Series } from './series.ts';
+
+export interface ForecastOptions {
+  /** Number of future grid points to forecast. */
+  horizon: number;
+  /** Central interval levels in percent; 80 and 95 are always included. */
+  level?: number[];
+  /** Holiday dates (daily data), modelled by the regression. */
+  holidays?: Date[];
+  /** Rolling-origin CV origins (default 3). */
+  origins?: number;
+}
+
+export interface ForecastPoint {
+  timestamp: Date;
+  value: number;
+  lo80: number;
+  hi80: number;
+  lo95: number;
+  hi95: number;
+  /** Every requested level, including 80 and 95: [lower, upper]. */
+  intervals: Record<number, [number, number]>;
+}
+
+export interface Candidate {
+  model: string;
+  /** Concrete variant (e.g. "ets(A,Ad,A)"). */
+  detail: string;
+  /** Mean absolute CV error, in the series' units. */
+  cvMae: number;
+}
+
+export interface ForecastResult {
+  model: string;
+  grain: Grain;
+  points: ForecastPoint[];
+  candidates: Candidate[];
+}
+
+/** Periods a history of n points can support (at least two full cycles). */
+export function usablePeriods(grain: Grain, n: number): number[] {
+  return seasonalPeriods(grain).filter((m) => n >= 2 * m);
+}
+
+export function fitInputOf(reg: RegularSeries, holidays?: Date[]): FitInput {
+  const periods = usablePeriods(reg.grain, reg.values.length);
+  return { y: reg.values, timestamps: reg.timestamps, grain: reg.grain, periods: periods.length ? periods : [1], holidays };
+}
+
+interface Selection {
+  model: string;
+  fitted: Map<string, Fitted>;
+  errors: CvErrors;
+  ranking: Array<{ model: string; mae: number }>;
+}
+
+/** Fit all families on the full history, then score them by CV and choose. */
+export function selectModel(input: FitInput, horizon: number, maxOrigins = 3): Selection {
+  const n = input.y.length;
+  const models = candidateModels(input.grain, n, input.periods).filter((m) => n >= m.minLength(input.periods));
+  const fitted = new Map<string, Fitted>();
+  for (const m of models) {
+    try { fitted.set(m.name, m.fit(input)); } catch { /* a family that cannot fit this history sits out */ }
+  }
+  const usable = models.filter((m) => fitted.has(m.name));
+  const minTrain = Math.max(8, 2 * (input.periods[0] ?? 1));
+  const plan = planOrigins(n, horizon, minTrain, maxOrigins);
+  const errors = plan.origins.length ? crossValidate(input, usable, plan) : new Map<string, number[][]>();
+  const ranking = rankByCv(errors).filter((r) => r.model === COMBINATION || fitted.has(r.model));
+  // Without CV (very short history) a damped-trend ETS is the safest default.
+  const model = ranking[0]?.model ?? (fitted.has('ets') ? 'ets' : BASELINE);
+  return { model, fitted, errors, ranking };
+}
+
+function pointForecast(sel: Selection, model: string, future: readonly Date[]): number[] {
+  if (model !== COMBINATION) return sel.fitted.get(model)!.predict(future);
+  const members = combinationMembers([...sel.fitted.keys()]);
+  return combine(members.map((m) => sel.fitted.get(m)!.predict(future)));
+}
+
+/**
+ * Forecast `horizon` grid points past the end of `series`.
+ * @example forecast({ timestamps, values }, { horizon: 14 }).points[0].value
+ */
+export function forecast(series: Series, opts: ForecastOptions): ForecastResult {
+  if (!Number.isInteger(opts.horizon) || opts.horizon < 1) throw new OutlayError('INPUT_INVALID', `horizon must be a positive integer, got ${opts.horizon}`);
+  const reg = regularise(series);
+  const n = reg.values.length;
+  if (n < 3) throw new OutlayError('INPUT_INVALID', `need at least 3 points to forecast, got ${n}`);
+  const input = fitInputOf(reg, opts.holidays);
+  const sel = selectModel(input, opts.horizon, opts.origins);
+  const future = futureTimestamps(reg.timestamps[n - 1]!, reg.grain, opts.horizon);
+  const values = pointForecast(sel, sel.model, future);
+  const levels = [...new Set([80, 95, ...(opts.level ?? [])])].sort((a, b) => a - b);
+  const sigma2 = sel.fitted.get(sel.model)?.sigma2 ?? sel.fitted.get('ets')?.sigma2 ?? Number.NaN;
+  const widths = intervalWidths(sel.errors.get(sel.model) ?? [], sigma2, opts.horizon, levels, n);
+  const floor = reg.values.every((v) => v >= 0) ? 0 : -Infinity; // spend cannot go negative
+  const points = future.map((timestamp, k) => {
+    const value = Math.max(floor, values[k]!);
+    const intervals: Record<number, [number, number]> = {};
+    for (const l of levels) {
+      const w = widths.get(l)![k]!;
+      intervals[l] = [Math.max(floor, values[k]! - w), Math.max(floor, values[k]! + w)];
+    }
+    return { timestamp, value, lo80: intervals[80]![0], hi80: intervals[80]![1], lo95: intervals[95]![0], hi95: intervals[95]![1], intervals };
+  });
+  const candidates = sel.ranking.map((r) => ({ model: r.model, detail: sel.fitted.get(r.model)?.name ?? r.model, cvMae: r.mae }));
+  const detail = sel.fitted.get(sel.model)?.name;
+  return { model: detail && detail !== sel.model ? `${sel.model}:${detail}` : sel.model, grain: reg.grain, points, candidates };
+}

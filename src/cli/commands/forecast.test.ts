@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const dir = mkdtempSync(join(tmpdir(), 'outlay-forecast-'));
+const WEEK = [100, 120, 130, 125, 110, 40, 30];
+
+function run(args: string[]) {
+  return spawnSync(process.execPath, ['bin/outlay.js', ...args], { encoding: 'utf8' });
+}
+
+function weeklyCsv(): string {
+  const file = join(dir, 'weekly.csv');
+  const rows = Array.from({ length: 84 }, (_, i) => `${new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)},${WEEK[i % 7]}`);
+  writeFileSync(file, `date,cost\n${rows.join('\n')}\n`);
+  return file;
+}
+
+test('outlay forecast --format json prints the weekly pattern with intervals', () => {
+  const res = run(['forecast', '--input', weeklyCsv(), '--horizon', '7', '--format', 'json']);
+  assert.equal(res.status, 0, res.stderr);
+  const out = JSON.parse(res.stdout) as Array<Record<string, unknown>>;
+  assert.equal(out.length, 7);
+  // 84 days from Monday 2024-01-01: the next day is Monday 2024-03-25.
+  assert.deepEqual(out.map((p) => p.timestamp), ['2024-03-25', '2024-03-26', '2024-03-27', '2024-03-28', '2024-03-29', '2024-03-30', '2024-03-31']);
+  out.forEach((p, k) => {
+    assert.deepEqual(Object.keys(p), ['timestamp', 'value', 'lo80', 'hi80', 'lo95', 'hi95']);
+    assert.ok(Math.abs((p.value as number) - WEEK[k]!) < 1e-3, `day ${k}: ${p.value}`);
+    assert.ok((p.lo95 as number) <= (p.value as number) && (p.value as number) <= (p.hi95 as number));
+  });
+  assert.match(res.stderr, /model: /);
+});
+
+test('outlay forecast backtest compares every model with seasonal naive', () => {
+  const res = run(['forecast', 'backtest', '--input', weeklyCsv(), '--horizon', '7', '--format', 'json']);
+  assert.equal(res.status, 0, res.stderr);
+  const [first] = JSON.parse(res.stdout) as Array<{ result: { models: Array<{ model: string; mape: number }> } }>;
+  const sn = first!.result.models.find((m) => m.model === 'seasonal_naive');
+  assert.equal(sn?.mape, 0);
+  assert.ok(first!.result.models.some((m) => m.model === 'auto'));
+});
+
+test('a bad CSV row exits 2 with the file, line and column', () => {
+  const file = join(dir, 'bad.csv');
+  writeFileSync(file, 'date,cost\n2024-01-01,1\n2024-01-02,abc\n');
+  const res = run(['forecast', '--input', file, '--horizon', '3', '--format', 'json']);
+  assert.equal(res.status, 2);
+  const err = JSON.parse(res.stdout) as { code: string; details: { line: number; field: string } };
+  assert.equal(err.code, 'INPUT_INVALID');
+  assert.equal(err.details.line, 3);
+  assert.equal(err.details.field, 'cost');
+});

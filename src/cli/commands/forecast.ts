@@ -1,0 +1,110 @@
+/**
+ * `outlay forecast --input <csv> --horizon <n>` and
+ * `outlay forecast backtest --input <csv>…`. JSON mode keeps stdout to the
+ * exact array and reports the chosen model on stderr.
+ */
+import type { Command } from 'commander';
+import { OutlayError } from '../../core/index.ts';
+import { backtest, forecast, formatTimestamp, inferGrain } from '../../analytics/forecast/index.ts';
+import type { BacktestResult, ForecastResult } from '../../analytics/forecast/index.ts';
+import { readSeriesCsv, round, table } from './series-csv.ts';
+
+function positiveInt(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new OutlayError('INPUT_INVALID', `--${name} must be a positive integer, got "${v}"`, { field: name });
+    return n;
+  };
+}
+
+function format(v: string): 'json' | 'table' {
+  if (v !== 'json' && v !== 'table') throw new OutlayError('INPUT_INVALID', `--format must be json or table, got "${v}"`, { field: 'format' });
+  return v;
+}
+
+function printForecast(res: ForecastResult, fmt: 'json' | 'table'): void {
+  const rows = res.points.map((p) => ({
+    timestamp: formatTimestamp(p.timestamp, res.grain),
+    value: round(p.value), lo80: round(p.lo80), hi80: round(p.hi80), lo95: round(p.lo95), hi95: round(p.hi95),
+  }));
+  if (fmt === 'json') {
+    process.stderr.write(`model: ${res.model}\n`);
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`model: ${res.model} (grain ${res.grain})\n`);
+  const cells = rows.map((r) => [r.timestamp, ...[r.value, r.lo80, r.hi80, r.lo95, r.hi95].map((v) => v.toFixed(2))]);
+  process.stdout.write(`${table(['timestamp', 'value', 'lo80', 'hi80', 'lo95', 'hi95'], cells)}\n`);
+}
+
+function fmtNum(v: number): string {
+  return Number.isFinite(v) ? v.toFixed(3) : 'n/a';
+}
+
+function printBacktests(results: Array<{ file: string; result: BacktestResult }>, fmt: 'json' | 'table'): void {
+  if (fmt === 'json') {
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    return;
+  }
+  const overall = new Map<string, { mape: number[]; smape: number[]; mase: number[]; total: number[] }>();
+  for (const { file, result } of results) {
+    process.stdout.write(`\n${file} (${result.grain}, horizon ${result.horizon}, ${result.origins.length} origins, MASE period ${result.period})\n`);
+    const cells = result.models.map((m) => [m.model, fmtNum(m.mape), fmtNum(m.smape), fmtNum(m.mase), fmtNum(m.totalError)]);
+    process.stdout.write(`${table(['model', 'MAPE%', 'sMAPE%', 'MASE', '|total err|%'], cells)}\n`);
+    for (const m of result.models) {
+      const o = overall.get(m.model) ?? { mape: [], smape: [], mase: [], total: [] };
+      o.mape.push(m.mape); o.smape.push(m.smape); o.mase.push(m.mase); o.total.push(m.totalError);
+      overall.set(m.model, o);
+    }
+  }
+  const avg = (xs: number[]) => { const ok = xs.filter(Number.isFinite); return ok.length ? ok.reduce((s, v) => s + v, 0) / ok.length : Number.NaN; };
+  process.stdout.write(`\noverall (mean over ${results.length} series)\n`);
+  const cells = [...overall.entries()].map(([model, o]) => [model, fmtNum(avg(o.mape)), fmtNum(avg(o.smape)), fmtNum(avg(o.mase)), fmtNum(avg(o.total))]);
+  process.stdout.write(`${table(['model', 'MAPE%', 'sMAPE%', 'MASE', '|total err|%'], cells)}\n`);
+}
+
+interface ForecastCliOptions {
+  input?: string[];
+  horizon?: number;
+  origins: number;
+  format: 'json' | 'table';
+}
+
+/**
+ * One command with an optional `backtest` argument rather than a commander
+ * sub-command: the program does not use positional options, so a parent
+ * `--input` would swallow a sub-command's `--input`.
+ */
+export function register(program: Command): void {
+  program
+    .command('forecast')
+    .description('forecast a timestamp,value CSV series with 80/95 % intervals (model chosen by rolling-origin CV); "forecast backtest" scores every model against seasonal naive')
+    .argument('[mode]', 'omit to forecast; "backtest" for a rolling-origin evaluation (MAPE, sMAPE, MASE, horizon-total error)')
+    .option('--input <csv...>', 'CSV with a header and two columns: timestamp (date or date-time, UTC) and value; backtest takes several')
+    .option('--horizon <n>', 'number of future points (grain inferred from the timestamps); backtest default: 7 daily, 24 hourly, 12 monthly', positiveInt('horizon'))
+    .option('--origins <n>', 'backtest: number of test windows at the end of each series', positiveInt('origins'), 3)
+    .option('--format <format>', 'json or table', format, 'table')
+    .action((mode: string | undefined, opts: ForecastCliOptions) => {
+      const inputs = opts.input ?? [];
+      if (inputs.length === 0) throw new OutlayError('INPUT_INVALID', 'forecast needs --input <csv>', { field: 'input' });
+      if (mode === 'backtest') return runBacktests(inputs, opts);
+      if (mode !== undefined) throw new OutlayError('INPUT_INVALID', `unknown forecast mode "${mode}" (want nothing or "backtest")`, { field: 'mode' });
+      if (inputs.length > 1) throw new OutlayError('INPUT_INVALID', 'forecast takes one --input file (backtest takes several)', { field: 'input' });
+      if (!opts.horizon) throw new OutlayError('INPUT_INVALID', 'forecast needs --horizon <n>', { field: 'horizon' });
+      printForecast(forecast(readSeriesCsv(inputs[0]!), { horizon: opts.horizon }), opts.format);
+    });
+}
+
+function runBacktests(inputs: readonly string[], opts: ForecastCliOptions): void {
+  const results = inputs.map((file) => {
+    const series = readSeriesCsv(file);
+    const horizon = opts.horizon ?? defaultHorizon(series.timestamps);
+    return { file, result: backtest(series, { horizon, origins: opts.origins }) };
+  });
+  printBacktests(results, opts.format);
+}
+
+function defaultHorizon(ts: readonly Date[]): number {
+  const grain = inferGrain([...ts].sort((a, b) => a.getTime() - b.getTime()));
+  return grain === 'hourly' ? 24 : grain === 'daily' ? 7 : 12;
+}
