@@ -101,6 +101,14 @@ export interface StagedFile {
   readonly diagnose: string;
   /** Same rows as `select`, minus bad rows (for --quarantine). */
   readonly selectGood: string;
+  /**
+   * What a newer file replaces. 'billing-period' (bills): every row of the
+   * same (ProviderName, BillingAccountId, BillingPeriodStart). 'charge-day'
+   * (usage feeds pulled in overlapping windows): only rows of the same
+   * (ProviderName, BillingAccountId, UTC day of ChargePeriodStart). Default
+   * 'billing-period'.
+   */
+  readonly replaceBy?: 'billing-period' | 'charge-day';
 }
 
 export interface Delivery {

@@ -75,16 +75,35 @@ async function insertFile(conn: DuckDBConnection, f: StagedFile, sourceId: strin
   return { rows: Number(n[0]?.n ?? 0), rejected };
 }
 
-/** Deletes earlier rows for the keys this delivery covers; returns rows removed per source. */
-async function replaceKeys(conn: DuckDBConnection, deliveryId: string): Promise<Map<string, number>> {
-  const keyed = `SELECT DISTINCT r."ProviderName" AS p, r."BillingAccountId" AS a, r."BillingPeriodStart" AS b
-    FROM cost_records r JOIN sources s ON s.id = r.source_id WHERE s.delivery_id = $1`;
-  const match = `source_id NOT IN (SELECT id FROM sources WHERE delivery_id = $1) AND EXISTS (
-      SELECT 1 FROM (${keyed}) k WHERE k.p IS NOT DISTINCT FROM cost_records."ProviderName"
-        AND k.a IS NOT DISTINCT FROM cost_records."BillingAccountId" AND k.b IS NOT DISTINCT FROM cost_records."BillingPeriodStart")`;
-  const hit = await rows<{ source_id: string; n: string }>(conn, `SELECT source_id, count(*) AS n FROM cost_records WHERE ${match} GROUP BY source_id`, [deliveryId]);
-  if (hit.length > 0) await conn.run(`DELETE FROM cost_records WHERE ${match}`, [deliveryId]);
-  return new Map(hit.map((h) => [h.source_id, Number(h.n)]));
+/** The restatement key of a row: provider, billing account, and billing period or charge day. */
+function keyParts(f: StagedFile, alias: string): [string, string, string] {
+  const t = f.replaceBy === 'charge-day' ? `date_trunc('day', ${alias}."ChargePeriodStart")` : `${alias}."BillingPeriodStart"`;
+  return [`${alias}."ProviderName"`, `${alias}."BillingAccountId"`, t];
+}
+
+/**
+ * Deletes rows that earlier deliveries held for the keys this delivery's
+ * files cover; returns rows removed per source.
+ */
+async function replaceKeys(conn: DuckDBConnection, loaded: readonly { f: StagedFile; id: string }[]): Promise<Map<string, number>> {
+  const removed = new Map<string, number>();
+  const mine = loaded.map((l) => `'${l.id}'`).join(', ');
+  for (const by of ['billing-period', 'charge-day'] as const) {
+    const group = loaded.filter((l) => (l.f.replaceBy ?? 'billing-period') === by);
+    if (group.length === 0) continue;
+    const probe = group[0]?.f ?? loaded[0]!.f;
+    const ids = group.map((l) => `'${l.id}'`).join(', ');
+    const [p, a, t] = keyParts(probe, 'n');
+    const keys = `SELECT DISTINCT ${p} AS p, ${a} AS a, ${t} AS t FROM cost_records n WHERE n.source_id IN (${ids})`;
+    const [cp, ca, ct] = keyParts(probe, 'cost_records');
+    // IS NOT DISTINCT FROM: a file without BillingAccountId still replaces its own earlier version.
+    const match = `source_id NOT IN (${mine}) AND EXISTS (SELECT 1 FROM (${keys}) k
+      WHERE k.p IS NOT DISTINCT FROM ${cp} AND k.a IS NOT DISTINCT FROM ${ca} AND k.t IS NOT DISTINCT FROM ${ct})`;
+    const hit = await rows<{ source_id: string; n: string }>(conn, `SELECT source_id, count(*) AS n FROM cost_records WHERE ${match} GROUP BY source_id`);
+    if (hit.length > 0) await conn.run(`DELETE FROM cost_records WHERE ${match}`);
+    for (const h of hit) removed.set(h.source_id, (removed.get(h.source_id) ?? 0) + Number(h.n));
+  }
+  return removed;
 }
 
 export async function loadDelivery(conn: DuckDBConnection, d: Delivery): Promise<LoadResult> {
@@ -114,7 +133,7 @@ export async function loadDelivery(conn: DuckDBConnection, d: Delivery): Promise
       rejectedRows.push(...r.rejected);
       loaded.push({ f, id, rows: r.rows, rejected: r.rejected.length });
     }
-    const removed = d.mode === 'replace' && loaded.length > 0 ? await replaceKeys(conn, deliveryId) : new Map<string, number>();
+    const removed = d.mode === 'replace' && loaded.length > 0 ? await replaceKeys(conn, loaded) : new Map<string, number>();
     await refreshSummaries(conn, [...loaded.map((l) => l.id), ...removed.keys()], deliveryId);
     const replacedRows = [...removed.values()].reduce((a, b) => a + b, 0);
     for (const l of loaded) {

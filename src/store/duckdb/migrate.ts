@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { OutlayError } from '../../core/index.ts';
-import { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
+import { COST_COLUMNS } from '../../core/index.ts';
+import { MIGRATIONS, SCHEMA_VERSION, quoteIdent, sqlType } from './schema.ts';
 
 /** Current schema version of an open store (0 = empty file). */
 export async function currentVersion(conn: DuckDBConnection): Promise<number> {
@@ -9,14 +10,33 @@ export async function currentVersion(conn: DuckDBConnection): Promise<number> {
   return Number(r.getRowObjectsJson()[0]?.v ?? 0);
 }
 
-/** Applies every pending migration in order; refuses a store newer than this build. */
+/**
+ * New CostRecord columns are additive: any column in COST_COLUMNS that an
+ * older store lacks is added (NULL for rows loaded before it existed), so
+ * extending the cost model needs no hand-written migration.
+ */
+async function ensureCostColumns(conn: DuckDBConnection): Promise<void> {
+  const r = await conn.runAndReadAll("SELECT column_name FROM information_schema.columns WHERE table_name = 'cost_records'");
+  const have = new Set((r.getRowObjectsJson() as { column_name: string }[]).map((x) => x.column_name));
+  for (const c of COST_COLUMNS) {
+    if (!have.has(c.name)) await conn.run(`ALTER TABLE cost_records ADD COLUMN ${quoteIdent(c.name)} ${sqlType(c.type)}`);
+  }
+}
+
+/**
+ * Applies every migration not yet recorded, in version order (by set, not by
+ * "greater than the latest", so migrations numbered in separate ranges by
+ * different capabilities all apply); refuses a store newer than this build.
+ */
 export async function migrate(conn: DuckDBConnection, location: string): Promise<number> {
   const from = await currentVersion(conn);
   if (from > SCHEMA_VERSION) {
     throw new OutlayError('STORE_ERROR', `store ${location} has schema version ${from}, newer than this Outlay (${SCHEMA_VERSION}); upgrade Outlay`, { file: location });
   }
-  for (const m of MIGRATIONS) {
-    if (m.version <= from) continue;
+  const doneRows = (await conn.runAndReadAll('SELECT version FROM schema_migrations')).getRowObjectsJson() as { version: number }[];
+  const done = new Set(doneRows.map((x) => Number(x.version)));
+  for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
+    if (done.has(m.version)) continue;
     await conn.run('BEGIN TRANSACTION');
     try {
       for (const sql of m.sql) await conn.run(sql);
@@ -27,5 +47,6 @@ export async function migrate(conn: DuckDBConnection, location: string): Promise
       throw new OutlayError('STORE_ERROR', `migration ${m.version} (${m.name}) failed on ${location}: ${(e as Error).message}`, { file: location }, { cause: e });
     }
   }
+  await ensureCostColumns(conn);
   return SCHEMA_VERSION;
 }
