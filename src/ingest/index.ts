@@ -68,6 +68,7 @@ export async function ingest(store: Store, inputs: readonly string[], opts: Inge
   } finally {
     scratch.close();
   }
+  log.debug('loading', { files: staged.length });
   const result = await store.load({
     files: staged.map((s) => s.file),
     mode: opts.mode ?? 'replace',

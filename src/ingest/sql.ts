@@ -79,7 +79,8 @@ export function timestampPlan(column: string, src: string): ColumnPlan {
 
 /** A JSON object (tags, SKU details); anything else is refused with its line. */
 export function jsonObjectPlan(column: string, src: string): ColumnPlan {
-  const ok = `(json_valid(${src}) AND json_type(${src}) = 'OBJECT')`;
+  // json_type raises on malformed text and AND does not short-circuit: guard it with CASE.
+  const ok = `coalesce(json_type(CASE WHEN json_valid(${src}) THEN ${src} END) = 'OBJECT', false)`;
   return {
     column,
     lenient: `CASE WHEN ${ok} THEN ${src} END`,
