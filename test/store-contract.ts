@@ -5,7 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { FULL_ACCESS, type Store } from '../src/store/index.ts';
 import { ingest } from '../src/ingest/index.ts';
 import { FOCUS_MIN_HEADER, focusRow, tempDir, writeCsv } from './helpers.ts';
@@ -102,5 +103,22 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     });
     assert.equal(s?.usage.x_GpuHours, '24.00');
     assert.equal(s?.usage.x_InputTokens, '1000');
+  }));
+
+  test(`${name}: the lake exported as Parquet loads back into an empty store with the same totals`, () => withLoaded(async (store, dir) => {
+    const lake = join(dir, 'lake');
+    const exp = await store.exportLake(lake, 'parquet', FULL_ACCESS);
+    assert.equal(exp.rows, 6);
+    const files = (readdirSync(lake, { recursive: true }) as string[]).filter((f) => f.endsWith('.parquet'));
+    assert.deepEqual(files.map((f) => relative(lake, join(lake, f)).replace(/\/[^/]+$/, '')).sort(), ['provider=aws/month=2024-09', 'provider=openai/month=2024-09']);
+    const before = await store.query({ measures: ['billed', 'effective', 'gpu_hours'], groupBy: ['team', 'provider'] }, FULL_ACCESS);
+    const fresh = await open();
+    try {
+      await ingest(fresh, [lake]);
+      const after = await fresh.query({ measures: ['billed', 'effective', 'gpu_hours'], groupBy: ['team', 'provider'] }, FULL_ACCESS);
+      assert.deepEqual(after.rows, before.rows);
+    } finally {
+      await fresh.close();
+    }
   }));
 }

@@ -2,9 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { storeContract, writeSample } from '../../../test/store-contract.ts';
+import { storeContract } from '../../../test/store-contract.ts';
 import { tempDir } from '../../../test/helpers.ts';
-import { ingest } from '../../ingest/index.ts';
 import { FULL_ACCESS } from '../types.ts';
 import { DuckDBStore } from './store.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
@@ -45,30 +44,6 @@ test('a second process cannot open a store in use, and is told why', async () =>
     const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], { encoding: 'utf8' });
     assert.equal(r.stdout.trim(), 'STORE_LOCKED');
     await store.close();
-  } finally {
-    cleanup();
-  }
-});
-
-test('the lake exported as Parquet loads back into an empty store with the same totals', async () => {
-  const { dir, cleanup } = tempDir();
-  try {
-    const a = await DuckDBStore.open({ path: ':memory:' });
-    await ingest(a, [writeSample(dir)]);
-    const lake = join(dir, 'lake');
-    const exp = await a.exportLake(lake, 'parquet', FULL_ACCESS);
-    assert.equal(exp.rows, 6);
-    // hive layout provider=<slug>/month=<YYYY-MM>/
-    const files = await a.sql(`SELECT file FROM glob('${lake}/**/*.parquet') ORDER BY file`);
-    assert.deepEqual(files.map((f) => String(f.file).slice(lake.length + 1).replace(/\/[^/]+$/, '')), ['provider=aws/month=2024-09', 'provider=openai/month=2024-09']);
-    const before = await a.query({ measures: ['billed', 'effective', 'gpu_hours'], groupBy: ['team', 'provider'] }, FULL_ACCESS);
-    await a.close();
-
-    const b = await DuckDBStore.open({ path: ':memory:' });
-    await ingest(b, [lake]);
-    const after = await b.query({ measures: ['billed', 'effective', 'gpu_hours'], groupBy: ['team', 'provider'] }, FULL_ACCESS);
-    assert.deepEqual(after.rows, before.rows);
-    await b.close();
   } finally {
     cleanup();
   }
