@@ -5,7 +5,7 @@
  * so it is judged exactly as it would run live).
  */
 import { OutlayError } from '../../core/index.ts';
-import { BASELINE, COMBINATION, candidateModels, combinationMembers, combine } from './candidates.ts';
+import { BASELINE, MEDIAN_ALL, candidateModels, combinationMembers, combine } from './candidates.ts';
 import { fitInputOf, forecast } from './forecast.ts';
 import { mape, mase, smape, totalError } from './metrics.ts';
 import { regularise } from './series.ts';
@@ -47,7 +47,7 @@ function forecastsAt(reg: RegularSeries, o: number, horizon: number): Forecasts 
     try { out.set(model.name, model.fit(input).predict(future)); } catch { /* family sits out */ }
   }
   const members = combinationMembers([...out.keys()]);
-  if (members.length >= 2) out.set(COMBINATION, combine(members.map((m) => out.get(m)!)));
+  if (members.length >= 2) out.set(MEDIAN_ALL, combine(members.map((m) => out.get(m)!)));
   const auto = forecast({ timestamps: reg.timestamps.slice(0, o), values: y.slice(0, o) }, { horizon });
   out.set('auto', auto.points.map((p) => p.value));
   return out;

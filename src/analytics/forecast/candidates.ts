@@ -7,33 +7,37 @@ import { seasonalNaive } from './seasonal-naive.ts';
 import { doubleSeasonalModel, etsModel } from './ets-fit.ts';
 import { thetaModel } from './theta.ts';
 import { regressionModel } from './regression.ts';
+import { seasonalArModel } from './seasonal-ar.ts';
 import { median } from './model.ts';
 import type { ModelSpec } from './model.ts';
 import type { Grain } from './series.ts';
 
 export const BASELINE = 'seasonal_naive';
 export const COMBINATION = 'combination';
+/** The backtest's fixed combination: median of every family. */
+export const MEDIAN_ALL = 'median_all';
 
 /** Fresh model instances (ETS keeps per-series state, so never share them between series). */
 export function candidateModels(grain: Grain, n: number, periods: readonly number[]): ModelSpec[] {
-  const models = [seasonalNaive(), etsModel(), thetaModel(), regressionModel()];
+  const models = [seasonalNaive(), etsModel(), thetaModel(), regressionModel(), seasonalArModel()];
   if (grain === 'hourly' && periods.length > 1) {
     const dshw = doubleSeasonalModel();
     if (n >= dshw.minLength(periods)) models.push(dshw);
+    models.push(seasonalNaive(periods[1]));
   }
   return models;
 }
 
 /**
- * Element-wise median of the members' forecasts: robust to one member that
- * extrapolates wildly (M4 showed simple combinations beat most single models).
+ * Element-wise median of several forecasts: the fixed-membership combination
+ * that the backtest reports beside the CV-chosen one.
  */
 export function combine(forecasts: ReadonlyArray<readonly number[]>): number[] {
   const h = forecasts[0]?.length ?? 0;
   return Array.from({ length: h }, (_, k) => median(forecasts.map((f) => f[k]!)));
 }
 
-/** Members of the combination: every fitted family except the baseline. */
+/** Families that enter the fixed median combination. */
 export function combinationMembers(names: readonly string[]): string[] {
-  return names.filter((n) => n !== BASELINE && n !== COMBINATION);
+  return names.filter((n) => n !== COMBINATION && n !== MEDIAN_ALL);
 }

@@ -4,7 +4,7 @@
  * Few origins and cheap refits keep it fast enough for thousands of series;
  * the errors also calibrate the prediction intervals.
  */
-import { COMBINATION, combinationMembers, combine } from './candidates.ts';
+import { COMBINATION } from './candidates.ts';
 import { mae } from './metrics.ts';
 import type { FitInput, ModelSpec } from './model.ts';
 
@@ -61,15 +61,27 @@ export function crossValidate(input: FitInput, models: readonly ModelSpec[], pla
     }
     if (rows.length === plan.origins.length && rows.length > 0) errors.set(model.name, rows);
   }
-  addCombination(errors, plan);
   return errors;
 }
 
-/** The combination's CV errors follow from its members': actual − median(f) = median(actual − f). */
-function addCombination(errors: CvErrors, plan: CvPlan): void {
-  const members = combinationMembers([...errors.keys()]);
-  if (members.length < 2) return;
-  errors.set(COMBINATION, plan.origins.map((_, oi) => combine(members.map((m) => errors.get(m)![oi]!))));
+/**
+ * The combination's members and CV errors. Members are the best few base
+ * models by CV error; its error at each point is actual − mean(f) = mean(actual − f).
+ * (Choosing members on the same CV flatters the combination slightly; we
+ * accept that because averaging the few best is rarely much worse than the
+ * best and often better, Makridakis et al. 2020.)
+ */
+export function addCombination(errors: CvErrors, plan: CvPlan, size = 3): string[] {
+  const ranked = rankByCv(errors).map((r) => r.model).filter((m) => m !== COMBINATION);
+  const members = ranked.slice(0, size);
+  if (members.length < 2) return [];
+  errors.set(COMBINATION, plan.origins.map((_, oi) => average(members.map((m) => errors.get(m)![oi]!))));
+  return members;
+}
+
+export function average(forecasts: ReadonlyArray<readonly number[]>): number[] {
+  const h = forecasts[0]?.length ?? 0;
+  return Array.from({ length: h }, (_, k) => forecasts.reduce((s, f) => s + f[k]!, 0) / forecasts.length);
 }
 
 /** Mean absolute CV error per model, lowest first. */

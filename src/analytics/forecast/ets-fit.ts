@@ -5,7 +5,7 @@
  */
 import { aicc, etsFilter, etsForecast, etsName, etsParamCount } from './ets.ts';
 import type { EtsParams, EtsSpec, EtsState, SeasonType, TrendType, ErrorType } from './ets.ts';
-import { deseasonalise, seasonalIndices } from './decompose.ts';
+import { deseasonalise, isSeasonal, seasonalIndices } from './decompose.ts';
 import { nelderMead } from './nelder-mead.ts';
 import { mean, strictlyPositive } from './model.ts';
 import type { Fitted, FitInput, ModelSpec } from './model.ts';
@@ -97,21 +97,28 @@ export function fitEts(spec: EtsSpec, y: readonly number[], warm?: EtsParams, ma
   };
 }
 
-/** The structures worth trying for this history; multiplicative ones only for strictly positive data. */
+/**
+ * The structures worth trying for this history; multiplicative ones only for
+ * strictly positive data. When the autocorrelation test finds seasonality we
+ * try only seasonal structures, and otherwise only non-seasonal ones: on
+ * smooth hourly curves a non-seasonal local trend wins the one-step likelihood
+ * (it extrapolates the last hour's slope) yet is badly wrong a day ahead.
+ */
 export function candidateSpecs(y: readonly number[], m: number): EtsSpec[] {
   const positive = strictlyPositive(y);
-  const seasonal = m > 1 && y.length >= 2 * m + 2;
+  const seasonal = m > 1 && y.length >= 2 * m + 2 && (y.length < 3 * m || isSeasonal(y, m));
   const out: EtsSpec[] = [];
   const add = (error: ErrorType, trend: TrendType, season: SeasonType) => out.push({ error, trend, season, m: season === 'N' ? 1 : m, m2: 0 });
-  add('A', 'N', 'N');
-  add('A', 'Ad', 'N');
-  if (positive) { add('M', 'N', 'N'); add('M', 'Ad', 'N'); }
   if (seasonal) {
     add('A', 'N', 'A');
     add('A', 'Ad', 'A');
     if (positive) { add('M', 'N', 'M'); add('M', 'Ad', 'M'); add('M', 'N', 'A'); }
+    return out;
   }
-  if (y.length >= 20 && !seasonal) add('A', 'A', 'N');
+  add('A', 'N', 'N');
+  add('A', 'Ad', 'N');
+  if (positive) { add('M', 'N', 'N'); add('M', 'Ad', 'N'); }
+  if (y.length >= 20) add('A', 'A', 'N');
   return out;
 }
 

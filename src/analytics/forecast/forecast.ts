@@ -4,8 +4,8 @@
  * calibrated on the same CV errors.
  */
 import { OutlayError } from '../../core/index.ts';
-import { BASELINE, COMBINATION, candidateModels, combinationMembers, combine } from './candidates.ts';
-import { crossValidate, planOrigins, rankByCv } from './cross-validation.ts';
+import { BASELINE, COMBINATION, candidateModels } from './candidates.ts';
+import { addCombination, average, crossValidate, planOrigins, rankByCv } from './cross-validation.ts';
 import type { CvErrors } from './cross-validation.ts';
 import { intervalWidths } from './intervals.ts';
 import type { Fitted, FitInput } from './model.ts';
@@ -64,10 +64,12 @@ interface Selection {
   fitted: Map<string, Fitted>;
   errors: CvErrors;
   ranking: Array<{ model: string; mae: number }>;
+  /** Members of the combination, best first. */
+  members: string[];
 }
 
 /** Fit all families on the full history, then score them by CV and choose. */
-export function selectModel(input: FitInput, horizon: number, maxOrigins = 3): Selection {
+export function selectModel(input: FitInput, horizon: number, maxOrigins = 5): Selection {
   const n = input.y.length;
   const models = candidateModels(input.grain, n, input.periods).filter((m) => n >= m.minLength(input.periods));
   const fitted = new Map<string, Fitted>();
@@ -78,16 +80,16 @@ export function selectModel(input: FitInput, horizon: number, maxOrigins = 3): S
   const minTrain = Math.max(8, 2 * (input.periods[0] ?? 1));
   const plan = planOrigins(n, horizon, minTrain, maxOrigins);
   const errors = plan.origins.length ? crossValidate(input, usable, plan) : new Map<string, number[][]>();
+  const members = addCombination(errors, plan);
   const ranking = rankByCv(errors).filter((r) => r.model === COMBINATION || fitted.has(r.model));
   // Without CV (very short history) a damped-trend ETS is the safest default.
   const model = ranking[0]?.model ?? (fitted.has('ets') ? 'ets' : BASELINE);
-  return { model, fitted, errors, ranking };
+  return { model, fitted, errors, ranking, members };
 }
 
 function pointForecast(sel: Selection, model: string, future: readonly Date[]): number[] {
   if (model !== COMBINATION) return sel.fitted.get(model)!.predict(future);
-  const members = combinationMembers([...sel.fitted.keys()]);
-  return combine(members.map((m) => sel.fitted.get(m)!.predict(future)));
+  return average(sel.members.map((m) => sel.fitted.get(m)!.predict(future)));
 }
 
 /**
@@ -117,6 +119,12 @@ export function forecast(series: Series, opts: ForecastOptions): ForecastResult 
     return { timestamp, value, lo80: intervals[80]![0], hi80: intervals[80]![1], lo95: intervals[95]![0], hi95: intervals[95]![1], intervals };
   });
   const candidates = sel.ranking.map((r) => ({ model: r.model, detail: sel.fitted.get(r.model)?.name ?? r.model, cvMae: r.mae }));
+  return { model: describe(sel), grain: reg.grain, points, candidates };
+}
+
+/** "ets:ets(A,Ad,A)" or "combination(ets,theta,seasonal_ar)". */
+function describe(sel: Selection): string {
+  if (sel.model === COMBINATION) return `${COMBINATION}(${sel.members.join(',')})`;
   const detail = sel.fitted.get(sel.model)?.name;
-  return { model: detail && detail !== sel.model ? `${sel.model}:${detail}` : sel.model, grain: reg.grain, points, candidates };
+  return detail && detail !== sel.model ? `${sel.model}:${detail}` : sel.model;
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { OutlayError } from '../../core/index.ts';
 import type { Series } from '../../analytics/forecast/index.ts';
 
+const MISSING = new Set(['', 'nan', 'na', 'null', 'n/a']);
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -57,7 +58,9 @@ export function parseSeriesCsv(text: string, file: string): Series {
     if (cells.length !== 2) throw new OutlayError('INPUT_INVALID', `${file}:${line}: expected 2 fields, found ${cells.length}`, { file, line });
     const ts = parseTimestamp(cells[0]!);
     if (!ts) throw new OutlayError('INPUT_INVALID', `${file}:${line}: bad timestamp "${cells[0]}" (want YYYY-MM-DD or an ISO date-time)`, { file, line, field: names[0], value: cells[0] });
-    const v = cells[1] === '' ? Number.NaN : Number(cells[1]);
+    // An empty or NaN/NA cell is a missing point: skipped here, imputed on the grid later.
+    if (MISSING.has(cells[1]!.toLowerCase())) continue;
+    const v = Number(cells[1]);
     if (!Number.isFinite(v)) throw new OutlayError('INPUT_INVALID', `${file}:${line}: bad value "${cells[1]}" (want a number)`, { file, line, field: names[1], value: cells[1] });
     timestamps.push(ts);
     values.push(v);

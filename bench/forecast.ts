@@ -1,0 +1,119 @@
+/**
+ * Forecast benchmark: backtests every model on every real fixture series
+ * (and the demo organisation's daily team series when present), then times
+ * model selection on 1,000 synthetic daily series of two years on two
+ * worker threads. Run: npx tsx bench/forecast.ts [--speed-only|--accuracy-only]
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpus } from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { backtest, forecast } from '../src/analytics/forecast/index.ts';
+import type { BacktestResult, Series } from '../src/analytics/forecast/index.ts';
+import { readSeriesCsv } from '../src/cli/commands/series-csv.ts';
+
+const FIXTURES = '/work/shared/fixtures/series';
+const DEMO_DIRS = [process.env.OUTLAY_DEMO_SERIES ?? '', 'out/demo/series', '.outlay/demo/series'].filter(Boolean);
+const DAY = 86_400_000;
+
+function horizonFor(file: string): number {
+  return file.startsWith('hourly') ? 48 : file.startsWith('monthly') ? 12 : 14;
+}
+
+function csvFiles(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.csv')).sort().map((f) => join(dir, f)) : [];
+}
+
+function accuracy(): void {
+  const files = [...csvFiles(FIXTURES), ...DEMO_DIRS.flatMap(csvFiles)];
+  if (!DEMO_DIRS.some((d) => csvFiles(d).length)) console.log('(demo team series not found: skipped; set OUTLAY_DEMO_SERIES to a folder of timestamp,value CSVs)');
+  const perModel = new Map<string, { mape: number[]; mase: number[]; total: number[] }>();
+  console.log('\nMASE per series (3 rolling origins, non-overlapping test windows at the end)');
+  const models = ['seasonal_naive', 'seasonal_naive_168', 'ets', 'theta', 'regression', 'seasonal_ar', 'ets_double_seasonal', 'median_all', 'auto'];
+  console.log(['series'.padEnd(36), 'h', ...models.map((m) => m.slice(0, 11).padStart(11)), '  auto/snaive'].join(' '));
+  for (const file of files) {
+    const name = file.split('/').pop()!.replace('.csv', '');
+    const r: BacktestResult = backtest(readSeriesCsv(file), { horizon: horizonFor(name), origins: 3 });
+    const get = (m: string) => r.models.find((x) => x.model === m);
+    for (const s of r.models) {
+      const acc = perModel.get(s.model) ?? { mape: [], mase: [], total: [] };
+      acc.mape.push(s.mape); acc.mase.push(s.mase); acc.total.push(s.totalError);
+      perModel.set(s.model, acc);
+    }
+    const ratio = (get('auto')?.mase ?? NaN) / (get('seasonal_naive')?.mase ?? NaN);
+    console.log([name.padEnd(36), String(r.horizon), ...models.map((m) => (get(m)?.mase.toFixed(3) ?? '-').padStart(11)), `  ${ratio.toFixed(3)}${ratio < 1 ? '' : '  <-- not better'}`].join(' '));
+  }
+  syntheticAccuracy(perModel);
+  console.log('\nmean over series: MAPE %, MASE, |horizon-total error| %');
+  for (const [m, a] of perModel) console.log(`${m.padEnd(22)} MAPE ${mean(a.mape).toFixed(2).padStart(7)}  MASE ${mean(a.mase).toFixed(3)}  total ${mean(a.total).toFixed(2).padStart(6)}  (${a.mase.length} series)`);
+}
+
+const mean = (xs: number[]) => { const ok = xs.filter(Number.isFinite); return ok.reduce((s, v) => s + v, 0) / ok.length; };
+
+/** Daily cost-shaped series: 50 synthetic ones (the demo organisation's stand-in), horizon 14. */
+function syntheticAccuracy(perModel: Map<string, { mape: number[]; mase: number[]; total: number[] }>): void {
+  const wins: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const r = backtest(synthetic(10_000 + i), { horizon: 14, origins: 3 });
+    for (const s of r.models) {
+      const acc = perModel.get(`daily-synthetic ${s.model}`) ?? { mape: [], mase: [], total: [] };
+      acc.mape.push(s.mape); acc.mase.push(s.mase); acc.total.push(s.totalError);
+      perModel.set(`daily-synthetic ${s.model}`, acc);
+    }
+    const g = (m: string) => r.models.find((x) => x.model === m)?.mase ?? NaN;
+    wins.push(g('auto') < g('seasonal_naive') ? 1 : 0);
+  }
+  console.log(`\n50 synthetic daily spend series (2 years, weekly shape, growth, 30 % with a level shift, 10 % with zero weekends), horizon 14: auto beats seasonal naive MASE on ${wins.reduce((s, v) => s + v, 0)}/50`);
+}
+
+/** Synthetic two-year daily spend: level, growth, weekly shape, noise, sometimes a level shift or zero days. */
+function synthetic(seed: number): Series {
+  let s = seed * 9301 + 49297;
+  const rnd = () => { s = (s * 233280 + 49297) % 2147483647; return s / 2147483647; };
+  const level = 50 + 1000 * rnd();
+  const growth = (rnd() - 0.3) * 0.002;
+  const week = Array.from({ length: 7 }, (_, d) => (d >= 5 ? 0.4 + 0.4 * rnd() : 0.9 + 0.2 * rnd()));
+  const shiftAt = rnd() < 0.3 ? Math.floor(365 + 300 * rnd()) : Infinity;
+  const zeros = rnd() < 0.1;
+  const values = Array.from({ length: 730 }, (_, i) => {
+    if (zeros && i % 7 >= 5) return 0;
+    const base = level * (1 + growth * i) * (i >= shiftAt ? 1.5 : 1) * week[i % 7]!;
+    return Math.max(0, base * (1 + 0.1 * (rnd() - 0.5) * 2));
+  });
+  return { timestamps: values.map((_, i) => new Date(Date.UTC(2023, 0, 2) + i * DAY)), values };
+}
+
+function runSlice(from: number, to: number): Record<string, number> {
+  const chosen: Record<string, number> = {};
+  for (let i = from; i < to; i++) {
+    const model = forecast(synthetic(i), { horizon: 30 }).model.split(/[:(]/)[0]!;
+    chosen[model] = (chosen[model] ?? 0) + 1;
+  }
+  return chosen;
+}
+
+async function speed(count = 1000, threads = 2): Promise<void> {
+  const t0 = performance.now();
+  const per = Math.ceil(count / threads);
+  const results = await Promise.all(Array.from({ length: threads }, (_, k) => new Promise<Record<string, number>>((resolve, reject) => {
+    // Node 20 workers ignore --import loaders for their entry, so register tsx first, as bin/outlay.js does.
+    const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); });`;
+    const w = new Worker(boot, { eval: true, workerData: { from: k * per, to: Math.min(count, (k + 1) * per) } });
+    w.once('message', resolve);
+    w.once('error', reject);
+  })));
+  const secs = (performance.now() - t0) / 1000;
+  const chosen: Record<string, number> = {};
+  for (const r of results) for (const [m, c] of Object.entries(r)) chosen[m] = (chosen[m] ?? 0) + c;
+  console.log(`\nspeed: ${count} daily series x 730 points, horizon 30, full model selection, ${threads} worker threads: ${secs.toFixed(1)} s (${((secs * 1000 * threads) / count).toFixed(1)} ms per series per thread)`);
+  console.log(`models chosen: ${JSON.stringify(chosen)}`);
+}
+
+if (!isMainThread) {
+  const { from, to } = workerData as { from: number; to: number };
+  parentPort!.postMessage(runSlice(from, to));
+} else {
+  console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores visible, Node ${process.version}`);
+  if (!process.argv.includes('--speed-only')) accuracy();
+  if (!process.argv.includes('--accuracy-only')) await speed();
+}
