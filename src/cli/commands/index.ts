@@ -7,6 +7,7 @@ import { register as ingest } from './ingest.ts';
 import { register as query } from './query.ts';
 import { register as sources } from './sources.ts';
 import { register as exportLake } from './export.ts';
+import { register as summary } from './summary.ts';
 import { register as prices } from './prices.ts';
 import { register as forecast } from './forecast.ts';
 
@@ -17,6 +18,7 @@ const registrations: Register[] = [
   query,
   sources,
   exportLake,
+  summary,
   prices,
   forecast,
 ];

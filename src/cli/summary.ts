@@ -1,0 +1,98 @@
+/**
+ * The first screen a FinOps lead wants: spend this month and last by team,
+ * the top services and models, GPU-hours, tokens, and how much is
+ * unallocated. Built only from cost-explorer queries, so it is scoped like
+ * any other read.
+ */
+import { addMonths, compareDecimals, formatMoney, monthKey, roundDecimal, startOfMonth } from '../core/index.ts';
+import type { AccessScope, QueryRow, Store } from '../store/index.ts';
+import { renderTable } from './output.ts';
+
+export interface Summary {
+  readonly thisMonth: string;
+  readonly lastMonth: string;
+  readonly note: string | null;
+  readonly byTeam: readonly { team: string; currency: string; lastMonth: string; thisMonth: string }[];
+  readonly topServices: readonly QueryRow[];
+  readonly topModels: readonly QueryRow[];
+  readonly gpuHours: readonly QueryRow[];
+  readonly tokens: string;
+  readonly unallocated: readonly { currency: string; cost: string; total: string; share: string }[];
+}
+
+/** The month to report: the current one, or the latest month with data if the current one is empty. */
+async function referenceMonth(store: Store, scope: AccessScope, now: Date): Promise<{ start: Date; note: string | null }> {
+  const current = startOfMonth(now);
+  const latest = await store.query({ measures: ['rows'], groupBy: [], grain: 'month', orderBy: 'ChargePeriodStart', order: 'desc', limit: 1, to: addMonths(current, 1) }, scope);
+  const last = latest.rows[0]?.ChargePeriodStart;
+  if (!last || last.slice(0, 7) === monthKey(current)) return { start: current, note: null };
+  const start = new Date(last);
+  return { start, note: `no cost in ${monthKey(current)} yet; showing ${monthKey(start)}, the latest month with data` };
+}
+
+export async function buildSummary(store: Store, scope: AccessScope, now = new Date()): Promise<Summary> {
+  const { start, note } = await referenceMonth(store, scope, now);
+  const prev = addMonths(start, -1);
+  const next = addMonths(start, 1);
+  const month = { from: start, to: next };
+  const byTeamRows = await store.query({ measures: ['effective'], groupBy: ['team'], grain: 'month', from: prev, to: next }, scope);
+  const teams = new Map<string, { team: string; currency: string; lastMonth: string; thisMonth: string }>();
+  for (const r of byTeamRows.rows) {
+    const team = r.x_Team ?? '(unallocated)';
+    const key = `${team}|${r.BillingCurrency}`;
+    const t = teams.get(key) ?? { team, currency: r.BillingCurrency ?? '', lastMonth: '0', thisMonth: '0' };
+    if (r.ChargePeriodStart?.slice(0, 7) === monthKey(start)) t.thisMonth = r.EffectiveCost ?? '0';
+    else t.lastMonth = r.EffectiveCost ?? '0';
+    teams.set(key, t);
+  }
+  const byTeam = [...teams.values()].sort((a, b) => compareDecimals(b.thisMonth, a.thisMonth));
+  const topServices = (await store.query({ measures: ['effective'], groupBy: ['service'], ...month, limit: 8 }, scope)).rows;
+  const topModels = (await store.query({ measures: ['effective', 'tokens', 'requests'], groupBy: ['model'], filters: [{ dimension: 'model', op: 'not_null', values: [] }], ...month, limit: 8 }, scope)).rows;
+  const gpuHours = (await store.query({ measures: ['gpu_hours', 'effective'], groupBy: ['gpu_type'], filters: [{ dimension: 'gpu_type', op: 'not_null', values: [] }], ...month }, scope)).rows;
+  const tokens = (await store.query({ measures: ['tokens'], groupBy: [], ...month }, scope)).rows[0]?.x_Tokens ?? '0';
+  const totals = (await store.query({ measures: ['effective'], groupBy: [], ...month }, scope)).rows;
+  const unalloc = (await store.query({ measures: ['effective'], groupBy: [], filters: [{ dimension: 'team', op: 'is_null', values: [] }], ...month }, scope)).rows;
+  const unallocated = totals.map((t) => {
+    const cost = unalloc.find((u) => u.BillingCurrency === t.BillingCurrency)?.EffectiveCost ?? '0';
+    const total = t.EffectiveCost ?? '0';
+    const share = Number(total) === 0 ? '0.0' : ((Number(cost) / Number(total)) * 100).toFixed(1);
+    return { currency: t.BillingCurrency ?? '', cost, total, share };
+  });
+  return { thisMonth: monthKey(start), lastMonth: monthKey(prev), note, byTeam, topServices, topModels, gpuHours, tokens, unallocated };
+}
+
+const money = (v: string | null | undefined, cur: string | null | undefined) => formatMoney(v ?? '0', cur ?? '');
+const int = (v: string | null | undefined) => Number(roundDecimal(v ?? '0', 0)).toLocaleString('en-US');
+
+/** Month-on-month change for display (a ratio, so a float is fine here). */
+function changePct(last: string, current: string): string {
+  const l = Number(last);
+  if (l === 0) return Number(current) === 0 ? '—' : 'new';
+  const pct = ((Number(current) - l) / Math.abs(l)) * 100;
+  return `${pct >= 0 ? '+' : ''}${pct.toFixed(1)}%`;
+}
+
+export function renderSummary(s: Summary): string {
+  const out: string[] = [];
+  if (s.note) out.push(`(${s.note})`, '');
+  out.push(`Spend by team (EffectiveCost), ${s.lastMonth} → ${s.thisMonth}`);
+  out.push(renderTable(['team', s.lastMonth, s.thisMonth, 'change'], s.byTeam.map((t) => ({
+    team: t.team,
+    [s.lastMonth]: money(t.lastMonth, t.currency),
+    [s.thisMonth]: money(t.thisMonth, t.currency),
+    change: changePct(t.lastMonth, t.thisMonth),
+  }))));
+  out.push('', `Top services, ${s.thisMonth}`);
+  out.push(renderTable(['service', 'cost'], s.topServices.map((r) => ({ service: r.ServiceName ?? '—', cost: money(r.EffectiveCost, r.BillingCurrency) }))));
+  if (s.topModels.length > 0) {
+    out.push('', `Top models, ${s.thisMonth}`);
+    out.push(renderTable(['model', 'cost', 'tokens', 'requests'], s.topModels.map((r) => ({ model: r.x_Model ?? '—', cost: money(r.EffectiveCost, r.BillingCurrency), tokens: int(r.x_Tokens), requests: int(r.x_Requests) }))));
+  }
+  if (s.gpuHours.length > 0) {
+    out.push('', `GPU-hours, ${s.thisMonth}`);
+    out.push(renderTable(['gpu', 'gpu-hours', 'cost'], s.gpuHours.map((r) => ({ gpu: r.x_GpuModel ?? '—', 'gpu-hours': int(r.x_GpuHours), cost: money(r.EffectiveCost, r.BillingCurrency) }))));
+  }
+  out.push('', `Tokens, ${s.thisMonth}: ${int(s.tokens)}`);
+  for (const u of s.unallocated) out.push(`Unallocated (no team), ${s.thisMonth}: ${money(u.cost, u.currency)} of ${money(u.total, u.currency)} (${u.share}%)`);
+  return out.join('\n');
+}
