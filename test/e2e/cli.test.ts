@@ -1,0 +1,97 @@
+/**
+ * The CLI as scripts use it: ingest, query --format json|csv, sources
+ * --format json, export, and errors with exit codes. Expected values are the
+ * hand totals of test/store-contract.ts's sample and the FOCUS fixture's
+ * totals.json.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, readJson, runCli, tempDir } from '../helpers.ts';
+import { writeSample } from '../store-contract.ts';
+
+test('ingest, query and sources through the real CLI', () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const store = join(dir, 's.duckdb');
+    const sample = writeSample(dir);
+    const ing = runCli(['--store', store, 'ingest', sample]);
+    assert.equal(ing.status, 0, ing.stderr);
+    assert.match(ing.stdout, /loaded\s+6/);
+
+    const q = runCli(['--store', store, 'query', '--group-by', 'team,service', '--measure', 'billed,gpu_hours', '--filter', 'currency=USD', '--format', 'json']);
+    assert.equal(q.status, 0, q.stderr);
+    assert.deepEqual(JSON.parse(q.stdout), [
+      { x_Team: 'research', ServiceName: 'Amazon EC2', BillingCurrency: 'USD', BilledCost: '30.00', x_GpuHours: '24.00' },
+      { x_Team: 'search', ServiceName: 'Amazon S3', BillingCurrency: 'USD', BilledCost: '5.00', x_GpuHours: '0' },
+      { x_Team: 'search', ServiceName: 'OpenAI API', BillingCurrency: 'USD', BilledCost: '2.25', x_GpuHours: '0' },
+      { x_Team: null, ServiceName: 'Amazon S3', BillingCurrency: 'USD', BilledCost: '1.50', x_GpuHours: '0' },
+    ]);
+
+    const csv = runCli(['--store', store, 'query', '-g', 'team', '-m', 'billed', '-f', 'team=', '--grain', 'month', '--format', 'csv']);
+    assert.equal(csv.stdout, 'ChargePeriodStart,x_Team,BillingCurrency,BilledCost\n2024-09-01T00:00:00Z,,USD,1.50\n');
+
+    const src = JSON.parse(runCli(['--store', store, 'sources', '--format', 'json']).stdout) as Record<string, unknown>[];
+    assert.equal(src.length, 1);
+    assert.equal(src[0]?.path, sample);
+    assert.equal(src[0]?.rows, 6);
+    assert.match(String(src[0]?.sha256), /^[0-9a-f]{64}$/);
+    assert.deepEqual(src[0]?.totals, {
+      EUR: { BilledCost: '3.00', EffectiveCost: '3.00', ListCost: '1.00' },
+      USD: { BilledCost: '38.75', EffectiveCost: '32.75', ListCost: '5.00' },
+    });
+  } finally {
+    cleanup();
+  }
+});
+
+test('the FOCUS fixture through the CLI reconciles with totals.json', () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const store = join(dir, 's.duckdb');
+    const file = fixture('billing', 'focus', 'finops-foundation', 'focus_sample.csv');
+    const want = readJson<Record<string, { sha256: string; rows: number; totals_rounded_cents: Record<string, Record<string, string>> }>>(fixture('billing', 'totals.json'))['focus/finops-foundation/focus_sample.csv'];
+    assert.equal(runCli(['--store', store, 'ingest', file]).status, 0);
+    const [s] = JSON.parse(runCli(['--store', store, 'sources', '--format', 'json']).stdout) as { sha256: string; rows: number; totals: Record<string, Record<string, string>> }[];
+    assert.equal(s?.sha256, want?.sha256);
+    assert.equal(s?.rows, want?.rows);
+    for (const col of ['BilledCost', 'EffectiveCost', 'ListCost']) {
+      assert.equal(Number(s?.totals.USD?.[col]).toFixed(2), want?.totals_rounded_cents.USD?.[col], col);
+    }
+    // ingesting the same file again changes nothing
+    const again = runCli(['--store', store, 'ingest', file]);
+    assert.match(again.stdout, /unchanged/);
+    const q = JSON.parse(runCli(['--store', store, 'query', '-m', 'rows', '--format', 'json']).stdout) as { Rows: string }[];
+    assert.deepEqual(q.map((r) => r.Rows), ['1000']);
+  } finally {
+    cleanup();
+  }
+});
+
+test('errors: exit codes, messages naming file and line, JSON errors', () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const store = join(dir, 's.duckdb');
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ProviderName,ChargeCategory\n1,1,USD,2024-09-01,2024-09-02,AWS,Usage\nx,1,USD,2024-09-01,2024-09-02,AWS,Usage\n');
+    const r = runCli(['--store', store, 'ingest', bad]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /bad\.csv: 1 bad row\(s\); nothing from this delivery was stored/);
+    assert.match(r.stderr, /line 3, column BilledCost: not a number/);
+
+    const q = runCli(['--store', store, 'query', '-g', 'colour', '--format', 'json']);
+    assert.equal(q.status, 2);
+    assert.equal((JSON.parse(q.stdout) as { code: string }).code, 'QUERY_INVALID');
+
+    const missing = runCli(['--store', store, 'ingest', join(dir, 'nope.csv')]);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /nope\.csv: no such file or folder/);
+
+    const lake = runCli(['--store', store, 'export', join(dir, 'lake'), '--format', 'csv']);
+    assert.equal(lake.status, 0, lake.stderr);
+    assert.match(lake.stdout, /exported 0 row/);
+  } finally {
+    cleanup();
+  }
+});
