@@ -3,6 +3,7 @@
  * equal detection scores.
  */
 import type { Connector } from './connector.ts';
+import { awsCurConnector } from './aws-cur/index.ts';
 import { focusConnector } from './focus/index.ts';
 
-export const CONNECTORS: readonly Connector[] = [focusConnector];
+export const CONNECTORS: readonly Connector[] = [focusConnector, awsCurConnector];

@@ -1,0 +1,126 @@
+/**
+ * Bad CUR input is refused as a whole with the file, line and column named,
+ * and nothing is stored; a newer CUR for the same payer and month replaces the
+ * older one (restatement).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { isOutlayError } from '../../core/index.ts';
+import { FULL_ACCESS, openStore, type Store } from '../../store/index.ts';
+import { ingest } from '../index.ts';
+import { tempDir } from '../../../test/helpers.ts';
+
+export const CUR_HEADER = ['identity/LineItemId', 'identity/TimeInterval', 'bill/PayerAccountId', 'bill/BillingPeriodStartDate', 'bill/BillingPeriodEndDate',
+  'lineItem/UsageAccountId', 'lineItem/LineItemType', 'lineItem/UsageStartDate', 'lineItem/UsageEndDate', 'lineItem/ProductCode', 'lineItem/UsageType',
+  'lineItem/UsageAmount', 'lineItem/CurrencyCode', 'lineItem/UnblendedCost', 'pricing/publicOnDemandCost', 'pricing/unit', 'product/instanceType', 'resourceTags/user:team'];
+
+/** A legacy CUR CSV line for one hour of 2024-03-05, overridable by column. */
+export function curLine(over: Record<string, string> = {}): string[] {
+  const base: Record<string, string> = {
+    'identity/LineItemId': 'li1', 'identity/TimeInterval': '2024-03-05T10:00:00Z/2024-03-05T11:00:00Z', 'bill/PayerAccountId': '111122223333',
+    'bill/BillingPeriodStartDate': '2024-03-01T00:00:00Z', 'bill/BillingPeriodEndDate': '2024-04-01T00:00:00Z', 'lineItem/UsageAccountId': '444455556666',
+    'lineItem/LineItemType': 'Usage', 'lineItem/UsageStartDate': '2024-03-05T10:00:00Z', 'lineItem/UsageEndDate': '2024-03-05T11:00:00Z',
+    'lineItem/ProductCode': 'AmazonEC2', 'lineItem/UsageType': 'USE1-BoxUsage:p5.48xlarge', 'lineItem/UsageAmount': '1', 'lineItem/CurrencyCode': 'USD',
+    'lineItem/UnblendedCost': '55.04', 'pricing/publicOnDemandCost': '55.04', 'pricing/unit': 'Hrs', 'product/instanceType': 'p5.48xlarge', 'resourceTags/user:team': 'Research',
+    ...over,
+  };
+  return CUR_HEADER.map((h) => base[h] ?? '');
+}
+
+export function writeCur(path: string, lines: string[][], header: readonly string[] = CUR_HEADER): string {
+  writeFileSync(path, [header.join(','), ...lines.map((l) => l.join(','))].join('\n') + '\n');
+  return path;
+}
+
+async function expectRefused(store: Store, path: string, code: string, check: (d: Record<string, unknown>, message: string) => void): Promise<void> {
+  await assert.rejects(ingest(store, [path]), (e: unknown) => {
+    assert.ok(isOutlayError(e), String(e));
+    assert.equal(e.code, code, e.message);
+    check(e.details, e.message);
+    return true;
+  });
+  const sources = await store.listSources();
+  assert.equal(sources.length, 0, 'nothing stored from a rejected file');
+}
+
+/** A fresh store and temp folder for one case, closed and removed afterwards. */
+async function inStore(run: (store: Store, dir: string) => Promise<void>): Promise<void> {
+  const { dir, cleanup } = tempDir();
+  const store = await openStore({ path: ':memory:' });
+  try {
+    await run(store, dir);
+  } finally {
+    await store.close();
+    cleanup();
+  }
+}
+
+test('a truncated gzip CUR is refused with the line where it stops, and nothing is stored', async () => inStore(async (store, dir) => {
+  const csv = writeCur(join(dir, 'cur.csv'), Array.from({ length: 3000 }, (_, i) => curLine({ 'identity/LineItemId': `li${i}` })));
+  const gz = gzipSync(readFileSync(csv));
+  const path = join(dir, 'cur-00001.csv.gz');
+  writeFileSync(path, gz.subarray(0, Math.floor(gz.length * 0.6)));
+  await expectRefused(store, path, 'INGEST_IO', (d, m) => {
+    assert.equal(d.file, path);
+    assert.ok(Number(d.line) > 1, `line ${String(d.line)}`);
+    assert.match(m, /truncated/);
+  });
+}));
+
+test('a CUR Parquet file without a mandatory column is refused naming the column', async () => {
+  const { dir, cleanup } = tempDir();
+  const store = await openStore({ path: ':memory:' });
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  try {
+    const path = join(dir, 'cur2.parquet');
+    await conn.run(`COPY (SELECT '111122223333' AS bill_payer_account_id, TIMESTAMP '2024-03-01' AS bill_billing_period_start_date,
+      'Usage' AS line_item_line_item_type, TIMESTAMP '2024-03-05 10:00' AS line_item_usage_start_date, 'AmazonEC2' AS line_item_product_code,
+      'USE1-BoxUsage:m5.large' AS line_item_usage_type, 'USD' AS line_item_currency_code) TO '${path}' (FORMAT parquet)`);
+    await expectRefused(store, path, 'INGEST_MISSING_COLUMN', (d, m) => {
+      assert.equal(d.field, 'line_item_unblended_cost');
+      assert.equal(d.line, 1);
+      assert.match(m, /line_item_unblended_cost/);
+    });
+  } finally {
+    conn.closeSync();
+    db.closeSync();
+    await store.close();
+    cleanup();
+  }
+});
+
+test('a CUR with a renamed cost column is still recognised, then refused naming the column', async () => inStore(async (store, dir) => {
+  const header = CUR_HEADER.map((h) => (h === 'lineItem/UnblendedCost' ? 'lineItem/UnblendedCostUSD' : h));
+  const path = writeCur(join(dir, 'renamed.csv'), [curLine()], header);
+  await expectRefused(store, path, 'INGEST_MISSING_COLUMN', (d) => {
+    assert.equal(d.field, 'lineItem/UnblendedCost');
+    assert.equal(d.file, path);
+  });
+}));
+
+test('a CUR line with a cost that is not a number is refused with its line and column', async () => inStore(async (store, dir) => {
+  const path = writeCur(join(dir, 'bad.csv'), [curLine(), curLine({ 'lineItem/UnblendedCost': '12,5'.replace(',', ';') }), curLine()]);
+  await expectRefused(store, path, 'INGEST_BAD_ROW', (d) => {
+    assert.equal(d.line, 3);
+    assert.equal(d.field, 'lineItem/UnblendedCost');
+  });
+}));
+
+test('a newer CUR for the same payer and month replaces the older one', async () => inStore(async (store, dir) => {
+  const v1 = writeCur(join(dir, 'v1.csv'), [curLine(), curLine({ 'identity/LineItemId': 'li2', 'lineItem/UnblendedCost': '10' })]);
+  const v2 = writeCur(join(dir, 'v2.csv'), [curLine({ 'lineItem/UnblendedCost': '50.00' }), curLine({ 'identity/LineItemId': 'li3', 'lineItem/UnblendedCost': '1.25' }),
+    curLine({ 'identity/LineItemId': 'li4', 'lineItem/LineItemType': 'Credit', 'lineItem/UnblendedCost': '-0.25', 'lineItem/UsageType': '' })]);
+  await ingest(store, [v1]);
+  const r2 = await ingest(store, [v2]);
+  assert.equal(r2.files[0]?.replacedRows, 2);
+  const q = await store.query({ measures: ['billed', 'rows'], groupBy: [] }, FULL_ACCESS);
+  assert.equal(q.rows[0]?.BilledCost, '51.00');
+  assert.equal(q.rows[0]?.Rows, '3');
+  const again = await ingest(store, [v2]);
+  assert.equal(again.files[0]?.status, 'unchanged');
+}));

@@ -1,0 +1,33 @@
+/**
+ * AWS Cost and Usage Report: legacy CUR (CSV or gzip CSV with `lineItem/…`
+ * names, or Parquet with Athena-style names and flat `resource_tags_user_*`
+ * columns) and CUR 2.0 from Data Exports (Parquet or CSV, one `resource_tags`
+ * map). Each file becomes FOCUS rows as AWS's own FOCUS export would write
+ * them; the payer account is the BillingAccountId, so a restated month
+ * (a newer CUR for the same payer and billing period) replaces the old one.
+ */
+import { OutlayError } from '../../core/index.ts';
+import type { Connector } from '../connector.ts';
+import { assertWholeGzip } from '../gzip-check.ts';
+import { composeStagedFile } from '../sql.ts';
+import { curScore, mapCurHeader } from './columns.ts';
+import { manifestWarnings } from './manifest.ts';
+import { curPlans } from './map.ts';
+
+export const awsCurConnector: Connector = {
+  id: 'aws-cur',
+  label: 'AWS Cost and Usage Report (legacy CSV/Parquet, CUR 2.0)',
+  detect: (probe) => (probe.container === 'json' ? 0 : curScore(probe.columns)),
+  async stage(probe) {
+    const header = mapCurHeader(probe.columns);
+    if (header.missing.length > 0) {
+      throw new OutlayError('INGEST_MISSING_COLUMN',
+        `${probe.path}: AWS CUR file lacks mandatory column(s) ${header.missing.join(', ')} (line 1)`,
+        { file: probe.path, line: 1, field: header.missing[0] });
+    }
+    if (probe.gzip) await assertWholeGzip(probe.path);
+    const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'aws-cur' }, probe.stage, curPlans(header, probe.path));
+    const warnings = await manifestWarnings(probe.path, probe.columns.map((c) => c.name));
+    return { file: { ...file, replaceBy: 'billing-period' }, notes: { ignoredColumns: [], warnings } };
+  },
+};
