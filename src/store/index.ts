@@ -4,8 +4,10 @@
  */
 import { DuckDBStore } from './duckdb/store.ts';
 import type { Store } from './types.ts';
+import type { MetadataProvider } from './metadata.ts';
 
 export * from './types.ts';
+export * from './metadata.ts';
 export { DuckDBStore } from './duckdb/store.ts';
 
 export interface OpenStoreOptions {
@@ -14,6 +16,6 @@ export interface OpenStoreOptions {
   readonly memoryLimit?: string;
 }
 
-export async function openStore(opts: OpenStoreOptions): Promise<Store & { sql: DuckDBStore['sql'] }> {
+export async function openStore(opts: OpenStoreOptions): Promise<Store & MetadataProvider & { sql: DuckDBStore['sql'] }> {
   return DuckDBStore.open(opts);
 }

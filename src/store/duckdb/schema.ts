@@ -77,6 +77,43 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  // 10–19: server metadata (API tokens, audit log, settings). Instants are
+  // ISO 8601 UTC strings so the audit chain hashes the same text everywhere.
+  {
+    version: 10,
+    name: 'api tokens, hash-chained audit log, settings',
+    sql: [
+      `CREATE TABLE api_tokens (
+        id VARCHAR PRIMARY KEY,
+        name VARCHAR NOT NULL,
+        hash VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,
+        teams VARCHAR NOT NULL,
+        created_at VARCHAR NOT NULL,
+        created_by VARCHAR NOT NULL,
+        expires_at VARCHAR,
+        revoked_at VARCHAR,
+        last_used_at VARCHAR
+      )`,
+      `CREATE TABLE audit_log (
+        seq BIGINT PRIMARY KEY,
+        occurred_at VARCHAR NOT NULL,
+        actor VARCHAR NOT NULL,
+        action VARCHAR NOT NULL,
+        target VARCHAR NOT NULL,
+        origin VARCHAR NOT NULL,
+        details VARCHAR NOT NULL,
+        prev_hash VARCHAR NOT NULL,
+        hash VARCHAR NOT NULL
+      )`,
+      `CREATE TABLE settings (
+        key VARCHAR PRIMARY KEY,
+        value VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        updated_by VARCHAR NOT NULL
+      )`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -15,6 +15,8 @@ import { currentVersion, migrate } from './migrate.ts';
 import { buildCostQuery, dimensionExpr, scopeClause, trimDecimal } from './query-sql.ts';
 import { exportLake } from './lake.ts';
 import { listSources } from './sources.ts';
+import { DuckDBMetadata } from './metadata.ts';
+import type { MetadataProvider, MetadataStore } from '../metadata.ts';
 
 export interface DuckDBStoreOptions {
   /** File path, or ':memory:' for tests. */
@@ -24,7 +26,7 @@ export interface DuckDBStoreOptions {
   readonly threads?: number;
 }
 
-export class DuckDBStore implements Store {
+export class DuckDBStore implements Store, MetadataProvider {
   readonly kind = 'duckdb';
   readonly location: string;
   private readonly instance: DuckDBInstance;
@@ -107,6 +109,14 @@ export class DuckDBStore implements Store {
 
   schemaVersion(): Promise<number> {
     return this.serial(() => currentVersion(this.conn));
+  }
+
+  /**
+   * Tokens, audit log and settings in the same file, on the same connection
+   * and serial queue (the only connection this process may hold).
+   */
+  metadata(): MetadataStore {
+    return new DuckDBMetadata((fn) => this.serial(() => fn(this.conn)));
   }
 
   /** Raw SQL for benchmarks and contract tests (not part of the Store interface). */
