@@ -111,6 +111,24 @@ export const X_COLUMNS: readonly ColumnSpec[] = [
   c('x_CostCenter', 'string', 'x', 'Cost centre, derived by allocation rules.'),
   c('x_SourceFile', 'string', 'x', 'Path of the file the row was loaded from.'),
   c('x_SourceLine', 'integer', 'x', 'Line of that file (header = line 1; one line per record).'),
+  // Usage and telemetry importers (token kinds, pricing status, Kubernetes and GPU detail).
+  c('x_ReasoningTokens', 'integer', 'x', 'Reasoning (thinking) tokens, a subset of x_OutputTokens, billed at the output rate.'),
+  c('x_AudioInputTokens', 'integer', 'x', 'Audio input tokens (subset of the input kinds above).'),
+  c('x_AudioOutputTokens', 'integer', 'x', 'Audio output tokens (subset of x_OutputTokens).'),
+  c('x_ImageInputTokens', 'integer', 'x', 'Image input tokens (subset of the input kinds above).'),
+  c('x_ImageOutputTokens', 'integer', 'x', 'Image output tokens (subset of x_OutputTokens).'),
+  c('x_CacheWrite1hTokens', 'integer', 'x', 'Cache-write tokens with a 1-hour lifetime (subset of x_CacheWriteTokens; the rest are 5-minute writes).'),
+  c('x_WebSearchRequests', 'integer', 'x', 'Server-side web search tool requests.'),
+  c('x_ServiceTier', 'string', 'x', 'Provider service tier of the usage: standard, batch, priority, flex …'),
+  c('x_ApiKeyId', 'string', 'x', 'Provider API key id (never the key itself).'),
+  c('x_PricedCost', 'money', 'x', "Outlay's own price of the usage from the catalogue (USD), beside the provider's BilledCost; NULL when unpriced."),
+  c('x_PricingStatus', 'string', 'x', 'priced, partial (some token kinds had no price), unpriced, invoice (provider cost only) or allocation (telemetry/allocation, not spend).'),
+  c('x_PricingNote', 'string', 'x', 'Why a row is unpriced or partial, and which catalogue entry priced it.'),
+  c('x_Namespace', 'string', 'x', 'Kubernetes namespace.'),
+  c('x_Pod', 'string', 'x', 'Kubernetes pod.'),
+  c('x_GpuMemoryUsedGib', 'double', 'x', 'Mean GPU framebuffer memory in use over the charge period, GiB.'),
+  c('x_GpuPowerWatts', 'double', 'x', 'Mean GPU power draw over the charge period, watts.'),
+  c('x_MigProfile', 'string', 'x', 'MIG instance profile (e.g. 1g.5gb) when the row is one MIG slice.'),
 ];
 
 export const COST_COLUMNS: readonly ColumnSpec[] = [...FOCUS_COLUMNS, ...X_COLUMNS];

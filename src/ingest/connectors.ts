@@ -5,5 +5,6 @@
 import type { Connector } from './connector.ts';
 import { awsCurConnector } from './aws-cur/index.ts';
 import { focusConnector } from './focus/index.ts';
+import { USAGE_CONNECTORS } from './usage-connectors.ts';
 
-export const CONNECTORS: readonly Connector[] = [focusConnector, awsCurConnector];
+export const CONNECTORS: readonly Connector[] = [focusConnector, awsCurConnector, ...USAGE_CONNECTORS];

@@ -15,6 +15,7 @@ export type { Connector, Staged, StageNotes } from './connector.ts';
 export { CONNECTORS } from './connectors.ts';
 export { expandInputs } from './files.ts';
 export { parseCsvHeader, sha256File } from './probe.ts';
+export * from './usage-connectors.ts';
 
 export interface IngestOptions {
   readonly mode?: 'replace' | 'append';

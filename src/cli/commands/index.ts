@@ -4,29 +4,25 @@
  */
 import type { Command } from 'commander';
 import { register as ingest } from './ingest.ts';
+import { register as collect } from './collect.ts';
 import { register as query } from './query.ts';
 import { register as sources } from './sources.ts';
 import { register as exportLake } from './export.ts';
 import { register as summary } from './summary.ts';
 import { register as prices } from './prices.ts';
 import { register as forecast } from './forecast.ts';
-import { register as serve } from './serve.ts';
-import { register as tokens } from './tokens.ts';
-import { register as audit } from './audit.ts';
 
 type Register = (program: Command) => void;
 
 const registrations: Register[] = [
   ingest,
+  collect,
   query,
   sources,
   exportLake,
   summary,
   prices,
   forecast,
-  serve,
-  tokens,
-  audit,
 ];
 
 export function registerCommands(program: Command): void {

@@ -1,0 +1,68 @@
+/**
+ * `outlay collect <source>`: pull usage or telemetry from a live API, save
+ * what it answered beside the store (so a load can be re-run and audited),
+ * then load it like `outlay ingest`. Admin keys come only from the
+ * environment or a file (OPENAI_ADMIN_KEY[_FILE], ANTHROPIC_ADMIN_KEY[_FILE]).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import { OutlayError } from '../../core/index.ts';
+import { collectAnthropic, collectOpenAi, ingest, type IngestReport } from '../../ingest/index.ts';
+import { cliLogger, storePath, withStore } from '../context.ts';
+
+interface CollectFlags { since?: string; until?: string; out?: string; endpoints?: string; json?: boolean; timeout?: string }
+
+function date(text: string | undefined, flag: string): Date | undefined {
+  if (text === undefined) return undefined;
+  const d = new Date(/^\d{4}-\d\d-\d\d$/.test(text) ? `${text}T00:00:00Z` : text);
+  if (Number.isNaN(d.getTime())) throw new OutlayError('INPUT_INVALID', `${flag}: not a date (${text}); use YYYY-MM-DD or ISO 8601`, { field: flag, value: text });
+  return d;
+}
+
+function outDir(cmd: Command, source: string, flags: CollectFlags): string {
+  const dir = flags.out ?? join(dirname(storePath(cmd)), 'collected', `${source}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+function print(r: IngestReport, json: boolean | undefined): void {
+  if (json) { process.stdout.write(`${JSON.stringify(r, null, 2)}\n`); return; }
+  for (const f of r.files) process.stdout.write(`${f.path}: ${f.status}, ${f.rows} row(s)\n`);
+  for (const n of r.notes) for (const w of n.warnings) process.stderr.write(`note: ${n.path}: ${w}\n`);
+}
+
+async function pull(source: string, flags: CollectFlags, dir: string): Promise<{ files: string[]; format: string }> {
+  const timeoutMs = flags.timeout ? Number(flags.timeout) * 1000 : undefined;
+  const since = date(flags.since, '--since') ?? new Date(Date.now() - 7 * 86_400_000);
+  const until = date(flags.until, '--until');
+  switch (source) {
+    case 'openai':
+      return { format: 'openai-usage', files: await collectOpenAi({ start: since, end: until, outDir: dir, timeoutMs, endpoints: flags.endpoints?.split(',').map((e) => e.trim()) }) };
+    case 'anthropic':
+      return { format: 'anthropic-usage', files: await collectAnthropic({ start: since, end: until, outDir: dir, timeoutMs }) };
+    default:
+      throw new OutlayError('INPUT_INVALID', `unknown source "${source}"; use one of ${COLLECT_SOURCES.join(', ')}`, { field: 'source', value: source });
+  }
+}
+
+export const COLLECT_SOURCES = ['openai', 'anthropic'];
+
+export function register(program: Command): void {
+  program
+    .command('collect')
+    .description(`pull usage or telemetry from a live API and load it (${COLLECT_SOURCES.join(', ')}); keys only from the environment or a file`)
+    .argument('<source>', COLLECT_SOURCES.join(' | '))
+    .option('--since <date>', 'start of the window (default: 7 days ago)')
+    .option('--until <date>', 'end of the window (default: now)')
+    .option('--endpoints <list>', 'openai: comma-separated endpoints (default usage/completions,usage/embeddings,costs)')
+    .option('--out <dir>', 'where to save the pages (default: beside the store, under collected/)')
+    .option('--timeout <seconds>', 'per-request timeout')
+    .option('--json', 'print the report as JSON')
+    .action(async (source: string, flags: CollectFlags, cmd: Command) => {
+      const dir = outDir(cmd, source, flags);
+      const { files, format } = await pull(source, flags, dir);
+      const report = await withStore(cmd, (store) => ingest(store, files, { format, logger: cliLogger() }));
+      print(report, flags.json);
+    });
+}

@@ -1,0 +1,53 @@
+/**
+ * Anthropic Admin API reports: `GET /v1/organizations/usage_report/messages`
+ * and `GET /v1/organizations/cost_report`. Both answer
+ * `{data:[{starting_at, ending_at, results:[…]}], has_more, next_page}` with
+ * RFC 3339 times; saved as one page, NDJSON of pages, or a bare bucket array.
+ */
+import type { Json, JsonDoc, JsonObject } from '../row-stage/index.ts';
+import { isObject } from '../row-stage/index.ts';
+
+export interface ReportBucket {
+  readonly start: Date;
+  readonly end: Date;
+  readonly results: readonly { node: JsonObject; path: string }[];
+}
+
+export interface Report {
+  readonly buckets: readonly ReportBucket[];
+  readonly warnings: readonly string[];
+}
+
+function pageBuckets(doc: JsonDoc, data: Json[], prefix: string): ReportBucket[] {
+  return data.map((b, i) => {
+    const path = `${prefix}[${i}]`;
+    const node = doc.obj(b, path);
+    const start = doc.need(doc.time(node, 'starting_at', path), node, `${path}.starting_at`);
+    const end = doc.need(doc.time(node, 'ending_at', path), node, `${path}.ending_at`);
+    if (end < start) doc.fail(node, `${path}.ending_at`, 'ends before starting_at');
+    const results = doc.arr(node.results, `${path}.results`, node).map((r, j) => ({ node: doc.obj(r, `${path}.results[${j}]`, node), path: `${path}.results[${j}]` }));
+    return { start, end, results };
+  });
+}
+
+export function readReport(doc: JsonDoc): Report {
+  const root = doc.root;
+  const pages = Array.isArray(root) && root.length > 0 && root.every((p) => isObject(p) && Array.isArray(p.data)) ? root : [root];
+  const buckets: ReportBucket[] = [];
+  const warnings: string[] = [];
+  pages.forEach((p, n) => {
+    const prefix = pages.length > 1 ? `$[${n}]` : '$';
+    if (Array.isArray(p)) { buckets.push(...pageBuckets(doc, p, prefix)); return; }
+    const page = doc.obj(p, prefix);
+    buckets.push(...pageBuckets(doc, doc.arr(page.data, `${prefix}.data`, page), `${prefix}.data`));
+    if (page.has_more === true && pages.length === 1) warnings.push(`saved page says has_more = true (next_page ${typeof page.next_page === 'string' ? page.next_page : 'missing'}): later pages are not in this file`);
+  });
+  return { buckets, warnings };
+}
+
+export function sniffAnthropic(head: string): 'usage' | 'cost' | null {
+  if (!/"starting_at"/.test(head)) return null;
+  if (/"uncached_input_tokens"\s*:\s*\d/.test(head) || /"cache_read_input_tokens"/.test(head)) return 'usage';
+  if (/"amount"\s*:\s*"/.test(head) || /"cost_type"/.test(head)) return 'cost';
+  return null;
+}

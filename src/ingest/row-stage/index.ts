@@ -1,0 +1,13 @@
+/**
+ * Shared by the usage and telemetry connectors: an exact JSON reader with line
+ * numbers, typed field access with JSON-path errors, and staging of rows built
+ * in JavaScript through the same column plans as every other importer.
+ */
+export { JsonNum, isObject, parseJson, parseJsonOrLines } from './json.ts';
+export type { Json, JsonObject, ParsedJson } from './json.ts';
+export { JsonDoc, isoUtc } from './fields.ts';
+export { stageRows, tagsJson } from './stage.ts';
+export type { BuiltRow, CellValue, RowValues } from './stage.ts';
+export { readProbeText } from './read.ts';
+export { fetchPages, secretFromEnv } from './paged.ts';
+export type { PagedFetch } from './paged.ts';

@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { OutlayError } from '../../core/index.ts';
+import type { FileProbe } from '../probe.ts';
+
+/** The whole (decompressed) text of a probed file; usage pages and telemetry snapshots are bounded. */
+export function readProbeText(probe: FileProbe): string {
+  try {
+    const buf = readFileSync(probe.path);
+    return (probe.gzip ? gunzipSync(buf) : buf).toString('utf8').replace(/^\uFEFF/, '');
+  } catch (e) {
+    throw new OutlayError('INGEST_IO', `${probe.path}: cannot read (${(e as Error).message})`, { file: probe.path }, { cause: e });
+  }
+}

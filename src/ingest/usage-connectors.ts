@@ -1,0 +1,16 @@
+/**
+ * The usage and telemetry connectors (LLM usage APIs, Kubernetes and GPU
+ * telemetry, generic CSV), spread into CONNECTORS by connectors.ts.
+ */
+import type { Connector } from './connector.ts';
+import { anthropicUsageConnector } from './anthropic-usage/index.ts';
+import { openAiUsageConnector } from './openai-usage/index.ts';
+
+export const USAGE_CONNECTORS: readonly Connector[] = [
+  openAiUsageConnector,
+  anthropicUsageConnector,
+];
+
+// Live readers used by `outlay collect` (exported through the ingest door).
+export { collectOpenAi } from './openai-usage/index.ts';
+export { collectAnthropic } from './anthropic-usage/index.ts';
