@@ -11,6 +11,9 @@ import { register as exportLake } from './export.ts';
 import { register as summary } from './summary.ts';
 import { register as prices } from './prices.ts';
 import { register as forecast } from './forecast.ts';
+import { register as serve } from './serve.ts';
+import { register as tokens } from './tokens.ts';
+import { register as audit } from './audit.ts';
 
 type Register = (program: Command) => void;
 
@@ -23,6 +26,9 @@ const registrations: Register[] = [
   summary,
   prices,
   forecast,
+  serve,
+  tokens,
+  audit,
 ];
 
 export function registerCommands(program: Command): void {
