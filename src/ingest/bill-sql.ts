@@ -150,7 +150,8 @@ export function rewriteTagKeys(jsonExpr: string, key: (k: string) => string): st
 
 /** The Tags plan: a JSON object, refused (naming the file's field) when malformed. */
 export function tagsSrc(field: string, jsonExpr: string): Src {
-  const ok = `(json_valid(${jsonExpr}) AND json_type(${jsonExpr}) = 'OBJECT')`;
+  // CASE, not AND: DuckDB may evaluate both sides of AND, and json_type raises on malformed text.
+  const ok = `(CASE WHEN json_valid(${jsonExpr}) THEN json_type(${jsonExpr}) = 'OBJECT' ELSE false END)`;
   const bad = `${jsonExpr} IS NOT NULL AND NOT ${ok}`;
   return {
     lenient: `CASE WHEN ${ok} THEN ${jsonExpr} END`,

@@ -4,7 +4,8 @@
  */
 import type { Connector } from './connector.ts';
 import { awsCurConnector } from './aws-cur/index.ts';
+import { azureCostConnector } from './azure-cost/index.ts';
 import { focusConnector } from './focus/index.ts';
 import { USAGE_CONNECTORS } from './usage-connectors.ts';
 
-export const CONNECTORS: readonly Connector[] = [focusConnector, awsCurConnector, ...USAGE_CONNECTORS];
+export const CONNECTORS: readonly Connector[] = [focusConnector, awsCurConnector, azureCostConnector, ...USAGE_CONNECTORS];

@@ -1,0 +1,154 @@
+/**
+ * Azure cost details rows → CostRecord, as Microsoft's own FOCUS export
+ * relates its actual and amortised datasets:
+ * - an actual-cost file: BilledCost = the cost column; EffectiveCost = the
+ *   same, except commitment purchases (reservation / savings plan `Purchase`
+ *   lines), whose cost is amortised into usage, are 0;
+ * - an amortised-cost file: EffectiveCost = the cost column; BilledCost = the
+ *   same, except usage covered by a commitment and unused-commitment lines
+ *   (paid by the purchase, not billed again), which are 0.
+ * ListCost = PayG price × quantity (or paygCostInBillingCurrency);
+ * ContractedCost = unit price × quantity, else the cost.
+ * Dates are the usage day [Date, Date + 1 day); Azure's billing period end is
+ * an inclusive date, so BillingPeriodEnd = BillingPeriodEndDate + 1 day.
+ */
+import { derivedDimensionPlans } from '../allocation-sql.ts';
+import type { ColumnPlan } from '../sql.ts';
+import { combine, flexibleDate, plan, provenancePlans, pure, requiredSrc, ruleSrc, tagsSrc, text, type Src } from '../bill-sql.ts';
+import { AZ, chargeType, need, pricingModel, type AzureHeader } from './columns.ts';
+import { azureDetailPlans } from './details.ts';
+
+const D = 'DECIMAL(38,12)';
+
+/** A date column (any Azure spelling and format), NULL when absent. */
+function dateOf(a: AzureHeader, keys: readonly string[]): { src: Src; raw: string; field: string } {
+  const c = need(a.h, keys);
+  if (!c) return { src: pure('NULL::TIMESTAMP'), raw: 'NULL', field: keys[0] ?? '' };
+  return { src: flexibleDate(c.name, text(c.raw)), raw: text(c.raw), field: c.name };
+}
+
+
+function moneyPlans(a: AzureHeader, amortised: boolean): ColumnPlan[] {
+  const h = a.h;
+  const ct = chargeType(a);
+  const pm = pricingModel(a);
+  const cost = combine([h.dec(...AZ.cost)], (x) => `coalesce(${x}, 0::${D})`);
+  const committed = `(${pm} IN ('reservation', 'savingsplan', 'savings plan'))`;
+  const billed = amortised
+    ? combine([cost], (x) => `CASE WHEN (${ct} = 'usage' AND ${committed}) OR ${ct} LIKE 'unused%' THEN 0::${D} ELSE ${x} END`)
+    : cost;
+  const effective = amortised
+    ? cost
+    : combine([cost], (x) => `CASE WHEN ${ct} = 'purchase' AND ${committed} THEN 0::${D} ELSE ${x} END`);
+  const qty = h.dec(...AZ.quantity);
+  const payg = h.dec(...AZ.paygPrice);
+  const unit = h.dec(...AZ.unitPrice);
+  const list = h.has('paygcostinbillingcurrency')
+    ? h.dec(...AZ.paygCost)
+    : need(h, AZ.paygPrice) && need(h, AZ.quantity) ? combine([payg, qty], (p, q) => `CAST(${p} * ${q} AS ${D})`) : pure('NULL');
+  const contracted = need(h, AZ.unitPrice) && need(h, AZ.quantity)
+    ? combine([unit, qty, cost], (u, q, c) => `coalesce(CAST(${u} * ${q} AS ${D}), ${c})`)
+    : cost;
+  return [
+    plan('BilledCost', billed),
+    plan('EffectiveCost', effective),
+    plan('ListCost', list),
+    plan('ContractedCost', contracted),
+    plan('ListUnitPrice', payg),
+    plan('ContractedUnitPrice', unit),
+    plan('PricingQuantity', qty),
+    plan('ConsumedQuantity', combine([qty], (q) => `CASE WHEN coalesce(${ct}, 'usage') = 'usage' THEN ${q} END`)),
+  ];
+}
+
+function chargePlans(a: AzureHeader): ColumnPlan[] {
+  const ct = chargeType(a);
+  const pm = pricingModel(a);
+  const h = a.h;
+  const category = `CASE WHEN ${ct} IS NULL OR ${ct} IN ('usage', 'unusedreservation', 'unusedsavingsplan') THEN 'Usage'
+    WHEN ${ct} = 'purchase' THEN 'Purchase' WHEN ${ct} = 'tax' THEN 'Tax' WHEN ${ct} IN ('refund', 'credit') THEN 'Credit' ELSE 'Adjustment' END`;
+  const pricing = `CASE WHEN ${ct} IS NOT NULL AND ${ct} NOT IN ('usage', 'unusedreservation', 'unusedsavingsplan') THEN NULL
+    WHEN ${pm} = 'spot' THEN 'Dynamic' WHEN ${pm} IN ('reservation', 'savingsplan', 'savings plan') OR ${ct} LIKE 'unused%' THEN 'Committed' ELSE 'Standard' END`;
+  const isRes = `(${pm} = 'reservation' OR ${ct} = 'unusedreservation')`;
+  const isSp = `(${pm} IN ('savingsplan', 'savings plan') OR ${ct} = 'unusedsavingsplan')`;
+  const frequency = `CASE lower(${h.str('frequency')}) WHEN 'usagebased' THEN 'Usage-Based' WHEN 'recurring' THEN 'Recurring' WHEN 'onetime' THEN 'One-Time' ELSE 'Usage-Based' END`;
+  const commitmentId = `CASE WHEN ${isRes} OR ${isSp} THEN ${h.str(...AZ.reservationId)} END`;
+  return [
+    plan('ChargeCategory', pure(category)),
+    plan('ChargeClass', pure(`CASE WHEN ${ct} = 'refund' THEN 'Correction' END`)),
+    plan('ChargeFrequency', pure(frequency)),
+    plan('PricingCategory', pure(pricing)),
+    plan('CommitmentDiscountId', pure(commitmentId)),
+    plan('CommitmentDiscountName', pure(`CASE WHEN ${isRes} OR ${isSp} THEN ${h.str(...AZ.reservationName)} END`)),
+    plan('CommitmentDiscountType', pure(`CASE WHEN ${isRes} THEN 'Reservation' WHEN ${isSp} THEN 'Savings Plan' END`)),
+    plan('CommitmentDiscountCategory', pure(`CASE WHEN ${isRes} THEN 'Usage' WHEN ${isSp} THEN 'Spend' END`)),
+    plan('CommitmentDiscountStatus', pure(`CASE WHEN ${ct} LIKE 'unused%' THEN 'Unused' WHEN ${ct} = 'usage' AND (${isRes} OR ${isSp}) THEN 'Used' END`)),
+  ];
+}
+
+function periodPlans(a: AzureHeader): ColumnPlan[] {
+  const day = dateOf(a, AZ.date);
+  const start = requiredSrc(day.src, day.field, day.raw);
+  const bpStart = dateOf(a, ['billingperiodstartdate', 'billingperiodstart']);
+  const bpEnd = dateOf(a, ['billingperiodenddate', 'billingperiodend']);
+  const servStart = dateOf(a, ['serviceperiodstartdate']);
+  const servEnd = dateOf(a, ['serviceperiodenddate']);
+  // Purchases and refunds span their service period when the export has one.
+  const ct = chargeType(a);
+  const end = combine([start, servStart.src, servEnd.src], (s, ss, se) =>
+    `CASE WHEN ${ct} IN ('purchase', 'refund') AND ${ss} IS NOT NULL AND ${se} > ${ss} AND ${s} = ${ss} THEN ${se} + INTERVAL 1 DAY ELSE ${s} + INTERVAL 1 DAY END`);
+  const periodStart = combine([bpStart.src, day.src], (b, d) => `coalesce(${b}, date_trunc('month', ${d}))`);
+  const periodEnd = combine([bpEnd.src, periodStart], (e, s) => `coalesce(${e} + INTERVAL 1 DAY, ${s} + INTERVAL 1 MONTH)`);
+  const checkedEnd = ruleSrc(periodEnd, bpEnd.field, `${periodEnd.lenient} <= ${periodStart.lenient}`, 'billing period ends before it starts', bpEnd.raw);
+  return [
+    plan('ChargePeriodStart', start),
+    plan('ChargePeriodEnd', end),
+    plan('BillingPeriodStart', periodStart),
+    plan('BillingPeriodEnd', checkedEnd),
+  ];
+}
+
+function accountPlans(a: AzureHeader): ColumnPlan[] {
+  const h = a.h;
+  const cur = need(h, AZ.currency);
+  const currency = h.str(...AZ.currency);
+  const curSrc = ruleSrc(pure(`upper(${currency})`), cur?.name ?? 'BillingCurrency', `${currency} IS NOT NULL AND NOT regexp_full_match(${currency}, '[A-Za-z]{3}')`, 'not an ISO 4217 currency code', currency);
+  const account = `coalesce(${h.str(...AZ.billingAccount)}, ${h.str(...AZ.subscription)})`;
+  const accountField = need(h, AZ.billingAccount)?.name ?? need(h, AZ.subscription)?.name ?? 'BillingAccountId';
+  return [
+    plan('ProviderName', pure(`'Microsoft'`)),
+    plan('PublisherName', pure(`coalesce(${h.str('publishername')}, 'Microsoft')`)),
+    plan('InvoiceIssuerName', pure(`coalesce(${h.str('partnername')}, 'Microsoft')`)),
+    plan('InvoiceId', pure(h.str('invoiceid'))),
+    plan('BillingAccountId', requiredSrc(pure(account), accountField, account)),
+    plan('BillingAccountName', pure(h.str('billingaccountname'))),
+    plan('BillingAccountType', pure(`CASE WHEN ${h.str('billingprofileid')} IS NOT NULL AND ${h.str('billingprofileid')} <> ${h.str(...AZ.billingAccount)} THEN 'Billing Profile' WHEN ${h.str(...AZ.billingAccount)} IS NOT NULL THEN 'Billing Account' ELSE 'Subscription' END`)),
+    plan('SubAccountId', pure(h.str(...AZ.subscription))),
+    plan('SubAccountName', pure(h.str('subscriptionname'))),
+    plan('SubAccountType', pure(`'Subscription'`)),
+    plan('BillingCurrency', requiredSrc(curSrc, cur?.name ?? 'BillingCurrency', currency)),
+    plan('PricingCurrency', pure(`upper(coalesce(${h.str('pricingcurrency', 'pricingcurrencycode')}, ${currency}))`)),
+  ];
+}
+
+/** Tags: a JSON object, with braces or (EA) without them. */
+function tagsPlan(a: AzureHeader): Src {
+  const col = a.h.col('tags');
+  if (!col) return pure('NULL');
+  const t = text(col.raw);
+  return tagsSrc(col.name, `CASE WHEN ${t} IS NULL OR ${t} IN ('{}', '""') THEN NULL WHEN left(${t}, 1) = '{' THEN ${t} ELSE '{' || ${t} || '}' END`);
+}
+
+export function azurePlans(a: AzureHeader, path: string, amortised: boolean): ColumnPlan[] {
+  const tags = tagsPlan(a);
+  return [
+    ...moneyPlans(a, amortised),
+    ...chargePlans(a),
+    ...periodPlans(a),
+    ...accountPlans(a),
+    ...azureDetailPlans(a),
+    plan('Tags', tags),
+    ...derivedDimensionPlans(tags.lenient),
+    ...provenancePlans(path),
+  ];
+}
