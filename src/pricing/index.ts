@@ -15,3 +15,5 @@ export type { PriceOrigin } from './effective-date.ts';
 export { isPriced } from './unpriced.ts';
 export type { Unpriced } from './unpriced.ts';
 export { divideDecimals, multiplyDecimals, unitsToDecimal, decimalToUnits } from './decimal.ts';
+/** The catalogue's RFC 4180 reader (small files, read whole). */
+export { parseCsv } from './csv.ts';

@@ -1,0 +1,57 @@
+/**
+ * generateDemo's options and result, and their defaults.
+ */
+import { OutlayError } from '../core/index.ts';
+
+export interface DemoOptions {
+  /** Output folder; files go to `<out>/focus/<provider>/<BillingAccountId>/<YYYY-MM>.csv`. */
+  out: string;
+  /** Default 42. Same seed, options and end → byte-identical files. */
+  seed?: number;
+  /** Resources in the organisation (GPU VMs and pools, on-prem nodes, services, LLM keys); default 300, minimum 12. */
+  resources?: number;
+  /** Days of history; default 120. Anomalies need at least 45. */
+  days?: number;
+  /** One row per resource-day or per resource-hour; default daily. */
+  granularity?: 'hourly' | 'daily';
+  /** Exclusive end (UTC midnight); default today's UTC midnight. */
+  end?: Date;
+  /** Called with resource-days written so far and the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface DemoResult {
+  /** Absolute paths of the FOCUS files written. */
+  files: string[];
+  groundTruthPath: string;
+  rows: number;
+}
+
+export interface ResolvedOptions {
+  readonly out: string;
+  readonly seed: number;
+  readonly resources: number;
+  readonly days: number;
+  readonly granularity: 'hourly' | 'daily';
+  readonly end: Date;
+  readonly onProgress: ((done: number, total: number) => void) | undefined;
+}
+
+function wholeNumber(name: string, v: number, min: number): number {
+  if (!Number.isInteger(v) || v < min) throw new OutlayError('INPUT_INVALID', `${name} must be a whole number ≥ ${min}, got ${v}`, { field: name, value: String(v) });
+  return v;
+}
+
+export function resolveOptions(o: DemoOptions): ResolvedOptions {
+  const now = new Date();
+  const end = o.end ?? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  if (Number.isNaN(end.getTime()) || end.getTime() % 86_400_000 !== 0) {
+    throw new OutlayError('INPUT_INVALID', `end must be a UTC midnight, got ${String(o.end)}`, { field: 'end' });
+  }
+  const granularity = o.granularity ?? 'daily';
+  if (granularity !== 'daily' && granularity !== 'hourly') throw new OutlayError('INPUT_INVALID', `granularity must be hourly or daily`, { field: 'granularity' });
+  return {
+    out: o.out, seed: wholeNumber('seed', o.seed ?? 42, 0), resources: wholeNumber('resources', o.resources ?? 300, 12),
+    days: wholeNumber('days', o.days ?? 120, 1), granularity, end, onProgress: o.onProgress,
+  };
+}
