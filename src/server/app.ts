@@ -53,11 +53,24 @@ function queryObject(c: AppContext): Record<string, string | string[]> {
   return out;
 }
 
+/** Reads at most `limit` bytes of the body, whatever Content-Length claims. */
+async function readLimited(c: AppContext, limit: number): Promise<string> {
+  const tooLarge = () => new OutlayError('PAYLOAD_TOO_LARGE', `request body is over the limit of ${limit} bytes`, { field: 'body', limit });
+  if (Number(c.req.header('content-length') ?? '0') > limit) throw tooLarge();
+  const body = c.req.raw.body;
+  if (!body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    if (size > limit) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function jsonBody(c: AppContext, limit: number): Promise<unknown> {
-  const len = Number(c.req.header('content-length') ?? '0');
-  if (len > limit) throw new OutlayError('PAYLOAD_TOO_LARGE', `request body is ${len} bytes; the limit is ${limit}`, { field: 'body', limit });
-  const text = await c.req.text();
-  if (Buffer.byteLength(text) > limit) throw new OutlayError('PAYLOAD_TOO_LARGE', `request body is over the limit of ${limit} bytes`, { field: 'body', limit });
+  const text = await readLimited(c, limit);
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text) as unknown;

@@ -27,14 +27,14 @@ export const RESEARCH_ROWS = [
 ];
 export const VISION_ROWS = [
   focusRow({ day: '2024-09-18', BilledCost: '9876.54', EffectiveCost: '9876.54', ResourceId: 'i-secret-vision', Tags: '{"team":"vision"}' }),
-  focusRow({ day: '2024-09-20', BilledCost: '1234.56', EffectiveCost: '1234.56', ProviderName: 'Google Cloud', ServiceName: 'Vertex AI', ResourceId: 'tpu-vision', Tags: '{"team":"vision"}' }),
+  focusRow({ day: '2024-09-20', BilledCost: '1234.56', EffectiveCost: '1234.56', ProviderName: 'Google Cloud', ServiceName: 'Zeta Trainer', ResourceId: 'tpu-vision', Tags: '{"team":"vision"}' }),
 ];
 export const UNALLOCATED_ROWS = [
   focusRow({ day: '2024-09-20', BilledCost: '55.55', EffectiveCost: '55.55', ResourceId: 'i-shared', Tags: '{}' }),
 ];
 
 /** Text that must never reach a research member: vision's values and identifiers. */
-export const VISION_MARKERS = ['vision', '9876', '1234.56', 'i-secret-vision', 'tpu-vision', 'Google Cloud', 'Vertex', '55.55', 'i-shared'];
+export const VISION_MARKERS = ['vision', '9876', '1234.56', 'i-secret-vision', 'tpu-vision', 'Zeta Trainer', '55.55', 'i-shared'];
 
 export const ROLE_TOKENS: ReadonlyArray<{ name: string; role: Role; teams: string[] }> = [
   { name: 'admin', role: 'admin', teams: [] },

@@ -1,0 +1,83 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serverFixture } from './testing/fixture.ts';
+
+let fx: Awaited<ReturnType<typeof serverFixture>>;
+before(async () => { fx = await serverFixture({ env: { OUTLAY_MAX_BODY_BYTES: '2048' } }); });
+after(async () => { await fx.close(); });
+
+const json = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+
+test('no token, a wrong token, a token in the query string: refused', async () => {
+  const none = await fx.call('/api/v1/costs');
+  assert.equal(none.status, 401);
+  assert.equal(none.headers.get('www-authenticate'), 'Bearer realm="outlay"');
+  assert.equal(((await none.json()) as { code: string }).code, 'UNAUTHENTICATED');
+  assert.equal((await fx.call('/api/v1/costs', `${fx.tokens.admin?.slice(0, -1)}x`)).status, 401);
+  assert.equal((await fx.call('/api/v1/costs', 'not-a-token')).status, 401);
+  const inQuery = await fx.call(`/api/v1/costs?access_token=${fx.tokens.admin}`);
+  assert.equal(inQuery.status, 400);
+  assert.equal(((await inQuery.json()) as { details: { field: string } }).details.field, 'access_token');
+});
+
+test('roles: permissions by route', async () => {
+  const cases: Array<[string, string, number]> = [
+    ['auditor', '/api/v1/costs', 403],
+    ['auditor', '/api/v1/audit', 200],
+    ['member-research', '/api/v1/audit', 403],
+    ['member-research', '/api/v1/sources', 403],
+    ['finops', '/api/v1/sources', 200],
+    ['finops', '/api/v1/tokens', 403],
+    ['viewer-research', '/api/v1/costs/export', 403],
+    ['member-research', '/api/v1/costs/export', 200],
+    ['viewer-research', '/api/v1/prices?limit=1', 200],
+  ];
+  for (const [who, path, status] of cases) assert.equal((await fx.call(path, fx.tokens[who])).status, status, `${who} ${path}`);
+});
+
+test('token lifecycle: created once, works, listed without secret, revoked, stops working; expiry', async () => {
+  const made = await fx.call('/api/v1/tokens', fx.tokens.admin, json({ name: 'grafana', role: 'viewer', teams: ['Research'], expires: '1h' }));
+  assert.equal(made.status, 201);
+  const { token, info } = (await made.json()) as { token: string; info: { teams: string[]; expiresAt: string } };
+  assert.deepEqual(info.teams, ['research']);
+  assert.ok(Math.abs(Date.parse(info.expiresAt) - Date.now() - 3_600_000) < 60_000);
+  assert.equal((await fx.call('/api/v1/costs', token)).status, 200);
+  const listed = await (await fx.call('/api/v1/tokens', fx.tokens.admin)).text();
+  assert.ok(listed.includes('grafana') && !listed.includes(token.split('_')[2] ?? '?'));
+  const [row] = await fx.store.sql(`SELECT hash FROM api_tokens WHERE name = 'grafana'`);
+  assert.notEqual(row?.hash, token.split('_')[2]);
+  assert.equal((await fx.call('/api/v1/tokens', fx.tokens.admin, json({ name: 'grafana', role: 'admin' }))).status, 409);
+  assert.equal((await fx.call('/api/v1/tokens/grafana', fx.tokens.admin, { method: 'DELETE' })).status, 200);
+  assert.equal((await fx.call('/api/v1/costs', token)).status, 401);
+  assert.equal((await fx.call('/api/v1/tokens', fx.tokens.admin, json({ name: 'm', role: 'member' }))).status, 400);
+
+  const short = (await (await fx.call('/api/v1/tokens', fx.tokens.admin, json({ name: 'short', role: 'admin', expires: '1s' }))).json()) as { token: string };
+  await fx.store.sql(`UPDATE api_tokens SET expires_at = '2000-01-01T00:00:00.000Z' WHERE name = 'short'`);
+  fx.deps.tokens.clear();
+  assert.equal((await fx.call('/api/v1/costs', short.token)).status, 401);
+});
+
+test('request bodies over the limit are 413', async () => {
+  const big = await fx.call('/api/v1/settings/note', fx.tokens.admin, { method: 'PUT', body: JSON.stringify({ value: 'x'.repeat(5000) }), headers: { 'content-type': 'application/json' } });
+  assert.equal(big.status, 413);
+  assert.equal(((await big.json()) as { code: string }).code, 'PAYLOAD_TOO_LARGE');
+  const ok = await fx.call('/api/v1/settings/note', fx.tokens.admin, { method: 'PUT', body: JSON.stringify({ value: { currency: 'EUR' } }), headers: { 'content-type': 'application/json' } });
+  assert.equal(ok.status, 200);
+  const got = (await (await fx.call('/api/v1/settings', fx.tokens.finops)).json()) as { settings: Record<string, unknown> };
+  assert.deepEqual(got.settings.note, { currency: 'EUR' });
+});
+
+test('failed authentications are rate-limited per address, then even a good token waits', async () => {
+  const lim = await serverFixture({ env: { OUTLAY_TRUST_PROXY: 'true' }, file: undefined, overrides: [[['auth', 'maxFailures'], 3]] });
+  try {
+    const from = (ip: string, token: string) => lim.call('/api/v1/costs', token, { headers: { 'x-forwarded-for': ip } });
+    for (let i = 0; i < 3; i += 1) assert.equal((await from('203.0.113.9', 'otk_bad')).status, 401);
+    const blocked = await from('203.0.113.9', lim.tokens.admin ?? '');
+    assert.equal(blocked.status, 429);
+    assert.ok(Number(blocked.headers.get('retry-after')) > 0);
+    assert.equal(((await blocked.json()) as { code: string }).code, 'RATE_LIMITED');
+    assert.equal((await from('203.0.113.10', lim.tokens.admin ?? '')).status, 200);
+  } finally {
+    await lim.close();
+  }
+});
