@@ -11,6 +11,7 @@ import { register as exportLake } from './export.ts';
 import { register as summary } from './summary.ts';
 import { register as prices } from './prices.ts';
 import { register as forecast } from './forecast.ts';
+import { register as anomalies } from './anomalies.ts';
 import { register as serve } from './serve.ts';
 import { register as tokens } from './tokens.ts';
 import { register as audit } from './audit.ts';
@@ -26,6 +27,7 @@ const registrations: Register[] = [
   summary,
   prices,
   forecast,
+  anomalies,
   serve,
   tokens,
   audit,

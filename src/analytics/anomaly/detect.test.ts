@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectAnomalies } from './detect.ts';
+import { zscoreAlerts } from './zscore.ts';
+import type { Series } from '../forecast/index.ts';
+
+const DAY = 86_400_000;
+const WEEK = [100, 120, 130, 125, 110, 40, 30];
+/** Deterministic noise in [-1, 1]. */
+const noise = (i: number) => (Math.sin(i * 12.9898) * 43758.5453) % 1;
+const base = (i: number) => WEEK[i % 7]! * (1 + 0.04 * noise(i));
+
+function daily(n: number, f: (i: number) => number): Series {
+  return { timestamps: Array.from({ length: n }, (_, i) => new Date(Date.UTC(2024, 0, 1) + i * DAY)), values: Array.from({ length: n }, (_, i) => f(i)) };
+}
+const day = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * DAY).toISOString().slice(0, 10);
+
+test('a clean weekly series raises no alerts', () => {
+  assert.deepEqual(detectAnomalies(daily(300, base)).anomalies, []);
+});
+
+test('an injected spike is one alert at its onset with its dollar impact', () => {
+  const res = detectAnomalies(daily(200, (i) => base(i) + (i === 100 ? 200 : 0)));
+  assert.equal(res.anomalies.length, 1);
+  const a = res.anomalies[0]!;
+  assert.equal(a.timestamp.toISOString().slice(0, 10), day(100));
+  assert.equal(a.kind, 'spike');
+  assert.equal(a.direction, 'up');
+  assert.equal(a.status, 'closed');
+  assert.ok(Math.abs(a.expected - WEEK[100 % 7]!) < 8, `expected ${a.expected}`);
+  assert.ok(Math.abs(a.actual - base(100) - 200) < 1e-9);
+  assert.ok(Math.abs(a.impact - 200) < 10, `impact ${a.impact}`);
+  assert.ok(a.severity === 'high' || a.severity === 'critical', a.severity);
+});
+
+test('a level shift is one level_shift alert dated at the change', () => {
+  const res = detectAnomalies(daily(200, (i) => base(i) * (i >= 120 ? 1.6 : 1)));
+  assert.equal(res.anomalies.length, 1, JSON.stringify(res.anomalies));
+  const a = res.anomalies[0]!;
+  assert.equal(a.kind, 'level_shift');
+  assert.ok(Math.abs(Math.round((a.timestamp.getTime() - Date.UTC(2024, 0, 1)) / DAY) - 120) <= 1, a.timestamp.toISOString());
+  assert.equal(a.status, 'rebaselined'); // it persisted, so it became the new normal
+});
+
+test('an earlier outage does not poison the baseline for later points', () => {
+  const res = detectAnomalies(daily(200, (i) => (i === 100 ? 0 : base(i)) + (i === 107 ? 60 : 0)));
+  assert.deepEqual(res.anomalies.map((a) => [a.timestamp.toISOString().slice(0, 10), a.direction]), [[day(100), 'down'], [day(107), 'up']]);
+  assert.ok(Math.abs(res.trace[107]!.expected - WEEK[107 % 7]!) < 8, `expected ${res.trace[107]!.expected}`);
+});
+
+test('decisions use only the past: appending data does not change earlier alerts', () => {
+  const f = (i: number) => base(i) + (i === 60 ? 150 : 0) + (i >= 130 ? 80 : 0);
+  const short = detectAnomalies(daily(100, f)).anomalies;
+  const long = detectAnomalies(daily(200, f)).anomalies.filter((a) => a.timestamp < new Date(Date.UTC(2024, 0, 1) + 100 * DAY));
+  assert.deepEqual(long, short);
+});
+
+test('minImpact and sensitivity filter alerts', () => {
+  const s = daily(200, (i) => base(i) + (i === 100 ? 40 : 0) + (i === 150 ? 300 : 0));
+  assert.equal(detectAnomalies(s).anomalies.length, 2);
+  assert.equal(detectAnomalies(s, { minImpact: 100 }).anomalies.length, 1);
+  assert.equal(detectAnomalies(s, { sensitivity: 0.2 }).anomalies.length, 1);
+});
+
+test('a slow ramp is reported as a drift', () => {
+  const res = detectAnomalies(daily(260, (i) => base(i) * (i < 150 ? 1 : Math.min(1.6, 1 + (i - 150) * 0.012))));
+  assert.ok(res.anomalies.some((a) => a.kind === 'drift' && a.direction === 'up'), JSON.stringify(res.anomalies.map((a) => [a.kind, a.timestamp])));
+});
+
+test('the 3-sigma z-score baseline flags a jump and merges consecutive points', () => {
+  const y = [...new Array<number>(10).fill(0).map((_, i) => i % 2), 50, 50, 0.5];
+  assert.deepEqual(zscoreAlerts(y, 10), [{ onset: 10, end: 10 }]);
+});

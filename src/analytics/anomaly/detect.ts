@@ -1,0 +1,42 @@
+/**
+ * Batch entry point over a plain series: regularise, run the live detector
+ * over the whole history, and report one alert per incident at its onset.
+ */
+import { OutlayError } from '../../core/index.ts';
+import { regularise } from '../forecast/index.ts';
+import type { Series } from '../forecast/index.ts';
+import { runDetector, rulesFor } from './detector.ts';
+import { toAnomaly } from './incident.ts';
+import type { Anomaly, DetectOptions, PointTrace } from './types.ts';
+
+export interface DetectResult {
+  anomalies: Anomaly[];
+  /** Per grid point: expected value, scale, score, whether it was anomalous. */
+  trace: PointTrace[];
+  timestamps: Date[];
+  values: number[];
+}
+
+/**
+ * Find spikes, level shifts and drifts in `series`, each decided using only
+ * the points before it.
+ * @example detectAnomalies({ timestamps, values }, { minImpact: 100 }).anomalies
+ */
+export function detectAnomalies(series: Series, opts: DetectOptions = {}): DetectResult {
+  const sensitivity = opts.sensitivity ?? 1;
+  if (!(sensitivity > 0)) throw new OutlayError('INPUT_INVALID', `sensitivity must be positive, got ${sensitivity}`, { field: 'sensitivity' });
+  const reg = regularise(series);
+  const run = runDetector(reg.values, reg.grain, sensitivity, opts.driftThreshold ?? 0.3);
+  const spikeMax = rulesFor(reg.grain).spikeMax;
+  const all = [
+    ...run.incidents.map((inc) => toAnomaly(inc, reg.timestamps, spikeMax, false)),
+    ...(run.open ? [toAnomaly(run.open, reg.timestamps, spikeMax, true)] : []),
+  ];
+  const minImpact = opts.minImpact ?? 0;
+  return {
+    anomalies: all.filter((a) => Math.abs(a.impact) >= minImpact),
+    trace: run.trace,
+    timestamps: reg.timestamps,
+    values: reg.values,
+  };
+}

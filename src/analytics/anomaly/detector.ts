@@ -1,0 +1,240 @@
+/**
+ * The detector walks the series in time order and decides each point from
+ * the past only, exactly as it would live. Three triggers open an incident:
+ *  - one point far from the seasonal baseline (robust z ≥ 5): a spike;
+ *  - a two-sided CUSUM of the robust z-scores (Page 1954), which accumulates
+ *    moderate but persistent deviations: a level shift, dated back to where
+ *    the CUSUM started to climb;
+ *  - a slow comparison of the level now with the level four seasons ago,
+ *    monotone in between: a drift, which the fast baseline would absorb.
+ * An incident stays open while its points stay anomalous and closes after a
+ * few normal points; one that lasts two seasons becomes the new normal.
+ */
+import type { Grain } from '../forecast/index.ts';
+import { createBaseline, expectedAt, levelAt, rebaseline, relativeDenominator, robustScale } from './baseline.ts';
+import type { Baseline } from './baseline.ts';
+import { addPoint, openIncident } from './incident.ts';
+import type { Incident } from './incident.ts';
+import type { PointTrace } from './types.ts';
+
+const SPIKE_Z = 5;
+const CONTINUE_Z = 2.5;
+const CUSUM_K = 1;
+const CUSUM_H = 6;
+
+export interface GrainRules {
+  periodFor: (t: number) => number;
+  base: number;
+  warmup: number;
+  spikeMax: number;
+  quiet: number;
+}
+
+export function rulesFor(grain: Grain): GrainRules {
+  // Hourly: one week of warm-up, then a weekly profile (hour of week) from as many weeks as there are.
+  if (grain === 'hourly') return { periodFor: (t) => (t >= 168 + 24 ? 168 : 24), base: 24, warmup: 168 + 24, spikeMax: 3, quiet: 6 };
+  if (grain === 'daily') return { periodFor: () => 7, base: 7, warmup: 14, spikeMax: 2, quiet: 2 };
+  return { periodFor: () => 12, base: 12, warmup: 13, spikeMax: 1, quiet: 1 };
+}
+
+export interface RunResult {
+  incidents: Incident[];
+  /** The incident still open at the end of the data, if any. */
+  open?: Incident;
+  trace: PointTrace[];
+}
+
+interface State {
+  y: readonly number[];
+  rules: GrainRules;
+  s: number;
+  drift: number;
+  b: Baseline;
+  residuals: number[];
+  trace: PointTrace[];
+  cusum: { pos: number; neg: number; posStart: number; negStart: number };
+  open?: Incident;
+  /** Drift incidents compare with the level when they began. */
+  driftRef: number;
+  cooldownUntil: number;
+  incidents: Incident[];
+  scale?: number;
+  inflation?: number;
+}
+
+export function runDetector(y: readonly number[], grain: Grain, sensitivity = 1, driftThreshold = 0.3): RunResult {
+  const rules = rulesFor(grain);
+  const st: State = {
+    y, rules, s: sensitivity, drift: driftThreshold, b: createBaseline(y, rules.base, rules.periodFor), residuals: [], trace: [],
+    cusum: { pos: 0, neg: 0, posStart: 0, negStart: 0 }, driftRef: 0, cooldownUntil: 0, incidents: [],
+  };
+  for (let t = 0; t < y.length; t++) step(st, t);
+  return { incidents: st.incidents, open: st.open, trace: st.trace };
+}
+
+function step(st: State, t: number): void {
+  const { b, y } = st;
+  const level = levelAt(b, t);
+  b.level[t] = level;
+  const expected = t === 0 ? y[0]! : expectedAt(b, t, level);
+  const denom = relativeDenominator(expected, level);
+  const scale = scaleAt(st, t) * denom;
+  const z = ((y[t]! - expected) / scale) * st.s;
+  st.trace[t] = { expected, scale, z, anomalous: false };
+  if (t < st.rules.warmup) { b.clean[t] = y[t]!; st.residuals[t] = (y[t]! - expected) / denom; return; }
+  if (st.open) continueIncident(st, t, z);
+  else if (!maybeOpen(st, t, z)) maybeDrift(st, t, scale);
+  const anomalous = st.open !== undefined && st.open.last === t && st.open.trigger !== 'drift';
+  st.trace[t]!.anomalous = anomalous || (st.open?.trigger === 'drift');
+  // Anomalous points enter the history as the baseline itself (so neither the level nor the
+  // noise scale learns from them); normal points are winsorised at 3σ.
+  const lim = anomalous ? 0 : 3 * scale;
+  b.clean[t] = expected + Math.max(-lim, Math.min(lim, y[t]! - expected));
+  st.residuals[t] = anomalous ? Number.NaN : (b.clean[t]! - expected) / denom; // NaN: left out of the noise scale
+}
+
+/**
+ * Noise scale and residual autocorrelation, refreshed every few points (the
+ * MAD over a few seasons is the detector's main cost and changes slowly).
+ */
+function scaleAt(st: State, t: number): number {
+  const window = Math.max(3 * st.b.periodFor(t), 30);
+  const every = Math.max(1, Math.floor(window / 40));
+  if (st.scale === undefined || t % every === 0 || t < st.rules.warmup) {
+    st.scale = robustScale(st.residuals, t, window);
+    st.inflation = persistenceFactor(st.residuals, t, window);
+  }
+  return st.scale;
+}
+
+/**
+ * Residuals of hourly data come in runs (a busy day is busy all day), and a
+ * CUSUM of correlated scores climbs far faster than one of independent ones.
+ * For AR(1) residuals with lag-1 correlation φ the variance of a long sum is
+ * (1+φ)/(1−φ) times larger, so the CUSUM sees z divided by the square root.
+ */
+function persistenceFactor(residuals: readonly number[], t: number, window: number): number {
+  let num = 0;
+  let den = 0;
+  for (let i = Math.max(1, t - window); i < t; i++) {
+    const a = residuals[i]!;
+    const b = residuals[i - 1]!;
+    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+    num += a * b;
+    den += a * a;
+  }
+  const phi = den > 0 ? Math.max(0, Math.min(0.95, num / den)) : 0;
+  return Math.sqrt((1 + phi) / (1 - phi));
+}
+
+function maybeOpen(st: State, t: number, z: number): boolean {
+  const c = st.cusum;
+  if (c.pos === 0) c.posStart = t;
+  if (c.neg === 0) c.negStart = t;
+  const zc = z / (st.inflation ?? 1);
+  c.pos = Math.max(0, c.pos + zc - CUSUM_K);
+  c.neg = Math.max(0, c.neg - zc - CUSUM_K);
+  const spike = Math.abs(z) >= SPIKE_Z;
+  const shiftUp = !spike && c.pos > CUSUM_H;
+  const shiftDown = !spike && c.neg > CUSUM_H;
+  if (!spike && !shiftUp && !shiftDown) return false;
+  // One extreme point dates the incident itself; a CUSUM alarm dates it back to where the run began.
+  const direction = spike ? (z > 0 ? 'up' : 'down') : shiftUp ? 'up' : 'down';
+  const onset = spike ? t : firstClear(st, direction === 'up' ? c.posStart : c.negStart, t, direction);
+  const inc = openIncident(onset, t, onset === t ? 'point' : 'cusum', direction);
+  for (let i = onset; i <= t; i++) {
+    addPoint(inc, i, st.trace[i]!.expected, st.y[i]!, st.trace[i]!.z);
+    if (i < t) { st.trace[i]!.anomalous = true; st.b.clean[i] = st.trace[i]!.expected; st.residuals[i] = Number.NaN; }
+  }
+  st.open = inc;
+  c.pos = 0;
+  c.neg = 0;
+  return true;
+}
+
+/** The first point since the CUSUM started climbing that is clearly off on its own: the change's onset. */
+function firstClear(st: State, from: number, to: number, direction: 'up' | 'down'): number {
+  for (let i = from; i <= to; i++) {
+    const z = st.trace[i]!.z;
+    if (direction === 'up' ? z >= CONTINUE_Z : z <= -CONTINUE_Z) return i;
+  }
+  return from;
+}
+
+function continueIncident(st: State, t: number, z: number): void {
+  const inc = st.open!;
+  if (inc.trigger === 'drift') return continueDrift(st, t);
+  const same = inc.direction === 'up' ? z >= CONTINUE_Z : z <= -CONTINUE_Z;
+  if (same) {
+    addPoint(inc, t, st.trace[t]!.expected, st.y[t]!, z);
+    inc.quiet = 0;
+  } else if (++inc.quiet >= st.rules.quiet) {
+    return close(st, t);
+  }
+  if (inc.last - inc.onset + 1 >= 2 * st.rules.base) {
+    // Persisted for two seasons: this is the new normal. Rewrite the last season with raw values.
+    inc.rebaselined = true;
+    rebaseline(st.b, st.y, Math.max(inc.onset, t - st.b.periodFor(t) + 1), t);
+    st.b.clean[t] = st.y[t]!;
+    close(st, t);
+  }
+}
+
+function close(st: State, t: number): void {
+  st.incidents.push(st.open!);
+  st.open = undefined;
+  st.cusum = { pos: 0, neg: 0, posStart: t + 1, negStart: t + 1 };
+  st.cooldownUntil = t + 4 * st.rules.base;
+}
+
+/** Mean of cleaned history over the full season before t (hour-of-week shape averages out). */
+function seasonMean(st: State, t: number): number {
+  const p = Math.min(st.b.periodFor(t), t);
+  let sum = 0;
+  for (let i = t - p; i < t; i++) sum += st.b.clean[i]!;
+  return p > 0 ? sum / p : 0;
+}
+
+/** Season-mean level now against four seasons ago, every season in between moving the same way. */
+function maybeDrift(st: State, t: number, scale: number): void {
+  const p = st.b.periodFor(t);
+  const span = 4 * p;
+  if (t < span + p || t < st.cooldownUntil || t % Math.max(1, Math.floor(p / 8)) !== 0) return;
+  const marks = [0, 1, 2, 3, 4].map((j) => seasonMean(st, t - span + j * p));
+  const ref = marks[0]!;
+  const diffs = marks.slice(1).map((m, j) => m - marks[j]!);
+  const up = diffs.every((d) => d > 0);
+  const down = diffs.every((d) => d < 0);
+  const rel = ref !== 0 ? (marks[4]! - ref) / Math.abs(ref) : 0;
+  if (!(up || down) || Math.abs(rel) * st.s < st.drift || Math.abs(marks[4]! - ref) < 2 * scale) return;
+  st.driftRef = ref;
+  const onset = driftOnset(st, t, span, ref, up ? 1 : -1);
+  const inc = openIncident(onset, t, 'drift', up ? 'up' : 'down');
+  for (let i = onset; i <= t; i++) addDriftPoint(st, inc, i);
+  inc.peakZ = Math.abs(marks[4]! - ref) / scale;
+  st.open = inc;
+}
+
+/** Where the season mean first moved a quarter of the threshold away from the reference, less half a season of lag. */
+function driftOnset(st: State, t: number, span: number, ref: number, sign: number): number {
+  const p = st.b.periodFor(t);
+  for (let i = t - span; i <= t; i++) {
+    if ((sign * (seasonMean(st, i) - ref)) / Math.abs(ref) > st.drift / 4) return Math.max(t - span, i - Math.floor(p / 2));
+  }
+  return t - span;
+}
+
+function addDriftPoint(st: State, inc: Incident, i: number): void {
+  const peak = inc.peakZ;
+  addPoint(inc, i, st.trace[i]!.expected - (seasonMean(st, i) - st.driftRef), st.y[i]!, 0);
+  inc.peakZ = peak;
+}
+
+function continueDrift(st: State, t: number): void {
+  const inc = st.open!;
+  const rel = st.driftRef !== 0 ? (seasonMean(st, t) - st.driftRef) / Math.abs(st.driftRef) : 0;
+  const still = inc.direction === 'up' ? rel * st.s >= st.drift / 2 : -rel * st.s >= st.drift / 2;
+  if (!still) return close(st, t);
+  addDriftPoint(st, inc, t);
+  if (t - inc.detected >= 4 * st.b.periodFor(t)) { inc.rebaselined = true; close(st, t); }
+}
