@@ -4,11 +4,13 @@
  */
 import type { Connector } from './connector.ts';
 import { anthropicUsageConnector } from './anthropic-usage/index.ts';
+import { nvidiaSmiConnector } from './nvidia-smi/index.ts';
 import { openAiUsageConnector } from './openai-usage/index.ts';
 
 export const USAGE_CONNECTORS: readonly Connector[] = [
   openAiUsageConnector,
   anthropicUsageConnector,
+  nvidiaSmiConnector,
 ];
 
 // Live readers used by `outlay collect` (exported through the ingest door).

@@ -1,0 +1,102 @@
+/**
+ * GPU samples → CostRecord rows: one row per device (GPU or MIG slice, with
+ * its pod) per UTC time bucket, with GPU-hours (the time the samples cover),
+ * mean utilisation, memory and power weighted by that time, and the cost
+ * from gpuHourRate. A MIG slice gets its share of the GPU's hours (3g.40gb =
+ * 3/7); the whole-GPU row keeps the rest, so a GPU's hours are counted once.
+ */
+import { divideDecimals, multiplyDecimals } from '../../pricing/index.ts';
+import type { BuiltRow, RowValues } from '../row-stage/index.ts';
+import { tagsJson } from '../row-stage/index.ts';
+import { gpuFamily, gpuHourRate, migFraction, type GpuHourRate } from './price.ts';
+
+export interface GpuSample {
+  /** Physical GPU id (UUID, or host + index). */
+  readonly gpu: string;
+  readonly at: Date;
+  /** Time this sample stands for, ms (the scrape step, or the gap to the next sample). */
+  readonly durationMs: number;
+  readonly line: number;
+  readonly gpuName: string | null;
+  /** 0..1 */
+  readonly util: number | null;
+  readonly memUsedMib: number | null;
+  readonly powerW: number | null;
+  readonly migProfile?: string | null;
+  readonly migId?: string | null;
+  readonly host?: string | null;
+  readonly namespace?: string | null;
+  readonly pod?: string | null;
+  readonly container?: string | null;
+  readonly labels?: Record<string, string>;
+}
+
+export interface AggregateOptions {
+  readonly bucketMs: number;
+  readonly provider: string;
+  readonly accountId: string;
+  readonly serviceName: string;
+  readonly onPrem?: boolean;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+interface Acc { first: GpuSample; ms: number; n: number; util: [number, number]; mem: [number, number]; power: [number, number] }
+
+const add = (a: [number, number], v: number | null, w: number): void => { if (v !== null && Number.isFinite(v)) { a[0] += v * w; a[1] += w; } };
+const mean = (a: [number, number]): number | null => (a[1] > 0 ? a[0] / a[1] : null);
+
+export function aggregateGpuSamples(samples: readonly GpuSample[], o: AggregateOptions): { rows: BuiltRow[]; rates: GpuHourRate[] } {
+  const acc = new Map<string, Acc>();
+  for (const s of samples) {
+    const bucket = Math.floor(s.at.getTime() / o.bucketMs) * o.bucketMs;
+    const key = `${s.gpu}|${s.migId ?? ''}|${s.namespace ?? ''}|${s.pod ?? ''}|${s.container ?? ''}|${bucket}`;
+    let a = acc.get(key);
+    if (!a) acc.set(key, a = { first: s, ms: 0, n: 0, util: [0, 0], mem: [0, 0], power: [0, 0] });
+    const w = s.durationMs > 0 ? s.durationMs : 1e-9;
+    a.ms += s.durationMs; a.n++;
+    add(a.util, s.util, w); add(a.mem, s.memUsedMib, w); add(a.power, s.powerW, w);
+  }
+  // MIG shares per physical GPU and bucket, taken from the whole GPU's row.
+  const migShare = new Map<string, number>();
+  for (const a of acc.values()) {
+    const f = migFraction(a.first.migProfile, gpuFamily(a.first.gpuName));
+    if (f === null || !a.first.migId) continue;
+    const k = `${a.first.gpu}|${Math.floor(a.first.at.getTime() / o.bucketMs)}`;
+    migShare.set(k, (migShare.get(k) ?? 0) + f);
+  }
+  const rows: BuiltRow[] = [];
+  const rates: GpuHourRate[] = [];
+  for (const a of acc.values()) {
+    const s = a.first;
+    const start = new Date(Math.floor(s.at.getTime() / o.bucketMs) * o.bucketMs);
+    const family = gpuFamily(s.gpuName);
+    const fraction = s.migId ? migFraction(s.migProfile, family) ?? 0 : Math.max(0, 1 - (migShare.get(`${s.gpu}|${Math.floor(s.at.getTime() / o.bucketMs)}`) ?? 0));
+    const gpuHours = divideDecimals(multiplyDecimals(Math.round(a.ms), String(fraction === 1 ? 1 : fraction.toFixed(6))), 3_600_000, 9);
+    const util = mean(a.util);
+    const rate = gpuHourRate(family, start, util, { onPrem: o.onPrem, env: o.env });
+    const cost = rate.usdPerGpuHour === null ? null : divideDecimals(multiplyDecimals(gpuHours, rate.usdPerGpuHour), 1, 10);
+    const billed = rate.status === 'priced' ? cost ?? '0' : '0';
+    const mem = mean(a.mem);
+    const values: RowValues = {
+      ChargePeriodStart: start, ChargePeriodEnd: new Date(start.getTime() + o.bucketMs),
+      ChargeCategory: 'Usage', ChargeFrequency: 'Usage-Based', ProviderName: o.provider, BillingAccountId: o.accountId,
+      ServiceName: o.serviceName, ServiceCategory: 'Compute', ServiceSubcategory: 'GPU',
+      ResourceId: s.migId ? `${s.gpu}/mig-${s.migId}` : s.gpu, ResourceName: s.host ? `${s.host} ${s.gpuName ?? ''}`.trim() : s.gpuName,
+      ResourceType: s.migId ? 'MIG instance' : 'GPU', BillingCurrency: 'USD', BilledCost: billed, EffectiveCost: billed,
+      ConsumedQuantity: gpuHours, ConsumedUnit: 'GPU-Hours', PricingCategory: rate.status === 'priced' ? 'Standard' : null,
+      x_GpuModel: s.gpuName, x_GpuCount: s.migId ? null : 1n, x_GpuHours: gpuHours,
+      x_GpuUtilization: util === null ? null : Math.min(1, Math.max(0, util)), x_GpuMemoryUsedGib: mem === null ? null : mem / 1024,
+      x_GpuPowerWatts: mean(a.power), x_MigProfile: s.migProfile ?? null, x_Namespace: s.namespace ?? null, x_Pod: s.pod ?? null,
+      x_PricedCost: cost, x_PricingStatus: rate.status, x_PricingNote: rate.note,
+      Tags: tagsJson({ ...s.labels, host: s.host, namespace: s.namespace, pod: s.pod, container: s.container, mig_instance: s.migId ?? undefined }),
+    };
+    rows.push({ line: s.line, values });
+    rates.push(rate);
+  }
+  return { rows, rates };
+}
+
+export function rateWarnings(rates: readonly GpuHourRate[]): string[] {
+  const unpriced = rates.filter((r) => r.status === 'unpriced');
+  return unpriced.length ? [`${unpriced.length} GPU row(s) unpriced: ${[...new Set(unpriced.map((r) => r.note))].slice(0, 3).join(' | ')}`] : [];
+}

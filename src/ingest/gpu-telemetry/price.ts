@@ -1,0 +1,85 @@
+/**
+ * What a GPU-hour of telemetry costs, and whose money it is.
+ *
+ * - On-prem (OUTLAY_ONPREM_ASSUMPTIONS names a JSON file of the
+ *   organisation's economics, per GPU model or "default"): priced with the
+ *   catalogue's on-prem model at the measured utilisation. No other bill
+ *   carries these GPUs, so the row bills that amount (x_PricingStatus 'priced').
+ * - Otherwise (cloud / Kubernetes GPUs): the cheapest on-demand per-GPU list
+ *   price of an instance with that GPU in the catalogue. The cloud bill
+ *   already charges these GPUs, so the row is an allocation: BilledCost and
+ *   EffectiveCost 0, the amount in x_PricedCost (x_PricingStatus 'allocation').
+ *   This is the rule that keeps GPU cost from being counted twice.
+ * - Unknown GPU model: unpriced, flagged.
+ */
+import { readFileSync } from 'node:fs';
+import { OutlayError } from '../../core/index.ts';
+import { divideDecimals, gpuInstancePrices, gpuSpec, inForce, onPremGpuHourCost, type OnPremAssumptions } from '../../pricing/index.ts';
+
+/** Device name as the driver reports it → catalogue GPU model. */
+export function gpuFamily(name: string | null | undefined): string | null {
+  if (!name) return null;
+  const n = name.toUpperCase();
+  const pick: [RegExp, string][] = [
+    [/H200/, 'NVIDIA H200'], [/H100/, 'NVIDIA H100'], [/B200/, 'NVIDIA B200'],
+    [/A100.*80\s*GB/, 'NVIDIA A100 80GB'], [/A100/, 'NVIDIA A100 40GB'], [/L40S/, 'NVIDIA L40S'],
+    [/\bL4\b/, 'NVIDIA L4'], [/A10G/, 'NVIDIA A10G'], [/\bA10\b/, 'NVIDIA A10'], [/\bT4\b/, 'NVIDIA T4'],
+    [/V100.*32/, 'NVIDIA V100 32GB'], [/V100/, 'NVIDIA V100 16GB'],
+  ];
+  return pick.find(([re]) => re.test(n))?.[1] ?? null;
+}
+
+type Assumptions = Record<string, Omit<OnPremAssumptions, 'gpuModel' | 'utilisation'> & { utilisation?: string | number }>;
+let loaded: { path: string; value: Assumptions } | undefined;
+
+function assumptions(env: NodeJS.ProcessEnv): Assumptions | null {
+  const path = env.OUTLAY_ONPREM_ASSUMPTIONS;
+  if (!path) return null;
+  if (loaded?.path !== path) {
+    try {
+      loaded = { path, value: JSON.parse(readFileSync(path, 'utf8')) as Assumptions };
+    } catch (e) {
+      throw new OutlayError('CONFIG_INVALID', `OUTLAY_ONPREM_ASSUMPTIONS: cannot read ${path} as JSON (${(e as Error).message})`, { file: path, field: 'OUTLAY_ONPREM_ASSUMPTIONS' });
+    }
+  }
+  return loaded.value;
+}
+
+export interface GpuHourRate {
+  readonly usdPerGpuHour: string | null;
+  /** 'priced' bills the amount; 'allocation' only allocates a bill carried elsewhere. */
+  readonly status: 'priced' | 'allocation' | 'unpriced';
+  readonly note: string;
+}
+
+export function gpuHourRate(family: string | null, at: Date, utilisation: number | null, opts: { onPrem?: boolean; env?: NodeJS.ProcessEnv } = {}): GpuHourRate {
+  if (!family) return { usdPerGpuHour: null, status: 'unpriced', note: 'GPU model not in the catalogue' };
+  const a = assumptions(opts.env ?? process.env);
+  const mine = a?.[family] ?? a?.default;
+  const specModel = gpuSpec(family) ? family : family.replace(/G$/, '');
+  if (mine && gpuSpec(specModel)) {
+    const util = utilisation ?? Number(mine.utilisation ?? 0.5);
+    const c = onPremGpuHourCost({ ...mine, gpuModel: specModel, utilisation: Math.min(1, Math.max(0, util)) });
+    return { usdPerGpuHour: c.costPerGpuHour, status: 'priced', note: `on-prem model: ${specModel} ${c.tdpWatts} W, utilisation ${util.toFixed(3)}${utilisation === null ? ' (assumed)' : ''}` };
+  }
+  if (opts.onPrem) return { usdPerGpuHour: null, status: 'unpriced', note: `on-prem GPU: set OUTLAY_ONPREM_ASSUMPTIONS (purchase price, years, electricity, PUE) to price ${family}` };
+  const rows = gpuInstancePrices().filter((r) => r.gpuModel === family && r.pricingModel === 'on_demand' && r.gpuCount > 0);
+  let best: { rate: string; what: string } | undefined;
+  const groups = new Map<string, typeof rows[number][]>();
+  for (const r of rows) groups.set(`${r.provider}|${r.instanceType}|${r.region}`, [...(groups.get(`${r.provider}|${r.instanceType}|${r.region}`) ?? []), r]);
+  for (const group of groups.values()) {
+    const e = inForce(group, at)?.entry;
+    if (!e) continue;
+    const rate = divideDecimals(e.usdPerHour, e.gpuCount, 10);
+    if (!best || Number(rate) < Number(best.rate)) best = { rate, what: `${e.provider} ${e.instanceType} ${e.region} on-demand ÷ ${e.gpuCount} GPU(s) @${e.priceDate ?? 'undated'}` };
+  }
+  if (!best) return { usdPerGpuHour: null, status: 'unpriced', note: `no on-demand instance with ${family} in the catalogue` };
+  return { usdPerGpuHour: best.rate, status: 'allocation', note: `allocation at the cheapest catalogue list price per GPU-hour: ${best.what}` };
+}
+
+/** Share of a GPU one MIG slice is: "3g.40gb" → 3/7 (A30: /4). */
+export function migFraction(profile: string | null | undefined, family: string | null): number | null {
+  const m = /^(\d+)g\./i.exec(profile ?? '');
+  if (!m) return null;
+  return Number(m[1]) / (family?.includes('A30') ? 4 : 7);
+}

@@ -1,0 +1,85 @@
+/**
+ * Every nvidia-smi fixture loads and matches totals.json (GPUs, memory,
+ * utilisation, power, MIG devices, processes); a multi-sample log gives
+ * GPU-hours priced by the on-prem model; bad cells name line and column.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isOutlayError } from '../../core/index.ts';
+import { fixture, readJson, tempDir } from '../../../test/helpers.ts';
+import { exactSum, loadFiles } from '../../../test/usage-helpers.ts';
+
+interface PerGpu { name?: string; product_name?: string; 'memory.used [MiB]'?: string; 'utilization.gpu [%]'?: string; 'power.draw [W]'?: string; fb_used?: string; gpu_util?: string; mig_devices?: number }
+type Totals = Record<string, { kind: string; gpus?: number; gpu_elements?: number; per_gpu?: PerGpu[]; memory_used_MiB_sum?: string; processes?: number; used_gpu_memory_MiB_sum?: string }>;
+const totals = readJson<Totals>(fixture('metrics', 'totals.json'));
+const smi = Object.entries(totals).filter(([k]) => k.startsWith('nvidia-smi/'));
+const mib = (gib: string | null | undefined): number => Math.round(Number(gib ?? 'NaN') * 1024 * 1000) / 1000;
+
+for (const [rel, t] of smi) {
+  test(`nvidia-smi fixture ${rel} reconciles with totals.json`, async () => {
+    const l = await loadFiles([fixture('metrics', rel)]);
+    if (t.kind === 'nvidia-smi.query-compute-apps.csv') {
+      assert.equal(l.rows.length, t.processes);
+      assert.equal(String(l.rows.reduce((a, r) => a + mib(r.x_GpuMemoryUsedGib), 0)), t.used_gpu_memory_MiB_sum);
+      return;
+    }
+    const gpus = l.rows.filter((r) => r.ResourceType === 'GPU');
+    assert.equal(gpus.length, t.gpus ?? t.gpu_elements);
+    const migs = l.rows.filter((r) => r.ResourceType === 'MIG instance');
+    assert.equal(migs.length, (t.per_gpu ?? []).reduce((a, g) => a + (g.mig_devices ?? 0), 0));
+    for (const [i, g] of (t.per_gpu ?? []).entries()) {
+      const row = gpus[i];
+      assert.equal(row?.x_GpuModel, g.name ?? g.product_name);
+      const used = g['memory.used [MiB]'] ?? g.fb_used ?? '';
+      assert.equal(mib(row?.x_GpuMemoryUsedGib), Number(used.replace(/ MiB$/, '')));
+      const util = g['utilization.gpu [%]'] ?? g.gpu_util ?? '';
+      if (/^\d+ %$/.test(util)) assert.equal(Number(row?.x_GpuUtilization), Number(util.replace(' %', '')) / 100);
+      else assert.equal(row?.x_GpuUtilization, null, 'N/A utilisation (MIG) stays unknown, not 0');
+      if (g['power.draw [W]']) assert.equal(Number(row?.x_GpuPowerWatts), Number(g['power.draw [W]'].replace(' W', '')));
+    }
+    assert.match(l.report.notes[0]?.warnings.join('\n') ?? '', /read as UTC/);
+  });
+}
+
+test('a log of several samples gives GPU-hours, local time converted, priced by the on-prem model', async () => {
+  const t = tempDir();
+  try {
+    const header = 'timestamp, name, uuid, index, utilization.gpu [%], memory.used [MiB], power.draw [W]';
+    const rows = ['10:00:00', '10:01:00', '10:02:00', '10:03:00'].map((hm, i) => `2026/07/14 ${hm}.000, NVIDIA H100 80GB HBM3, GPU-11111111-2222-3333-4444-555555555555, 0, ${[40, 60, 80, 20][i]} %, 1024 MiB, 300.00 W`);
+    const log = join(t.dir, 'node1.csv');
+    writeFileSync(log, `${header}\n${rows.join('\n')}\n${header}\n`);
+    const economics = join(t.dir, 'onprem.json');
+    writeFileSync(economics, JSON.stringify({ default: { purchasePriceUsd: '30000', amortisationYears: '4', electricityUsdPerKwh: '0.12', pue: '1.3' } }));
+    process.env.OUTLAY_ONPREM_ASSUMPTIONS = economics;
+    process.env.OUTLAY_NVIDIA_SMI_UTC_OFFSET = '+02:00';
+    const l = await loadFiles([log]);
+    assert.equal(l.rows.length, 1);
+    const r = l.rows[0];
+    assert.match(r?.ChargePeriodStart ?? '', /^2026-07-14[ T]08:00:00/);
+    assert.ok(Math.abs(Number(r?.x_GpuHours) - 4 / 60) < 1e-8, '4 samples one minute apart = 4 GPU-minutes');
+    assert.equal(Number(r?.x_GpuUtilization), 0.5);
+    assert.equal(r?.x_PricingStatus, 'priced');
+    assert.ok(Number(r?.x_PricedCost) > 0 && r?.BilledCost === r?.x_PricedCost);
+    assert.equal(exactSum([r?.x_PricedCost]), exactSum([r?.BilledCost]));
+  } finally {
+    delete process.env.OUTLAY_ONPREM_ASSUMPTIONS;
+    delete process.env.OUTLAY_NVIDIA_SMI_UTC_OFFSET;
+    t.cleanup();
+  }
+});
+
+test('a cell that is not a number with a unit names the line and column; nothing is stored', async () => {
+  const t = tempDir();
+  try {
+    const log = join(t.dir, 'bad.csv');
+    writeFileSync(log, 'timestamp, name, uuid, utilization.gpu [%], memory.used [MiB]\n2026/07/14 10:00:00.000, NVIDIA L4, GPU-1, 12 %, 5 MiB\n2026/07/14 10:01:00.000, NVIDIA L4, GPU-1, lots, 5 MiB\n');
+    const err = await loadFiles([log]).then(() => undefined, (e: unknown) => e);
+    assert.ok(isOutlayError(err));
+    assert.equal(err.details.line, 3);
+    assert.equal(err.details.field, 'utilization.gpu [%]');
+  } finally {
+    t.cleanup();
+  }
+});

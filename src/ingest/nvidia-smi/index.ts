@@ -1,0 +1,64 @@
+/**
+ * Bare on-prem GPU nodes: `nvidia-smi --query-gpu … --format=csv` logs,
+ * `--query-compute-apps` snapshots and `nvidia-smi -q -x` XML → GPU-hours,
+ * utilisation, memory and power per GPU and MIG slice per UTC hour, priced
+ * with the on-prem model (OUTLAY_ONPREM_ASSUMPTIONS) or flagged unpriced.
+ * Time stamps are host-local: OUTLAY_NVIDIA_SMI_UTC_OFFSET (e.g. +02:00)
+ * says how to read them; unset, they are read as UTC and the report says so.
+ */
+import { basename } from 'node:path';
+import type { Connector, Staged } from '../connector.ts';
+import type { FileProbe } from '../probe.ts';
+import { aggregateGpuSamples, rateWarnings, type GpuSample } from '../gpu-telemetry/index.ts';
+import { readProbeText, stageRows, tagsJson, type BuiltRow } from '../row-stage/index.ts';
+import { gpuSamples, isComputeApps, isQueryGpu, readCsv, type CsvTable } from './csv.ts';
+import { localTime, measure, offsetMinutes } from './values.ts';
+import { parseXml } from './xml.ts';
+import { xmlSamples } from './xml-map.ts';
+
+const HOUR = 3_600_000;
+
+function appRows(t: CsvTable, file: string, offsetMin: number, account: string): BuiltRow[] {
+  return t.rows.map((r) => {
+    const at = localTime(r.cells.get('timestamp') ?? null, offsetMin, { file, line: r.line, field: 'timestamp' });
+    const mib = measure(r.cells.get('used_gpu_memory'), { file, line: r.line, field: 'used_gpu_memory [MiB]' });
+    return { line: r.line, values: {
+      ChargePeriodStart: at, ChargePeriodEnd: at, ChargeCategory: 'Usage', ProviderName: 'On-premises', BillingAccountId: account,
+      ServiceName: 'GPU cluster', ServiceCategory: 'Compute', ServiceSubcategory: 'GPU', ResourceType: 'GPU process',
+      ResourceId: `${r.cells.get('gpu_uuid') ?? ''}/pid-${r.cells.get('pid') ?? ''}`, ResourceName: r.cells.get('process_name') ?? null,
+      BillingCurrency: 'USD', BilledCost: '0', EffectiveCost: '0', x_GpuModel: r.cells.get('gpu_name') ?? null, x_GpuHours: '0',
+      x_GpuMemoryUsedGib: mib === null ? null : mib / 1024, x_PricingStatus: 'allocation', x_PricingNote: 'process snapshot (memory only; no duration)',
+      Tags: tagsJson({ pid: r.cells.get('pid'), process_name: r.cells.get('process_name'), gpu_uuid: r.cells.get('gpu_uuid') }),
+    } };
+  });
+}
+
+function stageSamples(probe: FileProbe, samples: GpuSample[], account: string, warnings: string[]): Staged {
+  const { rows, rates } = aggregateGpuSamples(samples, { bucketMs: HOUR, provider: 'On-premises', accountId: account, serviceName: 'GPU cluster', onPrem: true });
+  const gpus = new Set(samples.map((s) => s.gpu)).size;
+  if (samples.length === gpus) warnings.push('one sample per GPU: utilisation and memory recorded, GPU-hours 0 (log with nvidia-smi -l N for GPU-hours)');
+  return { file: stageRows({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'nvidia-smi' }, rows), notes: { ignoredColumns: [], warnings: [...warnings, ...rateWarnings(rates)] } };
+}
+
+export const nvidiaSmiConnector: Connector = {
+  id: 'nvidia-smi',
+  label: 'nvidia-smi --query-gpu / --query-compute-apps CSV, nvidia-smi -q -x XML',
+  detect(probe) {
+    if (probe.container === 'parquet') return 0;
+    if (/<nvidia_smi_log\b/.test(probe.head)) return 0.95;
+    const header = (probe.head.split(/\r?\n/)[0] ?? '').split(',').map((h) => h.replace(/\s*\[[^\]]*\]\s*$/, '').trim());
+    return isQueryGpu(header) || isComputeApps(header) ? 0.9 : 0;
+  },
+  async stage(probe) {
+    const text = readProbeText(probe);
+    const tz = offsetMinutes(process.env);
+    const warnings = tz.given ? [] : ['time stamps carry no zone and were read as UTC (set OUTLAY_NVIDIA_SMI_UTC_OFFSET, e.g. +02:00, for hosts on local time)'];
+    const account = `on-prem:nvidia-smi:${basename(probe.path)}`;
+    if (/<nvidia_smi_log\b/.test(probe.head)) return stageSamples(probe, xmlSamples(parseXml(text, probe.path), probe.path, tz.minutes), account, warnings);
+    const table = readCsv(text, probe.path);
+    if (isComputeApps(table.header) && !isQueryGpu(table.header)) {
+      return { file: stageRows({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'nvidia-smi-apps' }, appRows(table, probe.path, tz.minutes, account)), notes: { ignoredColumns: [], warnings } };
+    }
+    return stageSamples(probe, gpuSamples(table, probe.path, tz.minutes), account, warnings);
+  },
+};

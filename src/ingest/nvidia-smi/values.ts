@@ -1,0 +1,48 @@
+/**
+ * nvidia-smi cell values: units in the cell ("45 %", "81559 MiB", "433.78 W"),
+ * missing values as bracketed text in CSV ("[N/A]", "[Not Supported]") or
+ * bare "N/A" in XML, and local time stamps without a zone.
+ */
+import { OutlayError } from '../../core/index.ts';
+
+/** A number from a cell, null when nvidia-smi says it has none. */
+export function measure(cell: string | null | undefined, where: { file: string; line: number; field: string }): number | null {
+  const v = (cell ?? '').trim();
+  if (v === '' || /^\[.*\]$/.test(v) || /^(N\/A|Not Supported|Unknown|Disabled)$/i.test(v)) return null;
+  const m = /^(-?\d+(?:\.\d+)?)\s*(%|MiB|GiB|W|MHz|C|KiB\/s)?$/.exec(v);
+  if (!m) throw new OutlayError('INGEST_BAD_ROW', `${where.file}:${where.line}: column ${where.field}: not a number with a unit (${v.slice(0, 40)})`, { ...where, value: v });
+  return Number(m[1]) * (m[2] === 'GiB' ? 1024 : 1);
+}
+
+const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+
+/** "+02:00" → minutes east of UTC. */
+export function offsetMinutes(env: NodeJS.ProcessEnv): { minutes: number; given: boolean } {
+  const raw = env.OUTLAY_NVIDIA_SMI_UTC_OFFSET?.trim();
+  if (!raw) return { minutes: 0, given: false };
+  const m = /^([+-])(\d\d):?(\d\d)$/.exec(raw);
+  if (!m) throw new OutlayError('CONFIG_INVALID', `OUTLAY_NVIDIA_SMI_UTC_OFFSET: expected ±HH:MM, got ${raw}`, { field: 'OUTLAY_NVIDIA_SMI_UTC_OFFSET', value: raw });
+  return { minutes: (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])), given: true };
+}
+
+/** "2026/07/14 09:00:44.579" (CSV) or "Fri Aug  4 11:44:30 2023" (XML), host-local → UTC. */
+export function localTime(text: string | null, offsetMin: number, where: { file: string; line: number; field: string }): Date {
+  const t = (text ?? '').trim();
+  let ms: number | undefined;
+  const a = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,3}))?$/.exec(t);
+  const b = /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) +(\d{1,2}) (\d\d):(\d\d):(\d\d) (\d{4})$/.exec(t);
+  if (a) ms = Date.UTC(+a[1]!, +a[2]! - 1, +a[3]!, +a[4]!, +a[5]!, +a[6]!, Number((a[7] ?? '0').padEnd(3, '0')));
+  else if (b && MONTHS[b[1]!] !== undefined) ms = Date.UTC(+b[6]!, MONTHS[b[1]!]!, +b[2]!, +b[3]!, +b[4]!, +b[5]!);
+  if (ms === undefined || Number.isNaN(ms)) throw new OutlayError('INGEST_BAD_ROW', `${where.file}:${where.line}: column ${where.field}: not an nvidia-smi time stamp (${t.slice(0, 40)})`, { ...where, value: t });
+  return new Date(ms - offsetMin * 60_000);
+}
+
+/** Gives each sample of one GPU the time until its next sample (capped), the last one the median gap. */
+export function durations(times: readonly number[]): number[] {
+  if (times.length < 2) return times.map(() => 0);
+  const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
+  const sorted = [...gaps].sort((x, y) => x - y);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const cap = Math.max(3 * median, 60_000);
+  return times.map((_, i) => { const g = gaps[i]; return g === undefined ? median : g > cap ? median : g; });
+}
