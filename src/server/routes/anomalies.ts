@@ -1,0 +1,46 @@
+/**
+ * Anomalies (spikes, level shifts, drifts) in a cost-explorer series, from the
+ * anomaly capability, on the caller's scoped daily totals.
+ */
+import { z } from 'zod';
+import { detectAnomalies } from '../../analytics/anomaly/index.ts';
+import { defineRoute } from './route.ts';
+import { dailySeries, seriesQueryFields } from './daily-series.ts';
+import { limitParam, nextOffsetSchema, offsetParam, paged } from './params.ts';
+
+const AnomalySchema = z.object({
+  timestamp: z.string(), detectedAt: z.string(), end: z.string().nullable(),
+  status: z.enum(['open', 'closed', 'rebaselined']), kind: z.enum(['spike', 'level_shift', 'drift']), direction: z.enum(['up', 'down']),
+  expected: z.number(), actual: z.number(), impact: z.number().describe('Σ(actual − expected) over the incident, series units'),
+  score: z.number(), severity: z.enum(['low', 'medium', 'high', 'critical']), points: z.number().int(),
+});
+
+export const listAnomalies = defineRoute({
+  method: 'get',
+  path: '/api/v1/anomalies',
+  operationId: 'listAnomalies',
+  tag: 'analytics',
+  summary: 'Anomalies in the daily series of one measure, newest first, one per incident',
+  permission: 'costs:read',
+  query: z.object({
+    ...seriesQueryFields,
+    sensitivity: z.coerce.number().positive().default(1).describe('2 = twice as ready to alert, 0.5 = half'),
+    min_impact: z.coerce.number().min(0).default(0).describe('Hide incidents whose absolute impact is below this'),
+    limit: limitParam(100, 1000),
+    offset: offsetParam,
+  }).strict(),
+  responses: {
+    200: {
+      description: 'Incidents',
+      schema: z.object({ measure: z.string(), currency: z.string().nullable(), items: z.array(AnomalySchema), next_offset: nextOffsetSchema }),
+    },
+  },
+  async handler({ c, deps, scope, query }) {
+    const s = await dailySeries(deps.store, scope, query, 2);
+    const found = detectAnomalies({ timestamps: s.timestamps, values: s.values }, { sensitivity: query.sensitivity, minImpact: query.min_impact }).anomalies
+      .map((a) => ({ ...a, timestamp: a.timestamp.toISOString(), detectedAt: a.detectedAt.toISOString(), end: a.end?.toISOString() ?? null }))
+      .reverse();
+    const page = await paged(query.limit, query.offset, async (l, o) => found.slice(o, o + l));
+    return c.json({ measure: s.measure, currency: s.currency, ...page });
+  },
+});

@@ -1,0 +1,45 @@
+/**
+ * A cost-explorer series for the analytics routes: the caller's scoped daily
+ * totals of one measure, with the explorer's filters, in one currency. Scope
+ * applies in the store query, before any model sees a number.
+ */
+import { z } from 'zod';
+import { OutlayError, resolveMeasure } from '../../core/index.ts';
+import type { AccessScope, Store } from '../../store/index.ts';
+import { costFilterFields, toCostQuery } from './cost-query.ts';
+
+export const seriesQueryFields = {
+  measure: z.string().default('billed').describe('One measure (default billed)'),
+  ...costFilterFields,
+  currency: z.string().length(3).optional().describe('Needed when the series has several billing currencies'),
+};
+
+export interface SeriesParams { measure: string; filter?: string[]; from?: string; to?: string; currency?: string }
+
+export interface DailySeries {
+  readonly measure: string;
+  readonly currency: string | null;
+  readonly timestamps: Date[];
+  readonly values: number[];
+}
+
+export async function dailySeries(store: Store, scope: AccessScope, p: SeriesParams, minPoints: number): Promise<DailySeries> {
+  const spec = resolveMeasure(p.measure);
+  const q = toCostQuery({ measure: [spec.id], filter: p.filter, from: p.from, to: p.to, grain: 'day' });
+  const { rows } = await store.query({ ...q, orderBy: 'ChargePeriodStart', order: 'asc' }, scope);
+  const currencies = [...new Set(rows.map((r) => r.BillingCurrency ?? null))];
+  const money = spec.kind === 'money';
+  if (money && currencies.length > 1 && !p.currency) {
+    throw new OutlayError('INPUT_INVALID', `the series has several currencies (${currencies.join(', ')}); pick one with currency=`, { field: 'currency' });
+  }
+  const currency = money ? (p.currency?.toUpperCase() ?? currencies[0] ?? null) : null;
+  const picked = rows.filter((r) => !money || r.BillingCurrency === currency);
+  if (picked.length < minPoints) {
+    throw new OutlayError('INPUT_INVALID', `not enough daily history (${picked.length} day(s) you can see; need ${minPoints})`, { field: 'from' });
+  }
+  return {
+    measure: spec.key, currency,
+    timestamps: picked.map((r) => new Date(r.ChargePeriodStart ?? '')),
+    values: picked.map((r) => Number(r[spec.key] ?? '0')),
+  };
+}
