@@ -72,16 +72,20 @@ function candidate(rng: Rng, fleet: readonly DemoResource[]): Candidate | undefi
   return { scope: { resource: r.resourceId }, team: r.owner.team, metric: r.kind === 'gpu' ? 'gpu_hours' : r.kind === 'llm' ? 'tokens' : 'cost', members: [r] };
 }
 
-function window(rng: Rng, kind: AnomalyKind, days: number): [number, number] {
+/** A day window; `recent` ones sit in the last two weeks (something current to notice). */
+function window(rng: Rng, kind: AnomalyKind, days: number, recent: boolean): [number, number] {
   const span = (lo: number, hi: number): number => lo + rng.int(Math.max(1, hi - lo + 1));
   if (kind === 'spike') {
     const len = 1 + rng.int(3);
-    const s = span(QUIET_DAYS, days - len - 1);
+    const s = span(recent ? days - 10 : QUIET_DAYS, days - len);
     return [s, s + len];
   }
-  const s = span(QUIET_DAYS + 5, days - 14);
   const len = kind === 'drift' ? 14 + rng.int(14) : 10 + rng.int(15);
-  return [s, rng.chance(0.5) ? days : Math.min(days, s + len)];
+  if (recent) return [span(days - 14, days - 7), days];
+  const s = span(QUIET_DAYS + 5, Math.max(QUIET_DAYS + 5, days - len));
+  // Some shifts are still going on at the end of the data, but only recent ones.
+  const persists = days - s <= 35 && rng.chance(0.3);
+  return [s, persists ? days : Math.min(days, s + len)];
 }
 
 const MULTIPLIER: Record<AnomalyKind, readonly [number, number]> = { spike: [2, 4.5], level_shift: [1.35, 2], drift: [1.5, 2.5] };
@@ -97,7 +101,7 @@ export function planAnomalies(seed: number, fleet: readonly DemoResource[], days
     const c = candidate(rng, fleet);
     if (!c || c.members.length === 0) continue;
     const kind = rng.weighted([['spike', 45], ['level_shift', 30], ['drift', 25]] as const);
-    const [startDay, endDay] = window(rng, kind, days);
+    const [startDay, endDay] = window(rng, kind, days, out.length < 2);
     const alive = c.members.filter((r) => r.startDay <= startDay && r.endDay >= endDay);
     const taken = busy.get(c.team) ?? [];
     if (alive.length === 0 || taken.some(([s, e]) => startDay < e + 2 && s < endDay + 2)) continue;
