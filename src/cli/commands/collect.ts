@@ -8,10 +8,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { OutlayError } from '../../core/index.ts';
-import { collectAnthropic, collectOpenAi, ingest, type IngestReport } from '../../ingest/index.ts';
+import { collectAnthropic, collectOpenAi, collectOpenCost, ingest, type IngestReport } from '../../ingest/index.ts';
 import { cliLogger, storePath, withStore } from '../context.ts';
 
-interface CollectFlags { since?: string; until?: string; out?: string; endpoints?: string; json?: boolean; timeout?: string }
+interface CollectFlags { since?: string; until?: string; out?: string; endpoints?: string; json?: boolean; timeout?: string; url?: string; window?: string; aggregate?: string; step?: string }
 
 function date(text: string | undefined, flag: string): Date | undefined {
   if (text === undefined) return undefined;
@@ -41,12 +41,19 @@ async function pull(source: string, flags: CollectFlags, dir: string): Promise<{
       return { format: 'openai-usage', files: await collectOpenAi({ start: since, end: until, outDir: dir, timeoutMs, endpoints: flags.endpoints?.split(',').map((e) => e.trim()) }) };
     case 'anthropic':
       return { format: 'anthropic-usage', files: await collectAnthropic({ start: since, end: until, outDir: dir, timeoutMs }) };
+    case 'opencost':
+      return { format: 'opencost', files: await collectOpenCost({ url: need(flags.url, '--url'), window: flags.window ?? '7d', aggregate: flags.aggregate, outDir: dir, timeoutMs }) };
     default:
       throw new OutlayError('INPUT_INVALID', `unknown source "${source}"; use one of ${COLLECT_SOURCES.join(', ')}`, { field: 'source', value: source });
   }
 }
 
-export const COLLECT_SOURCES = ['openai', 'anthropic'];
+export const COLLECT_SOURCES = ['openai', 'anthropic', 'opencost'];
+
+function need(v: string | undefined, flag: string): string {
+  if (!v) throw new OutlayError('INPUT_INVALID', `${flag} is required for this source`, { field: flag });
+  return v;
+}
 
 export function register(program: Command): void {
   program
@@ -56,6 +63,9 @@ export function register(program: Command): void {
     .option('--since <date>', 'start of the window (default: 7 days ago)')
     .option('--until <date>', 'end of the window (default: now)')
     .option('--endpoints <list>', 'openai: comma-separated endpoints (default usage/completions,usage/embeddings,costs)')
+    .option('--url <url>', 'opencost / prometheus: the server URL')
+    .option('--window <window>', 'opencost: window (7d, or start,end in RFC 3339)')
+    .option('--aggregate <props>', 'opencost: aggregation (default namespace,controller,pod)')
     .option('--out <dir>', 'where to save the pages (default: beside the store, under collected/)')
     .option('--timeout <seconds>', 'per-request timeout')
     .option('--json', 'print the report as JSON')
