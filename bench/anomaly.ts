@@ -9,6 +9,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { detectAnomalies, zscoreAlerts } from '../src/analytics/anomaly/index.ts';
 import { readSeriesCsv } from '../src/cli/commands/series-csv.ts';
+import { regularise } from '../src/analytics/forecast/index.ts';
+import { demoTeamSeries } from './demo-series.ts';
 
 type Kind = 'spike' | 'outage' | 'level_shift' | 'drift';
 interface Label { start: number; end: number; kind: Kind }
@@ -124,6 +126,45 @@ function fixtures(): void {
   }
 }
 
+/** US holidays the demo company observes, as a user would pass their holiday calendar. */
+function usHolidays(): Date[] {
+  const out: Date[] = [];
+  for (const y of [2023, 2024, 2025]) {
+    const nov1 = new Date(Date.UTC(y, 10, 1)).getUTCDay();
+    const thanksgiving = 1 + ((4 - nov1 + 7) % 7) + 21;
+    out.push(new Date(Date.UTC(y, 6, 4)), new Date(Date.UTC(y, 10, thanksgiving)), new Date(Date.UTC(y, 10, thanksgiving + 1)));
+    for (let d = 24; d <= 31; d++) out.push(new Date(Date.UTC(y, 11, d)));
+    out.push(new Date(Date.UTC(y + 1, 0, 1)));
+  }
+  return out;
+}
+
+/** The demo organisation's daily cost per team, with its planted anomalies as labels. */
+async function demo(): Promise<void> {
+  const teams = await demoTeamSeries();
+  if (!teams) { console.log('\n(demo organisation not in this checkout: skipped)'); return; }
+  const ours = fresh();
+  const withHolidays = fresh();
+  const z = fresh();
+  for (const t of teams) {
+    const reg = regularise(t.series);
+    const dayIndex = (d: Date) => Math.round((d.getTime() - reg.timestamps[0]!.getTime()) / 86_400_000);
+    // Ground-truth windows are half-open [start, end).
+    const labels = t.labels.map((l) => ({ start: dayIndex(l.start), end: dayIndex(l.end) - 1, kind: l.kind as Kind }));
+    const c: Case = { grain: 'daily', values: reg.values, labels, timestamps: reg.timestamps };
+    const res = detectAnomalies(t.series);
+    score(ours, c, res.anomalies.map((a) => dayIndex(a.timestamp)), res.anomalies.map((a) => a.kind));
+    const hol = detectAnomalies(t.series, { holidays: usHolidays() });
+    score(withHolidays, c, hol.anomalies.map((a) => dayIndex(a.timestamp)), hol.anomalies.map((a) => a.kind));
+    score(z, c, zscoreAlerts(reg.values, 28).map((a) => a.onset));
+  }
+  console.log(`\ndemo organisation (seed 42, 730 days, daily cost per team; ${ours.windows} planted anomalies, some scoped to one project of the team)`);
+  report('outlay detector', ours);
+  report('outlay + holiday calendar', withHolidays);
+  report('3-sigma rolling z-score', z);
+}
+
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores visible, Node ${process.version}`);
 synthetic();
+await demo();
 fixtures();

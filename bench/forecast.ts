@@ -1,6 +1,7 @@
 /**
  * Forecast benchmark: backtests every model on every real fixture series
- * (and the demo organisation's daily team series when present), then times
+ * and the demo organisation's daily team series (generated on the fly when
+ * src/demo is present), then times
  * model selection on 1,000 synthetic daily series of two years on two
  * worker threads. Run: npx tsx bench/forecast.ts [--speed-only|--accuracy-only]
  */
@@ -11,9 +12,9 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { backtest, forecast } from '../src/analytics/forecast/index.ts';
 import type { BacktestResult, Series } from '../src/analytics/forecast/index.ts';
 import { readSeriesCsv } from '../src/cli/commands/series-csv.ts';
+import { demoTeamSeries } from './demo-series.ts';
 
 const FIXTURES = '/work/shared/fixtures/series';
-const DEMO_DIRS = [process.env.OUTLAY_DEMO_SERIES ?? '', 'out/demo/series', '.outlay/demo/series'].filter(Boolean);
 const DAY = 86_400_000;
 
 function horizonFor(file: string): number {
@@ -24,16 +25,17 @@ function csvFiles(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.csv')).sort().map((f) => join(dir, f)) : [];
 }
 
-function accuracy(): void {
-  const files = [...csvFiles(FIXTURES), ...DEMO_DIRS.flatMap(csvFiles)];
-  if (!DEMO_DIRS.some((d) => csvFiles(d).length)) console.log('(demo team series not found: skipped; set OUTLAY_DEMO_SERIES to a folder of timestamp,value CSVs)');
+async function accuracy(): Promise<void> {
+  const inputs: Array<{ name: string; series: Series }> = csvFiles(FIXTURES).map((f) => ({ name: f.split('/').pop()!.replace('.csv', ''), series: readSeriesCsv(f) }));
+  const demo = await demoTeamSeries();
+  if (demo) inputs.push(...demo.map((t) => ({ name: `daily_demo_team_${t.team}`, series: t.series })));
+  else console.log('(demo organisation not in this checkout: its daily team series are skipped)');
   const perModel = new Map<string, { mape: number[]; mase: number[]; total: number[] }>();
   console.log('\nMASE per series (3 rolling origins, non-overlapping test windows at the end)');
   const models = ['seasonal_naive', 'seasonal_naive_168', 'ets', 'theta', 'regression', 'seasonal_ar', 'ets_double_seasonal', 'median_all', 'auto'];
   console.log(['series'.padEnd(36), 'h', ...models.map((m) => m.slice(0, 11).padStart(11)), '  auto/snaive'].join(' '));
-  for (const file of files) {
-    const name = file.split('/').pop()!.replace('.csv', '');
-    const r: BacktestResult = backtest(readSeriesCsv(file), { horizon: horizonFor(name), origins: 3 });
+  for (const { name, series } of inputs) {
+    const r: BacktestResult = backtest(series, { horizon: horizonFor(name), origins: 3 });
     const get = (m: string) => r.models.find((x) => x.model === m);
     for (const s of r.models) {
       const acc = perModel.get(s.model) ?? { mape: [], mase: [], total: [] };
@@ -114,6 +116,6 @@ if (!isMainThread) {
   parentPort!.postMessage(runSlice(from, to));
 } else {
   console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores visible, Node ${process.version}`);
-  if (!process.argv.includes('--speed-only')) accuracy();
+  if (!process.argv.includes('--speed-only')) await accuracy();
   if (!process.argv.includes('--accuracy-only')) await speed();
 }

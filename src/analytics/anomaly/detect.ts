@@ -9,6 +9,8 @@ import { runDetector, rulesFor } from './detector.ts';
 import { toAnomaly } from './incident.ts';
 import type { Anomaly, DetectOptions, PointTrace } from './types.ts';
 
+const DAY = 86_400_000;
+
 export interface DetectResult {
   anomalies: Anomaly[];
   /** Per grid point: expected value, scale, score, whether it was anomalous. */
@@ -26,7 +28,9 @@ export function detectAnomalies(series: Series, opts: DetectOptions = {}): Detec
   const sensitivity = opts.sensitivity ?? 1;
   if (!(sensitivity > 0)) throw new OutlayError('INPUT_INVALID', `sensitivity must be positive, got ${sensitivity}`, { field: 'sensitivity' });
   const reg = regularise(series);
-  const run = runDetector(reg.values, reg.grain, sensitivity, opts.driftThreshold ?? 0.3);
+  const holidays = new Set((opts.holidays ?? []).map((d) => Math.floor(d.getTime() / DAY)));
+  const excluded = (t: number) => holidays.has(Math.floor(reg.timestamps[t]!.getTime() / DAY));
+  const run = runDetector(reg.values, reg.grain, { sensitivity, driftThreshold: opts.driftThreshold ?? 0.3, excluded });
   const spikeMax = rulesFor(reg.grain).spikeMax;
   const all = [
     ...run.incidents.map((inc) => toAnomaly(inc, reg.timestamps, spikeMax, false)),

@@ -60,12 +60,20 @@ interface State {
   incidents: Incident[];
   scale?: number;
   inflation?: number;
+  excluded: (t: number) => boolean;
 }
 
-export function runDetector(y: readonly number[], grain: Grain, sensitivity = 1, driftThreshold = 0.3): RunResult {
+export interface RunOptions {
+  sensitivity?: number;
+  driftThreshold?: number;
+  /** Points known to be unusual (holidays): never alerted, and kept out of the baseline. */
+  excluded?: (t: number) => boolean;
+}
+
+export function runDetector(y: readonly number[], grain: Grain, opts: RunOptions = {}): RunResult {
   const rules = rulesFor(grain);
   const st: State = {
-    y, rules, s: sensitivity, drift: driftThreshold, b: createBaseline(y, rules.base, rules.periodFor), residuals: [], trace: [],
+    y, rules, s: opts.sensitivity ?? 1, drift: opts.driftThreshold ?? 0.3, excluded: opts.excluded ?? (() => false), b: createBaseline(y, rules.base, rules.periodFor), residuals: [], trace: [],
     cusum: { pos: 0, neg: 0, posStart: 0, negStart: 0 }, driftRef: 0, cooldownUntil: 0, incidents: [],
   };
   for (let t = 0; t < y.length; t++) step(st, t);
@@ -82,6 +90,7 @@ function step(st: State, t: number): void {
   const z = ((y[t]! - expected) / scale) * st.s;
   st.trace[t] = { expected, scale, z, anomalous: false };
   if (t < st.rules.warmup) { b.clean[t] = y[t]!; st.residuals[t] = (y[t]! - expected) / denom; return; }
+  if (st.excluded(t)) { b.clean[t] = expected; st.residuals[t] = Number.NaN; return; }
   if (st.open) continueIncident(st, t, z);
   else if (!maybeOpen(st, t, z)) maybeDrift(st, t, scale);
   const anomalous = st.open !== undefined && st.open.last === t && st.open.trigger !== 'drift';

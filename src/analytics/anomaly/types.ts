@@ -16,6 +16,11 @@ export interface DetectOptions {
   minImpact?: number;
   /** Relative level change over four seasons that counts as a drift (default 0.3 = 30 %). */
   driftThreshold?: number;
+  /**
+   * Dates (UTC days) when spend is expected to be unusual, e.g. company
+   * holidays: points on them raise no alert and do not shape the baseline.
+   */
+  holidays?: Date[];
 }
 
 export interface Anomaly {
