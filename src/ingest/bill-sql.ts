@@ -6,6 +6,7 @@
  * header the user sees (`lineItem/UnblendedCost`, not `BilledCost`).
  */
 import { gpuInstancePrices } from '../pricing/index.ts';
+import { derivedDimensionPlans } from './allocation-sql.ts';
 import type { ProbedColumn } from './probe.ts';
 import { decimalPlan, ident, q, text, timestampPlan, type Check, type ColumnPlan } from './sql.ts';
 
@@ -90,6 +91,11 @@ export function decimalOf(field: string, expr: string): Src {
   return named(decimalPlan(field, expr), field);
 }
 
+/** UTC timestamp from any text expression (ISO 8601, 'YYYY-MM-DD HH:MM:SS[ UTC]'), checked under the given field name. */
+export function timestampSrc(field: string, expr: string): Src {
+  return named(timestampPlan(field, expr), field);
+}
+
 /**
  * Dates as Azure and others write them: ISO 8601 (with or without time and
  * zone), MM/DD/YYYY and M/D/YYYY (US order, as every Azure export uses).
@@ -163,6 +169,11 @@ export function tagsSrc(field: string, jsonExpr: string): Src {
 /** x_SourceFile and x_SourceLine. */
 export function provenancePlans(path: string): ColumnPlan[] {
   return [plan('x_SourceFile', pure(q(path))), plan('x_SourceLine', pure('__line'))];
+}
+
+/** Tags, the dimensions the allocation rules derive from them, and provenance: the tail of every bill's plans. */
+export function tagAndSourcePlans(tags: Src, path: string): ColumnPlan[] {
+  return [plan('Tags', tags), ...derivedDimensionPlans(tags.lenient), ...provenancePlans(path)];
 }
 
 const gpuMaps = new Map<string, string>();

@@ -6,6 +6,7 @@ import type { Connector } from './connector.ts';
 import { awsCurConnector } from './aws-cur/index.ts';
 import { azureCostConnector } from './azure-cost/index.ts';
 import { focusConnector } from './focus/index.ts';
+import { gcpBillingConnector } from './gcp-billing/index.ts';
 import { USAGE_CONNECTORS } from './usage-connectors.ts';
 
-export const CONNECTORS: readonly Connector[] = [focusConnector, awsCurConnector, azureCostConnector, ...USAGE_CONNECTORS];
+export const CONNECTORS: readonly Connector[] = [focusConnector, awsCurConnector, azureCostConnector, gcpBillingConnector, ...USAGE_CONNECTORS];

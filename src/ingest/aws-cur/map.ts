@@ -12,9 +12,8 @@
  * Empty cost cells are 0 (AWS leaves them empty on lines a column does not
  * apply to); text that is not a number is refused with its line and column.
  */
-import { derivedDimensionPlans } from '../allocation-sql.ts';
 import type { ColumnPlan } from '../sql.ts';
-import { combine, plan, provenancePlans, pure, q, requiredSrc, rewriteTagKeys, ruleSrc, tagsFromPairs, tagsSrc, text, type Src } from '../bill-sql.ts';
+import { combine, plan, pure, q, requiredSrc, rewriteTagKeys, ruleSrc, tagsFromPairs, tagsSrc, text, tagAndSourcePlans, type Src } from '../bill-sql.ts';
 import type { CurHeader } from './columns.ts';
 import { curDetailPlans } from './details.ts';
 
@@ -146,8 +145,6 @@ export function curPlans(c: CurHeader, path: string): ColumnPlan[] {
     ...periodPlans(c),
     ...accountPlans(c),
     ...curDetailPlans(c, lineType(c)),
-    plan('Tags', tags),
-    ...derivedDimensionPlans(tags.lenient),
-    ...provenancePlans(path),
+    ...tagAndSourcePlans(tags, path),
   ];
 }

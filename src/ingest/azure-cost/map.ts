@@ -12,9 +12,8 @@
  * Dates are the usage day [Date, Date + 1 day); Azure's billing period end is
  * an inclusive date, so BillingPeriodEnd = BillingPeriodEndDate + 1 day.
  */
-import { derivedDimensionPlans } from '../allocation-sql.ts';
 import type { ColumnPlan } from '../sql.ts';
-import { combine, flexibleDate, plan, provenancePlans, pure, requiredSrc, ruleSrc, tagsSrc, text, type Src } from '../bill-sql.ts';
+import { combine, flexibleDate, plan, pure, requiredSrc, ruleSrc, tagsSrc, text, tagAndSourcePlans, type Src } from '../bill-sql.ts';
 import { AZ, chargeType, need, pricingModel, type AzureHeader } from './columns.ts';
 import { azureDetailPlans } from './details.ts';
 
@@ -147,8 +146,6 @@ export function azurePlans(a: AzureHeader, path: string, amortised: boolean): Co
     ...periodPlans(a),
     ...accountPlans(a),
     ...azureDetailPlans(a),
-    plan('Tags', tags),
-    ...derivedDimensionPlans(tags.lenient),
-    ...provenancePlans(path),
+    ...tagAndSourcePlans(tags, path),
   ];
 }

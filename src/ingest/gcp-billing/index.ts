@@ -1,0 +1,32 @@
+/**
+ * Google Cloud billing export (standard and detailed usage cost) as JSON
+ * lines, Parquet or CSV, optionally gzip. For JSON the connector builds its
+ * own raw stage (one VARCHAR per top-level field, nested values as JSON
+ * text); errors there name the record's line and the JSON path.
+ */
+import { OutlayError } from '../../core/index.ts';
+import type { Connector } from '../connector.ts';
+import { assertWholeGzip } from '../gzip-check.ts';
+import { composeStagedFile } from '../sql.ts';
+import { GcpHeader, gcpScore, jsonStage } from './columns.ts';
+import { gcpPlans } from './map.ts';
+
+export const gcpBillingConnector: Connector = {
+  id: 'gcp-billing',
+  label: 'Google Cloud billing export (BigQuery: JSON lines, Parquet, CSV)',
+  detect: (probe) => gcpScore(probe),
+  async stage(probe) {
+    const json = probe.container === 'json';
+    const js = json ? jsonStage(probe) : undefined;
+    const header = new GcpHeader(js ? js.columns : probe.columns, json, js?.present);
+    const missing = header.missing();
+    if (missing.length > 0) {
+      throw new OutlayError('INGEST_MISSING_COLUMN',
+        `${probe.path}: Google Cloud billing export lacks mandatory field(s) ${missing.join(', ')} (${json ? 'first record' : 'line 1'})`,
+        { file: probe.path, line: 1, field: missing[0] });
+    }
+    if (probe.gzip) await assertWholeGzip(probe.path);
+    const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'gcp-billing' }, js ? js.stage : probe.stage, gcpPlans(header, probe.path));
+    return { file: { ...file, replaceBy: 'billing-period' }, notes: { ignoredColumns: [], warnings: [] } };
+  },
+};
