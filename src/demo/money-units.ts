@@ -23,7 +23,14 @@ export function formatUnits(units: number, scale: number): string {
   let frac = abs - int * p;
   if (frac < 0) { int -= 1; frac += p; } else if (frac >= p) { int += 1; frac -= p; }
   let s = String(int);
-  if (frac !== 0) s += `.${String(frac).padStart(scale, '0').replace(/0+$/, '')}`;
+  if (frac !== 0) {
+    let digits = scale;
+    while (frac % 10 === 0) {
+      frac /= 10;
+      digits--;
+    }
+    s += `.${String(frac).padStart(digits, '0')}`;
+  }
   return neg ? `-${s}` : s;
 }
 

@@ -30,7 +30,16 @@ export interface TokenRates {
   readonly price: TokenPrice;
 }
 
-const micro = (text: string): number => Number(decimalToUnits(text, 6));
+const microCache = new Map<string, number>();
+/** USD decimal → integer micro-dollars (memoised: a handful of distinct prices, millions of rows). */
+function micro(text: string): number {
+  let v = microCache.get(text);
+  if (v === undefined) {
+    v = Number(decimalToUnits(text, 6));
+    microCache.set(text, v);
+  }
+  return v;
+}
 const perToken = (text: string): number => Number(decimalToUnits(text, 4));
 
 export class RateBook {
