@@ -6,7 +6,7 @@
  * Run: npx tsx bench/anomaly.ts
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { detectAnomalies, zscoreAlerts } from '../src/analytics/anomaly/index.ts';
 import { readSeriesCsv } from '../src/cli/commands/series-csv.ts';
 import { regularise } from '../src/analytics/forecast/index.ts';
@@ -164,7 +164,7 @@ async function demo(): Promise<void> {
   report('3-sigma rolling z-score', z);
 }
 
-console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores visible, Node ${process.version}`);
+console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores visible, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine slows timings)`);
 synthetic();
 await demo();
 fixtures();

@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { backtest, forecast } from '../src/analytics/forecast/index.ts';
 import type { BacktestResult, Series } from '../src/analytics/forecast/index.ts';
@@ -107,7 +107,7 @@ async function speed(count = 1000, threads = 2): Promise<void> {
   const secs = (performance.now() - t0) / 1000;
   const chosen: Record<string, number> = {};
   for (const r of results) for (const [m, c] of Object.entries(r)) chosen[m] = (chosen[m] ?? 0) + c;
-  console.log(`\nspeed: ${count} daily series x 730 points, horizon 30, full model selection, ${threads} worker threads: ${secs.toFixed(1)} s (${((secs * 1000 * threads) / count).toFixed(1)} ms per series per thread)`);
+  console.log(`\nspeed: ${count} daily series x 730 points, horizon 30, full model selection, ${threads} worker threads: ${secs.toFixed(1)} s (${((secs * 1000 * threads) / count).toFixed(1)} ms per series per thread; load average now ${loadavg()[0]!.toFixed(1)})`);
   console.log(`models chosen: ${JSON.stringify(chosen)}`);
 }
 
@@ -115,7 +115,7 @@ if (!isMainThread) {
   const { from, to } = workerData as { from: number; to: number };
   parentPort!.postMessage(runSlice(from, to));
 } else {
-  console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores visible, Node ${process.version}`);
+  console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores visible, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine slows timings)`);
   if (!process.argv.includes('--speed-only')) await accuracy();
   if (!process.argv.includes('--accuracy-only')) await speed();
 }

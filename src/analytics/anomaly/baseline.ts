@@ -24,20 +24,33 @@ export interface Baseline {
   clean: number[];
   /** Level used at each point. */
   level: number[];
+  /** The same trailing mean over raw values, so raw ratios compare like with like across a shift. */
+  rawLevel: number[];
   /** Seasonal period in effect at t (hourly data moves from day to week once it has three weeks). */
   periodFor(t: number): number;
 }
 
 export function createBaseline(raw: readonly number[], levelWindow: number, periodFor: (t: number) => number): Baseline {
-  return { raw, clean: [], level: [], levelWindow, periodFor };
+  return { raw, clean: [], level: [], rawLevel: [], levelWindow, periodFor };
 }
 
 /** Level at t: mean of the last base cycle of cleaned values (all history if shorter). */
 export function levelAt(b: Baseline, t: number): number {
-  const p = Math.min(b.levelWindow, t);
+  return trailingMean(b.clean, t, b.levelWindow);
+}
+
+/** Record both levels at t (cleaned and raw) and return the cleaned one. */
+export function recordLevels(b: Baseline, t: number): number {
+  b.rawLevel[t] = trailingMean(b.raw, t, b.levelWindow);
+  b.level[t] = levelAt(b, t);
+  return b.level[t]!;
+}
+
+function trailingMean(y: readonly number[], t: number, window: number): number {
+  const p = Math.min(window, t);
   if (p === 0) return 0;
   let s = 0;
-  for (let i = t - p; i < t; i++) s += b.clean[i]!;
+  for (let i = t - p; i < t; i++) s += y[i]!;
   return s / p;
 }
 
@@ -51,12 +64,13 @@ export function expectedAt(b: Baseline, t: number, level: number): number {
   const seasons: number[] = [];
   for (let k = 1; k <= SEASONS && t - k * p >= b.levelWindow; k++) seasons.push(t - k * p);
   if (seasons.length === 0) return level;
-  // With three or more seasons the median alone is robust, and raw values let a recurring pattern in.
-  const hist = seasons.length >= 3 ? b.raw : b.clean;
-  const multiplicative = level > 0 && seasons.every((i) => b.level[i]! > 0);
+  // With three or more seasons the median alone is robust, and raw values (against the raw
+  // level of their own time) let a recurring pattern in; fewer seasons use the cleaned history.
+  const [hist, lev] = seasons.length >= 3 ? [b.raw, b.rawLevel] : [b.clean, b.level];
+  const multiplicative = level > 0 && seasons.every((i) => lev[i]! > 0);
   return multiplicative
-    ? level * median(seasons.map((i) => hist[i]! / b.level[i]!))
-    : level + median(seasons.map((i) => hist[i]! - b.level[i]!));
+    ? level * median(seasons.map((i) => hist[i]! / lev[i]!))
+    : level + median(seasons.map((i) => hist[i]! - lev[i]!));
 }
 
 /**

@@ -11,7 +11,7 @@
  * few normal points; one that lasts two seasons becomes the new normal.
  */
 import type { Grain } from '../forecast/index.ts';
-import { createBaseline, expectedAt, levelAt, rebaseline, relativeDenominator, robustScale } from './baseline.ts';
+import { createBaseline, expectedAt, rebaseline, recordLevels, relativeDenominator, robustScale } from './baseline.ts';
 import type { Baseline } from './baseline.ts';
 import { addPoint, openIncident } from './incident.ts';
 import type { Incident } from './incident.ts';
@@ -82,8 +82,7 @@ export function runDetector(y: readonly number[], grain: Grain, opts: RunOptions
 
 function step(st: State, t: number): void {
   const { b, y } = st;
-  const level = levelAt(b, t);
-  b.level[t] = level;
+  const level = recordLevels(b, t);
   const expected = t === 0 ? y[0]! : expectedAt(b, t, level);
   const denom = relativeDenominator(expected, level);
   const scale = scaleAt(st, t) * denom;
