@@ -31,7 +31,7 @@ function nthWeekday(year: number, month: number, weekday: number, n: number): nu
   return 1 + ((weekday - first + 7) % 7) + 7 * (n - 1);
 }
 
-/** Holiday strength of a date: US Thanksgiving, July 4, and the Christmas–New Year lull. */
+/** Holiday strength of a date: US federal holidays that empty offices, and the Christmas–New Year lull. */
 export function holidayStrength(d: Date): number {
   const y = d.getUTCFullYear();
   const m = d.getUTCMonth();
@@ -42,6 +42,8 @@ export function holidayStrength(d: Date): number {
     if (day === thanksgiving + 1) return 0.7;
   }
   if (m === 6 && day === 4) return 1;
+  if (m === 8 && day === nthWeekday(y, 8, 1, 1)) return 1; // Labor Day
+  if (m === 4 && day + 7 > new Date(Date.UTC(y, 5, 0)).getUTCDate() && new Date(Date.UTC(y, 4, day)).getUTCDay() === 1) return 1; // Memorial Day
   if (m === 11) {
     if (day === 25) return 1;
     if (day === 24 || day === 31) return 0.8;

@@ -40,7 +40,7 @@ const RESERVED: readonly Builder[] = [
     { pricingModel: 'on_demand', pattern: 'training', utilBase: 0.88, waste: 'on_demand_could_be_spot', fixed: true }),
   (ctx, i) => buildGpu(ctx, i, owner(ctx.rng, 'recommendations', 'prod'), 'clean', choice('aws', 'g6.12xlarge'),
     { pricingModel: 'on_demand', pattern: 'serving', utilBase: 0.6, waste: 'on_demand_could_be_committed', fixed: true }),
-  (ctx, i, ) => buildLlm(ctx, i, owner(ctx.rng, 'trust-safety', 'prod'), 'clean', 'openai|gpt-4o', ctx.start,
+  (ctx, i) => buildLlm(ctx, i, owner(ctx.rng, 'trust-safety', 'prod'), 'clean', 'openai|gpt-4o', ctx.start,
     { waste: 'flagship_model_for_simple_task', dailyBudgetUsd: 180, shape: { inputPerRequest: 900, outputPerRequest: 6, cachedShare: 0, writeShare: 0 } }),
   (ctx, i) => buildLlm(ctx, i, owner(ctx.rng, 'applied-ai', 'prod'), 'clean', 'anthropic|claude-sonnet-4-5-20250929', ctx.start,
     { waste: 'uncached_repeated_prompts', dailyBudgetUsd: 260, shape: { inputPerRequest: 6000, outputPerRequest: 350, cachedShare: 0, writeShare: 0 } }),
