@@ -20,7 +20,7 @@ export interface Loaded {
   sum(column: string, where?: (r: Record<string, string | null>) => boolean): string;
 }
 
-async function readBack(store: Store): Promise<Record<string, string | null>[]> {
+export async function storedRows(store: Store): Promise<Record<string, string | null>[]> {
   const t = tempDir('outlay-usage-');
   try {
     await store.exportLake(t.dir, 'csv', FULL_ACCESS);
@@ -60,7 +60,7 @@ export async function loadFiles(paths: readonly string[], opts: Parameters<typeo
   const store = await openStore({ path: ':memory:' });
   try {
     const report = await ingest(store, paths, opts);
-    const rows = await readBack(store);
+    const rows = await storedRows(store);
     return { report, rows, sum: (c, where) => exactSum(rows.filter(where ?? (() => true)).map((r) => r[c])) };
   } finally {
     await store.close();

@@ -7,15 +7,19 @@ import { anthropicUsageConnector } from './anthropic-usage/index.ts';
 import { nvidiaSmiConnector } from './nvidia-smi/index.ts';
 import { openAiUsageConnector } from './openai-usage/index.ts';
 import { openCostConnector } from './opencost/index.ts';
+import { prometheusExpositionConnector } from './prometheus/index.ts';
 
 export const USAGE_CONNECTORS: readonly Connector[] = [
   openAiUsageConnector,
   anthropicUsageConnector,
   nvidiaSmiConnector,
   openCostConnector,
+  prometheusExpositionConnector,
 ];
 
 // Live readers used by `outlay collect` (exported through the ingest door).
 export { collectOpenAi } from './openai-usage/index.ts';
 export { collectAnthropic } from './anthropic-usage/index.ts';
 export { collectOpenCost } from './opencost/index.ts';
+export { collectPrometheus } from './prometheus/index.ts';
+export type { PrometheusCollectOptions, PrometheusCollectResult } from './prometheus/index.ts';

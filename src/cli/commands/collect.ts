@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { OutlayError } from '../../core/index.ts';
-import { collectAnthropic, collectOpenAi, collectOpenCost, ingest, type IngestReport } from '../../ingest/index.ts';
+import { collectAnthropic, collectOpenAi, collectOpenCost, collectPrometheus, ingest, type IngestReport } from '../../ingest/index.ts';
 import { cliLogger, storePath, withStore } from '../context.ts';
 
 interface CollectFlags { since?: string; until?: string; out?: string; endpoints?: string; json?: boolean; timeout?: string; url?: string; window?: string; aggregate?: string; step?: string }
@@ -48,7 +48,7 @@ async function pull(source: string, flags: CollectFlags, dir: string): Promise<{
   }
 }
 
-export const COLLECT_SOURCES = ['openai', 'anthropic', 'opencost'];
+export const COLLECT_SOURCES = ['openai', 'anthropic', 'opencost', 'prometheus'];
 
 function need(v: string | undefined, flag: string): string {
   if (!v) throw new OutlayError('INPUT_INVALID', `${flag} is required for this source`, { field: flag });
@@ -66,10 +66,22 @@ export function register(program: Command): void {
     .option('--url <url>', 'opencost / prometheus: the server URL')
     .option('--window <window>', 'opencost: window (7d, or start,end in RFC 3339)')
     .option('--aggregate <props>', 'opencost: aggregation (default namespace,controller,pod)')
+    .option('--step <seconds>', 'prometheus: seconds between points (default 300)')
     .option('--out <dir>', 'where to save the pages (default: beside the store, under collected/)')
     .option('--timeout <seconds>', 'per-request timeout')
     .option('--json', 'print the report as JSON')
     .action(async (source: string, flags: CollectFlags, cmd: Command) => {
+      if (source === 'prometheus') {
+        const until = date(flags.until, '--until') ?? new Date();
+        const r = await withStore(cmd, (store) => collectPrometheus(store, {
+          url: need(flags.url, '--url'), start: date(flags.since, '--since') ?? new Date(until.getTime() - 86_400_000), end: until,
+          stepSec: flags.step ? Number(flags.step) : 300, timeoutMs: flags.timeout ? Number(flags.timeout) * 1000 : undefined,
+        }));
+        if (flags.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+        else process.stdout.write(`${r.devices} GPU device(s), ${r.points} point(s), ${r.files[0]?.rows ?? 0} row(s) ${r.files[0]?.status ?? ''}\n`);
+        for (const w of r.warnings) process.stderr.write(`note: ${w}\n`);
+        return;
+      }
       const dir = outDir(cmd, source, flags);
       const { files, format } = await pull(source, flags, dir);
       const report = await withStore(cmd, (store) => ingest(store, files, { format, logger: cliLogger() }));

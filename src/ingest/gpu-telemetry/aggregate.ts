@@ -52,7 +52,7 @@ export function aggregateGpuSamples(samples: readonly GpuSample[], o: AggregateO
     const key = `${s.gpu}|${s.migId ?? ''}|${s.namespace ?? ''}|${s.pod ?? ''}|${s.container ?? ''}|${bucket}`;
     let a = acc.get(key);
     if (!a) acc.set(key, a = { first: s, ms: 0, n: 0, util: [0, 0], mem: [0, 0], power: [0, 0] });
-    const w = s.durationMs > 0 ? s.durationMs : 1e-9;
+    const w = s.durationMs > 0 ? s.durationMs : 1; // snapshots (no duration) still average
     a.ms += s.durationMs; a.n++;
     add(a.util, s.util, w); add(a.mem, s.memUsedMib, w); add(a.power, s.powerW, w);
   }
