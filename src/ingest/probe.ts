@@ -106,7 +106,8 @@ export async function probeFile(path: string, scratch: Scratch): Promise<FilePro
     const described = await scratch.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM read_parquet(${q(path)})`)
       .catch((e: Error) => { throw new OutlayError('INGEST_IO', `${path}: not a readable Parquet file (${e.message})`, { file: path }, { cause: e }); });
     const columns = described.map((d, i) => ({ name: d.column_name, raw: `c${i}`, type: d.column_type }));
-    const casts = columns.map((c) => `${/^(MAP|STRUCT|LIST)|\[\]$/.test(c.type) ? `to_json(${ident(c.name)})::VARCHAR` : `CAST(${ident(c.name)} AS VARCHAR)`} AS ${c.raw}`);
+    // Empty strings mean "no value" in Parquet exports too (untagged CUR lines).
+    const casts = columns.map((c) => `nullif(${/^(MAP|STRUCT|LIST)|\[\]$/.test(c.type) ? `to_json(${ident(c.name)})::VARCHAR` : `CAST(${ident(c.name)} AS VARCHAR)`}, '') AS ${c.raw}`);
     const stage = `SELECT file_row_number + 1 AS __line, ${casts.join(', ')} FROM read_parquet(${q(path)}, file_row_number = true)`;
     return { path, bytes, sha256, container, gzip, columns, stage, head: '' };
   }

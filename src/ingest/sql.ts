@@ -13,8 +13,13 @@ import type { StagedFile } from '../store/index.ts';
 export const q = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 export const ident = (s: string): string => `"${s.replaceAll('"', '""')}"`;
 
-/** A cell as trimmed text, with '' meaning null. */
-export const text = (rawCol: string): string => `nullif(trim(${ident(rawCol)}), '')`;
+/**
+ * A cell of the raw stage. Stages already turn empty cells into NULL (CSV
+ * nullstr, Parquet nullif), so this is the bare column: trimming every cell
+ * of every row was the single largest cost of a load, and DuckDB's casts
+ * ignore surrounding blanks anyway.
+ */
+export const text = (rawCol: string): string => ident(rawCol);
 
 export interface Check {
   readonly field: string;
@@ -68,11 +73,21 @@ export function doublePlan(column: string, src: string): ColumnPlan {
   };
 }
 
+/**
+ * SQL for "this text ends in a UTC offset" (+02:00, +0200, +02, -05 …).
+ * DuckDB's TIMESTAMP cast accepts such text but drops the offset, so those
+ * values must go through TIMESTAMPTZ (slower, ICU); plain and 'Z' values take
+ * the fast TIMESTAMP cast.
+ */
+const hasOffset = (src: string): string =>
+  `(length(${src}) > 10 AND (${src}[-6] IN ('+', '-') OR ${src}[-5] IN ('+', '-') OR ${src}[-3] IN ('+', '-')))`;
+
 /** UTC instant from ISO 8601 (with or without zone / 'Z' / milliseconds) or 'YYYY-MM-DD HH:MM:SS'. */
 export function timestampPlan(column: string, src: string): ColumnPlan {
-  const lenient = `TRY_CAST(${src} AS TIMESTAMPTZ)::TIMESTAMP`;
+  const lenient = `CASE WHEN ${hasOffset(src)} THEN TRY_CAST(${src} AS TIMESTAMPTZ)::TIMESTAMP ELSE TRY_CAST(${src} AS TIMESTAMP) END`;
   return {
-    column, lenient, strict: `CAST(${src} AS TIMESTAMPTZ)::TIMESTAMP`,
+    column, lenient,
+    strict: `CASE WHEN ${hasOffset(src)} THEN CAST(${src} AS TIMESTAMPTZ)::TIMESTAMP ELSE CAST(${src} AS TIMESTAMP) END`,
     checks: [{ field: column, bad: `${src} IS NOT NULL AND ${lenient} IS NULL`, reason: `'not an ISO 8601 date-time'`, value: src }],
   };
 }
