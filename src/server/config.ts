@@ -42,6 +42,11 @@ export const ServerConfigSchema = z.object({
     /** Largest page any list returns. */
     maxPageSize: int(1, 100_000).default(10_000),
   }).strict().prefault({}),
+  /** Cost-query answers kept per scope and query; cleared by every ingestion. 0 = off. */
+  cache: z.object({
+    seconds: int(0, 86_400).default(60),
+    entries: int(1, 100_000).default(1000),
+  }).strict().prefault({}),
   auth: z.object({
     /** Failed authentications per client address before it is blocked. */
     maxFailures: int(1, 10_000).default(10),
@@ -64,6 +69,7 @@ export const ENV_KEYS: Readonly<Record<string, readonly string[]>> = {
   OUTLAY_LOG_LEVEL: ['logLevel'],
   OUTLAY_MAX_BODY_BYTES: ['limits', 'bodyBytes'],
   OUTLAY_MAX_UPLOAD_BYTES: ['limits', 'uploadBytes'],
+  OUTLAY_QUERY_CACHE_SECONDS: ['cache', 'seconds'],
   OUTLAY_OIDC_ISSUER: ['auth', 'oidc', 'issuer'],
   OUTLAY_OIDC_AUDIENCE: ['auth', 'oidc', 'audience'],
   OUTLAY_OIDC_JWKS_URI: ['auth', 'oidc', 'jwksUri'],

@@ -12,6 +12,7 @@ import type { TokenCache } from './auth/authenticate.ts';
 import type { ServerConfig } from './config.ts';
 import type { IngestionJobs } from './jobs.ts';
 import type { ServerMetrics } from './metrics.ts';
+import type { QueryCache } from './query-cache.ts';
 
 export interface ServerDeps {
   readonly store: Store;
@@ -23,6 +24,8 @@ export interface ServerDeps {
   readonly tokens: TokenCache;
   readonly jobs: IngestionJobs;
   readonly metrics: ServerMetrics;
+  /** Use for cost-explorer reads: store.query through a short-lived, scope-keyed cache. */
+  readonly cache: QueryCache;
 }
 
 export interface AppEnv {

@@ -25,12 +25,19 @@ const researchTotal = async () => {
   return Number(r?.s);
 };
 
+/** Through the API (and its query cache, which a finished ingestion must clear). */
+const apiResearchTotal = async () => {
+  const body = (await (await fx.call('/api/v1/costs?measure=billed&filter=team:research', fx.tokens.finops)).json()) as { rows: Array<{ BilledCost: string }> };
+  return Number(body.rows[0]?.BilledCost);
+};
+
 test('an upload becomes a job that loads the file; its progress ends at 1', async () => {
   const path = writeCsv(join(fx.dir, 'oct.csv'), FOCUS_MIN_HEADER, [
     focusRow({ day: '2024-10-02', BilledCost: '3.00', BillingPeriodStart: '2024-10-01T00:00:00Z', BillingPeriodEnd: '2024-11-01T00:00:00Z' }),
     focusRow({ day: '2024-10-03', BilledCost: '2.00', BillingPeriodStart: '2024-10-01T00:00:00Z', BillingPeriodEnd: '2024-11-01T00:00:00Z' }),
   ]);
   const before = await researchTotal();
+  assert.equal(await apiResearchTotal(), before);
   const res = await upload('oct.csv', readFileSync(path));
   assert.equal(res.status, 202);
   const job = (await res.json()) as Job;
@@ -40,6 +47,7 @@ test('an upload becomes a job that loads the file; its progress ends at 1', asyn
   assert.equal(done.progress, 1);
   assert.equal(done.result?.files[0]?.rows, 2);
   assert.equal(await researchTotal(), before + 5);
+  assert.equal(await apiResearchTotal(), before + 5);
   const list = (await (await fx.call('/api/v1/ingestions', fx.tokens.admin)).json()) as { items: Job[] };
   assert.equal(list.items[0]?.id, job.id);
 });

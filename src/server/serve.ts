@@ -18,6 +18,7 @@ import type { ServerConfig } from './config.ts';
 import type { AppEnv, ServerDeps } from './context.ts';
 import { IngestionJobs } from './jobs.ts';
 import { createMetrics } from './metrics.ts';
+import { QueryCache } from './query-cache.ts';
 
 export interface ServerParts {
   readonly store: Store;
@@ -29,12 +30,15 @@ export interface ServerParts {
 /** Everything a request handler needs, built once per server. */
 export function createDeps(p: ServerParts): ServerDeps {
   const { auth } = p.config;
+  const cache = new QueryCache(p.config.cache.seconds * 1000, p.config.cache.entries);
   return {
     ...p,
+    cache,
     oidc: auth.oidc ? oidcVerifier(auth.oidc) : null,
     limiter: new FailureLimiter({ max: auth.maxFailures, windowMs: auth.failureWindowSeconds * 1000, blockMs: auth.blockSeconds * 1000 }),
     tokens: new TokenCache(p.meta),
     jobs: new IngestionJobs(p.store, p.logger, async (job) => {
+      cache.clear();
       await p.meta.appendAudit({
         actor: job.createdBy, action: `ingestion.${job.status}`, target: job.fileName, origin: 'server',
         details: { job: job.id, deliveryId: job.result?.deliveryId ?? null, rows: job.result?.files.reduce((n, f) => n + f.rows, 0) ?? 0, error: job.error?.code ?? null },

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { OutlayError, resolveMeasure } from '../../core/index.ts';
 import type { AccessScope, Store } from '../../store/index.ts';
+import type { QueryCache } from '../query-cache.ts';
 import { costFilterFields, toCostQuery } from './cost-query.ts';
 
 export const seriesQueryFields = {
@@ -23,10 +24,10 @@ export interface DailySeries {
   readonly values: number[];
 }
 
-export async function dailySeries(store: Store, scope: AccessScope, p: SeriesParams, minPoints: number): Promise<DailySeries> {
+export async function dailySeries(cache: QueryCache, store: Store, scope: AccessScope, p: SeriesParams, minPoints: number): Promise<DailySeries> {
   const spec = resolveMeasure(p.measure);
   const q = toCostQuery({ measure: [spec.id], filter: p.filter, from: p.from, to: p.to, grain: 'day' });
-  const { rows } = await store.query({ ...q, orderBy: 'ChargePeriodStart', order: 'asc' }, scope);
+  const { rows } = await cache.query(store, { ...q, orderBy: 'ChargePeriodStart', order: 'asc' }, scope);
   const currencies = [...new Set(rows.map((r) => r.BillingCurrency ?? null))];
   const money = spec.kind === 'money';
   if (money && currencies.length > 1 && !p.currency) {
