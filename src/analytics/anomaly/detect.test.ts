@@ -71,3 +71,13 @@ test('the 3-sigma z-score baseline flags a jump and merges consecutive points', 
   const y = [...new Array<number>(10).fill(0).map((_, i) => i % 2), 50, 50, 0.5];
   assert.deepEqual(zscoreAlerts(y, 10), [{ onset: 10, end: 10 }]);
 });
+
+test('five-minute metrics are averaged per hour before detection', () => {
+  const n = 12 * 24 * 21; // three weeks of 5-minute samples
+  const ts = Array.from({ length: n }, (_, i) => new Date(Date.UTC(2024, 0, 1) + i * 300_000));
+  const hourly = (h: number) => 50 + 20 * Math.sin((2 * Math.PI * (h % 24)) / 24) + 2 * noise(h);
+  const values = ts.map((_, i) => hourly(Math.floor(i / 12)) + (Math.floor(i / 12) === 400 ? 80 : 0));
+  const res = detectAnomalies({ timestamps: ts, values });
+  assert.equal(res.values.length, 24 * 21);
+  assert.deepEqual(res.anomalies.map((a) => a.timestamp.toISOString()), [new Date(Date.UTC(2024, 0, 1) + 400 * 3_600_000).toISOString()]);
+});

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { OutlayError } from '../../core/index.ts';
 import { detectAnomalies } from '../../analytics/anomaly/index.ts';
 import type { Anomaly } from '../../analytics/anomaly/index.ts';
-import { formatTimestamp, inferGrain } from '../../analytics/forecast/index.ts';
+import { formatTimestamp } from '../../analytics/forecast/index.ts';
 import type { Grain } from '../../analytics/forecast/index.ts';
 import { readSeriesCsv, round, table } from './series-csv.ts';
 
@@ -59,9 +59,8 @@ export function register(program: Command): void {
     .option('--min-impact <x>', 'hide incidents whose absolute impact (sum of actual − expected) is below x', positiveNumber('min-impact', true))
     .action((opts: AnomaliesCliOptions) => {
       if (!opts.input) throw new OutlayError('INPUT_INVALID', 'anomalies needs --input <csv>', { field: 'input' });
-      const series = readSeriesCsv(opts.input);
-      const grain = inferGrain([...series.timestamps].sort((a, b) => a.getTime() - b.getTime()));
-      const res = detectAnomalies(series, { sensitivity: opts.sensitivity, minImpact: opts.minImpact });
+      const res = detectAnomalies(readSeriesCsv(opts.input), { sensitivity: opts.sensitivity, minImpact: opts.minImpact });
+      const grain = res.grain;
       const rows = res.anomalies.map((a) => toJson(a, grain));
       if (opts.format === 'json') {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
