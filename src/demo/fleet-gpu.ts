@@ -94,19 +94,26 @@ function commitmentId(seed: number, provider: string, index: number): string {
     : `projects/odc-commitments/regions/us-central1/commitments/cud-${hexId(seed, index, 33, 10)}`;
 }
 
-/** A node of the owned DC1 cluster: 8 × H100 SXM, priced by the on-prem model. */
+/**
+ * Capacity on the owned DC1 cluster (8 × H100 SXM nodes), priced per GPU-hour
+ * by the on-prem model: a whole node, or a pod holding 1, 2 or 4 of a node's GPUs.
+ */
 export function buildOnPremNode(ctx: BuildContext, index: number, owner: Ownership, tagMode: TagMode): DemoResource {
-  const name = `dgx-h100-${String(index).padStart(3, '0')}`;
+  const node = `dgx-h100-${String(index).padStart(3, '0')}`;
+  const gpus = ctx.rng.weighted([[ONPREM_ASSUMPTIONS.gpusPerNode, 50], [4, 20], [2, 15], [1, 15]] as const);
+  const pod = gpus < ONPREM_ASSUMPTIONS.gpusPerNode;
+  const name = pod ? `${owner.project}-${ctx.rng.hex(5)}-${ctx.rng.hex(5)}` : node;
   const account = subAccount(ctx.seed, 'on-premises', owner.team, owner.project);
   const training = owner.team === 'research' || ctx.rng.chance(0.5);
+  const path = pod ? { kind: `namespaces/${owner.project}/pods`, name } : { kind: 'nodes', name };
   return {
     index, kind: 'onprem', provider: 'on-premises', owner, tagMode,
-    tags: writeTags(owner, tagMode, { 'k8s-cluster': 'dc1-gpu', 'k8s-namespace': owner.project }),
-    resourceId: resourceId({ seed: ctx.seed, index, provider: 'on-premises', account, team: owner.team, kind: 'nodes', name }),
-    resourceName: name, resourceType: 'Kubernetes Node', serviceName: 'GPU Cluster', serviceCategory: 'Compute', serviceSubcategory: 'Containers',
+    tags: writeTags(owner, tagMode, { 'k8s-cluster': 'dc1-gpu', 'k8s-namespace': owner.project, ...(pod ? { 'k8s-node': node } : {}) }),
+    resourceId: resourceId({ seed: ctx.seed, index, provider: 'on-premises', account, team: owner.team, ...path }),
+    resourceName: name, resourceType: pod ? 'Kubernetes Pod' : 'Kubernetes Node', serviceName: 'GPU Cluster', serviceCategory: 'Compute', serviceSubcategory: 'Containers',
     subAccountId: account.id, subAccountName: account.name, skuId: 'gpu-hour:H100-SXM5',
     workload: training ? 'training' : 'inference', activity: training ? 'training' : 'serving',
     startDay: 0, endDay: ctx.days, fixed: true, dailyUsd: 0,
-    onprem: { gpuModel: ONPREM_ASSUMPTIONS.gpuModel, gpuCount: ONPREM_ASSUMPTIONS.gpusPerNode, utilBase: ctx.rng.between(0.45, 0.85) },
+    onprem: { gpuModel: ONPREM_ASSUMPTIONS.gpuModel, gpuCount: gpus, utilBase: ctx.rng.between(0.45, 0.85) },
   };
 }

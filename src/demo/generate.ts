@@ -47,7 +47,7 @@ function monthContext(o: ResolvedOptions, first: DemoDay): MonthContext {
   const iso = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
   return {
     month: first.month, billingPeriodStart: iso(new Date(Date.UTC(y, mo, 1))), billingPeriodEnd: iso(new Date(Date.UTC(y, mo + 1, 1))),
-    invoiceId: (slug) => `${slug.slice(0, 3).toUpperCase()}-${first.month.replace('-', '')}-${hexId(o.seed, y * 12 + mo, slug.length, 8).toUpperCase()}`,
+    invoiceId: (slug) => `${slug.replace(/-/g, '').slice(0, 3).toUpperCase()}-${first.month.replace('-', '')}-${hexId(o.seed, y * 12 + mo, slug.length, 8).toUpperCase()}`,
   };
 }
 

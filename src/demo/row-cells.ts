@@ -26,7 +26,7 @@ function publisher(res: DemoResource): string {
 
 function describe(res: DemoResource, rates: UnitRates | null): string {
   if (res.llm) return `${res.llm.model} tokens (input, output, cache read/write)`;
-  if (res.onprem) return `On-prem GPU node-hour, ${res.onprem.gpuCount} x ${res.onprem.gpuModel} (amortised capex + power + hosting)`;
+  if (res.onprem) return `On-prem ${res.resourceType === 'Kubernetes Pod' ? 'pod' : 'node'}-hour, ${res.onprem.gpuCount} x ${res.onprem.gpuModel} (amortised capex + power + hosting)`;
   if (res.service) return `${res.service.choice.sku} per ${res.service.choice.unit}`;
   const g = res.gpu;
   const model = g?.pricingModel === 'spot' ? 'Spot' : res.commitmentId ? 'Reserved' : 'On Demand';
