@@ -51,6 +51,10 @@ test('context tiers, dated-id prefixes and provider aliases', () => {
   assert.equal(short.price.model, 'claude-sonnet-4-5-20250929');
   assert.match(short.note ?? '', /matched/);
   assert.equal(quote('bedrock', 'amazon.nova-pro-v1:0').price.outputPerMtok, '3.2');
+  // A family name resolves to its dated snapshot, not to a longer sibling (claude-sonnet-4-5, -4-6).
+  assert.equal(quote('anthropic', 'claude-sonnet-4').price.model, 'claude-sonnet-4-20250514');
+  assert.equal(quote('anthropic', 'claude-3-5-sonnet').price.model, 'claude-3-5-sonnet-20241022');
+  assert.equal(tokenPrice('anthropic', 'claude').priced, false);
 });
 
 test('unknown models are unpriced, never 0', () => {

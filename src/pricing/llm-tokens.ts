@@ -86,14 +86,18 @@ function index(): Map<string, TokenPrice[]> {
   return byModel;
 }
 
-/** Exact model id, or the single dated id it abbreviates ("claude-sonnet-4-5" → "…-20250929"). */
+/**
+ * Exact model id, else the dated snapshot it abbreviates ("claude-sonnet-4" →
+ * "claude-sonnet-4-20250514", the latest if several), else the only id it prefixes.
+ */
 function resolveModel(provider: string, model: string): { rows: TokenPrice[]; note?: string } | undefined {
-  const exact = index().get(`${provider}|${norm(model)}`);
-  if (exact) return { rows: exact };
   const prefix = `${provider}|${norm(model)}`;
+  const exact = index().get(prefix);
+  if (exact) return { rows: exact };
   const keys = [...index().keys()].filter((k) => k.startsWith(`${prefix}-`) || k.startsWith(`${prefix}@`));
-  const only = keys.length === 1 ? keys[0] : undefined;
-  const rows = only === undefined ? undefined : index().get(only);
+  const dated = keys.filter((k) => /^[-@]\d{8}(-v\d+(:\d+)?)?$/.test(k.slice(prefix.length))).sort();
+  const pick = dated.length > 0 ? dated[dated.length - 1] : keys.length === 1 ? keys[0] : undefined;
+  const rows = pick === undefined ? undefined : index().get(pick);
   if (!rows || !rows[0]) return undefined;
   return { rows, note: `model "${model}" matched catalogue id "${rows[0].model}"` };
 }
