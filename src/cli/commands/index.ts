@@ -9,6 +9,7 @@ import { register as query } from './query.ts';
 import { register as sources } from './sources.ts';
 import { register as exportLake } from './export.ts';
 import { register as summary } from './summary.ts';
+import { register as demo } from './demo.ts';
 import { register as prices } from './prices.ts';
 import { register as forecast } from './forecast.ts';
 import { register as anomalies } from './anomalies.ts';
@@ -25,6 +26,7 @@ const registrations: Register[] = [
   sources,
   exportLake,
   summary,
+  demo,
   prices,
   forecast,
   anomalies,
