@@ -4,6 +4,7 @@
  */
 import type { Connector } from './connector.ts';
 import { anthropicUsageConnector } from './anthropic-usage/index.ts';
+import { liteLlmConnector } from './litellm/index.ts';
 import { nvidiaSmiConnector } from './nvidia-smi/index.ts';
 import { openAiUsageConnector } from './openai-usage/index.ts';
 import { openCostConnector } from './opencost/index.ts';
@@ -12,6 +13,7 @@ import { prometheusExpositionConnector } from './prometheus/index.ts';
 export const USAGE_CONNECTORS: readonly Connector[] = [
   openAiUsageConnector,
   anthropicUsageConnector,
+  liteLlmConnector,
   nvidiaSmiConnector,
   openCostConnector,
   prometheusExpositionConnector,

@@ -1,0 +1,41 @@
+/**
+ * LiteLLM proxy spend: spend-log rows (JSON array, NDJSON, one object, or
+ * `{data:[…]}`) and the global spend report. See spend-logs.ts / spend-report.ts.
+ */
+import { statSync } from 'node:fs';
+import type { Connector } from '../connector.ts';
+import { JsonDoc, isObject, parseJsonOrLines, readProbeText, stageRows, type JsonObject } from '../row-stage/index.ts';
+import { pricingWarnings } from '../token-pricing/index.ts';
+import { spendLogRows } from './spend-logs.ts';
+import { spendReportRows } from './spend-report.ts';
+
+const sniff = (head: string): 'logs' | 'report' | null => {
+  if (/"model_details"\s*:|"group_by_day"\s*:/.test(head)) return 'report';
+  if (/"spend"\s*:/.test(head) && /"(prompt_tokens|total_tokens|api_key|model_group)"\s*:/.test(head)) return 'logs';
+  return null;
+};
+
+function items(doc: JsonDoc): { node: JsonObject; path: string }[] {
+  const root = doc.root;
+  const list = Array.isArray(root) ? root : isObject(root) && Array.isArray(root.data) ? root.data : [root];
+  const prefix = Array.isArray(root) ? '$' : isObject(root) && Array.isArray(root.data) ? '$.data' : '';
+  return list.map((n, i) => ({ node: doc.obj(n, prefix ? `${prefix}[${i}]` : '$'), path: prefix ? `${prefix}[${i}]` : '$' }));
+}
+
+export const liteLlmConnector: Connector = {
+  id: 'litellm',
+  label: 'LiteLLM spend logs / global spend report (JSON)',
+  detect: (probe) => (probe.container === 'json' && sniff(probe.head) ? 0.85 : 0),
+  async stage(probe) {
+    const doc = new JsonDoc(probe.path, parseJsonOrLines(readProbeText(probe), probe.path));
+    const mtime = statSync(probe.path).mtime;
+    const meta = { path: probe.path, sha256: probe.sha256, bytes: probe.bytes, replaceBy: 'charge-day' as const };
+    if (sniff(probe.head) === 'report') {
+      const r = spendReportRows(doc, items(doc), mtime);
+      return { file: stageRows({ ...meta, format: 'litellm-spend-report' }, r.rows), notes: { ignoredColumns: [], warnings: [...r.warnings, ...pricingWarnings(r.prices)] } };
+    }
+    const r = spendLogRows(doc, items(doc), mtime);
+    const warnings = r.undated ? [`${r.undated} row(s) without startTime: dated by the file's day`] : [];
+    return { file: stageRows({ ...meta, format: 'litellm-spend-logs' }, r.rows), notes: { ignoredColumns: [], warnings: [...warnings, ...pricingWarnings(r.prices)] } };
+  },
+};
