@@ -28,7 +28,8 @@ function cumulative(weights: readonly number[]): number[] {
 }
 
 // US-daytime peak for user-facing traffic; nightly-heavy batch; flat storage.
-const SERVING = cumulative([30, 26, 22, 19, 17, 16, 17, 20, 25, 31, 38, 45, 52, 58, 62, 64, 64, 62, 58, 54, 48, 42, 37, 33]);
+const SERVING_WEIGHTS = [30, 26, 22, 19, 17, 16, 17, 20, 25, 31, 38, 45, 52, 58, 62, 64, 64, 62, 58, 54, 48, 42, 37, 33];
+const SERVING = cumulative(SERVING_WEIGHTS);
 const BATCH = cumulative([60, 62, 64, 62, 58, 52, 44, 38, 34, 32, 30, 30, 30, 30, 30, 30, 32, 34, 36, 40, 44, 48, 52, 56]);
 const FLAT = cumulative(new Array<number>(24).fill(1));
 
@@ -147,10 +148,12 @@ export function emitDay(sink: RowSink, res: DemoResource, day: DemoDay, use: Day
     return;
   }
   if (t && 'output' in rates) {
-    const cum = SERVING;
+    // Tokens go only to hours that have requests, so no hourly row has tokens without requests.
+    const busy = cumulative(SERVING_WEIGHTS.map((w, h) => (share(t.requests, SERVING, h) > 0 ? w : 0)));
+    if ((busy[24] ?? 0) === 0) return;
     for (let h = 0; h < 24; h++) {
-      const part = { input: share(t.input, cum, h), output: share(t.output, cum, h), cached: share(t.cached, cum, h), write: share(t.write, cum, h), requests: share(t.requests, cum, h) };
-      if (part.requests + part.input + part.output + part.cached + part.write > 0) tokenRow(sink, part, rates, hours[h] ?? '', hours[h + 1] ?? '');
+      const part = { input: share(t.input, busy, h), output: share(t.output, busy, h), cached: share(t.cached, busy, h), write: share(t.write, busy, h), requests: share(t.requests, SERVING, h) };
+      if (part.requests > 0) tokenRow(sink, part, rates, hours[h] ?? '', hours[h + 1] ?? '');
     }
     return;
   }
