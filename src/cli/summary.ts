@@ -12,7 +12,9 @@ export interface Summary {
   readonly thisMonth: string;
   readonly lastMonth: string;
   readonly note: string | null;
-  readonly byTeam: readonly { team: string; currency: string; lastMonth: string; thisMonth: string }[];
+  /** lastMonthToDate: last month over the same number of elapsed days, so a partial month compares fairly. */
+  readonly byTeam: readonly { team: string; currency: string; lastMonth: string; lastMonthToDate: string; thisMonth: string }[];
+  readonly daysElapsed: number;
   readonly topServices: readonly QueryRow[];
   readonly topModels: readonly QueryRow[];
   readonly gpuHours: readonly QueryRow[];
@@ -35,16 +37,26 @@ export async function buildSummary(store: Store, scope: AccessScope, now = new D
   const prev = addMonths(start, -1);
   const next = addMonths(start, 1);
   const month = { from: start, to: next };
+  // Days of the reference month that have data (bills lag): compare like with like.
+  const lastDay = (await store.query({ measures: ['rows'], groupBy: [], grain: 'day', ...month, orderBy: 'ChargePeriodStart', order: 'desc', limit: 1 }, scope)).rows[0]?.ChargePeriodStart;
+  const daysElapsed = lastDay ? Math.round((Date.parse(lastDay) - start.getTime()) / 86_400_000) + 1 : 1;
+  const prevToDate = { from: prev, to: new Date(Math.min(prev.getTime() + daysElapsed * 86_400_000, start.getTime())) };
   const byTeamRows = await store.query({ measures: ['effective'], groupBy: ['team'], grain: 'month', from: prev, to: next }, scope);
-  const teams = new Map<string, { team: string; currency: string; lastMonth: string; thisMonth: string }>();
+  const prevRows = await store.query({ measures: ['effective'], groupBy: ['team'], ...prevToDate }, scope);
+  type TeamRow = { team: string; currency: string; lastMonth: string; lastMonthToDate: string; thisMonth: string };
+  const teams = new Map<string, TeamRow>();
+  const entry = (team: string, currency: string): TeamRow => {
+    const key = `${team}|${currency}`;
+    const t = teams.get(key) ?? { team, currency, lastMonth: '0', lastMonthToDate: '0', thisMonth: '0' };
+    teams.set(key, t);
+    return t;
+  };
   for (const r of byTeamRows.rows) {
-    const team = r.x_Team ?? '(unallocated)';
-    const key = `${team}|${r.BillingCurrency}`;
-    const t = teams.get(key) ?? { team, currency: r.BillingCurrency ?? '', lastMonth: '0', thisMonth: '0' };
+    const t = entry(r.x_Team ?? '(unallocated)', r.BillingCurrency ?? '');
     if (r.ChargePeriodStart?.slice(0, 7) === monthKey(start)) t.thisMonth = r.EffectiveCost ?? '0';
     else t.lastMonth = r.EffectiveCost ?? '0';
-    teams.set(key, t);
   }
+  for (const r of prevRows.rows) entry(r.x_Team ?? '(unallocated)', r.BillingCurrency ?? '').lastMonthToDate = r.EffectiveCost ?? '0';
   const byTeam = [...teams.values()].sort((a, b) => compareDecimals(b.thisMonth, a.thisMonth));
   const topServices = (await store.query({ measures: ['effective'], groupBy: ['service'], ...month, limit: 8 }, scope)).rows;
   const topModels = (await store.query({ measures: ['effective', 'tokens', 'requests'], groupBy: ['model'], filters: [{ dimension: 'model', op: 'not_null', values: [] }], ...month, limit: 8 }, scope)).rows;
@@ -58,7 +70,7 @@ export async function buildSummary(store: Store, scope: AccessScope, now = new D
     const share = Number(total) === 0 ? '0.0' : ((Number(cost) / Number(total)) * 100).toFixed(1);
     return { currency: t.BillingCurrency ?? '', cost, total, share };
   });
-  return { thisMonth: monthKey(start), lastMonth: monthKey(prev), note, byTeam, topServices, topModels, gpuHours, tokens, unallocated };
+  return { thisMonth: monthKey(start), lastMonth: monthKey(prev), note, byTeam, daysElapsed, topServices, topModels, gpuHours, tokens, unallocated };
 }
 
 const money = (v: string | null | undefined, cur: string | null | undefined) => formatMoney(v ?? '0', cur ?? '');
@@ -75,12 +87,13 @@ function changePct(last: string, current: string): string {
 export function renderSummary(s: Summary): string {
   const out: string[] = [];
   if (s.note) out.push(`(${s.note})`, '');
-  out.push(`Spend by team (EffectiveCost), ${s.lastMonth} → ${s.thisMonth}`);
-  out.push(renderTable(['team', s.lastMonth, s.thisMonth, 'change'], s.byTeam.map((t) => ({
+  const mtd = `${s.thisMonth} (${s.daysElapsed} d)`;
+  out.push(`Spend by team (EffectiveCost); change = first ${s.daysElapsed} day(s) of ${s.thisMonth} vs the same days of ${s.lastMonth}`);
+  out.push(renderTable(['team', s.lastMonth, mtd, 'change'], s.byTeam.map((t) => ({
     team: t.team,
     [s.lastMonth]: money(t.lastMonth, t.currency),
-    [s.thisMonth]: money(t.thisMonth, t.currency),
-    change: changePct(t.lastMonth, t.thisMonth),
+    [mtd]: money(t.thisMonth, t.currency),
+    change: changePct(t.lastMonthToDate, t.thisMonth),
   }))));
   out.push('', `Top services, ${s.thisMonth}`);
   out.push(renderTable(['service', 'cost'], s.topServices.map((r) => ({ service: r.ServiceName ?? '—', cost: money(r.EffectiveCost, r.BillingCurrency) }))));
