@@ -46,7 +46,7 @@ export function resolveOptions(o: DemoOptions): ResolvedOptions {
   const now = new Date();
   const end = o.end ?? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   if (Number.isNaN(end.getTime()) || end.getTime() % 86_400_000 !== 0) {
-    throw new OutlayError('INPUT_INVALID', `end must be a UTC midnight, got ${String(o.end)}`, { field: 'end' });
+    throw new OutlayError('INPUT_INVALID', `end must be a UTC midnight, got ${Number.isNaN(end.getTime()) ? 'an invalid date' : end.toISOString()}`, { field: 'end' });
   }
   const granularity = o.granularity ?? 'daily';
   if (granularity !== 'daily' && granularity !== 'hourly') throw new OutlayError('INPUT_INVALID', `granularity must be hourly or daily`, { field: 'granularity' });

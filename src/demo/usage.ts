@@ -36,6 +36,11 @@ function teamNoise(seed: number, team: string, day: number): number {
   return 1 + 0.02 * gauss(seed, 0x7ea4, teamIdx.get(team) ?? 0, day);
 }
 
+/** Compound growth that slows over long windows (≈ linear days early, saturating after ~8 months). */
+function trend(team: string, day: number): number {
+  return Math.pow(1 + (growth.get(team) ?? 0), 240 * (1 - Math.exp(-day / 240)));
+}
+
 const clamp = (x: number, lo: number, hi: number): number => (x < lo ? lo : x > hi ? hi : x);
 const quarterHours = (hours: number): number => Math.round((hours * HOUR) / QUARTER) * QUARTER;
 
@@ -47,7 +52,7 @@ function gpuHours(res: DemoResource, day: DemoDay, seed: number, factor: number)
   const wobble = teamNoise(seed, res.owner.team, day.index);
   let hours: number;
   if (g.pattern === 'pool') {
-    hours = 24 * g.size * act * Math.pow(1 + (growth.get(res.owner.team) ?? 0), day.index) * (1 + 0.05 * n) * wobble;
+    hours = 24 * g.size * act * trend(res.owner.team, day.index) * (1 + 0.05 * n) * wobble;
   } else if (g.pattern === 'interactive') {
     hours = clamp(10 * act * (1 + 0.25 * n) * wobble, 0, 24);
   } else if (g.pattern === 'training') {
@@ -63,10 +68,9 @@ function serviceQty(res: DemoResource, day: DemoDay, seed: number, factor: numbe
   if (c.unit === 'Hours' && c.activity === 'flat') return quarterHours(Math.max(1, Math.round(s.perDay / 24)) * 24 * factor);
   const act = activity(c.activity, day);
   const n = gauss(seed, res.index, day.index, 2);
-  const g = growth.get(res.owner.team) ?? 0;
   const sigma = c.activity === 'flat' ? 0.004 : c.activity === 'interactive' ? 0.2 : 0.06;
-  const trend = c.activity === 'flat' ? 1 + 0.002 * day.index : Math.pow(1 + g, day.index);
-  const units = s.perDay * act * trend * (1 + sigma * n) * (c.activity === 'flat' ? 1 : teamNoise(seed, res.owner.team, day.index));
+  const growthNow = c.activity === 'flat' ? 1 + 0.002 * day.index : trend(res.owner.team, day.index);
+  const units = s.perDay * act * growthNow * (1 + sigma * n) * (c.activity === 'flat' ? 1 : teamNoise(seed, res.owner.team, day.index));
   return Math.max(0, Math.round(units * factor * 100)) * 100;
 }
 
@@ -74,8 +78,7 @@ function llmTokens(res: DemoResource, day: DemoDay, seed: number, factor: number
   const l = res.llm;
   if (!l) return { input: 0, output: 0, cached: 0, write: 0, requests: 0 };
   const act = activity('api', day);
-  const trend = Math.pow(1 + (growth.get(res.owner.team) ?? 0), day.index);
-  const requests = Math.max(0, Math.round(l.requestsPerDay * act * trend * (1 + 0.07 * gauss(seed, res.index, day.index, 3))
+  const requests = Math.max(0, Math.round(l.requestsPerDay * act * trend(res.owner.team, day.index) * (1 + 0.07 * gauss(seed, res.index, day.index, 3))
     * teamNoise(seed, res.owner.team, day.index) * factor));
   const inputTotal = Math.round(requests * l.inputPerRequest * (1 + 0.03 * gauss(seed, res.index, day.index, 4)));
   const cached = Math.round(inputTotal * l.cachedShare);
