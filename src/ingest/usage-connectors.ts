@@ -8,12 +8,14 @@ import { liteLlmConnector } from './litellm/index.ts';
 import { nvidiaSmiConnector } from './nvidia-smi/index.ts';
 import { openAiUsageConnector } from './openai-usage/index.ts';
 import { openCostConnector } from './opencost/index.ts';
+import { otelGenAiConnector } from './otel-genai/index.ts';
 import { prometheusExpositionConnector } from './prometheus/index.ts';
 
 export const USAGE_CONNECTORS: readonly Connector[] = [
   openAiUsageConnector,
   anthropicUsageConnector,
   liteLlmConnector,
+  otelGenAiConnector,
   nvidiaSmiConnector,
   openCostConnector,
   prometheusExpositionConnector,

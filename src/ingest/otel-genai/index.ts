@@ -1,0 +1,26 @@
+/**
+ * OpenTelemetry GenAI spans in OTLP/HTTP JSON (a saved export request, or the
+ * collector file exporter's one request per line).
+ */
+import { basename } from 'node:path';
+import type { Connector } from '../connector.ts';
+import { JsonDoc, parseJsonOrLines, readProbeText, stageRows } from '../row-stage/index.ts';
+import { pricingWarnings } from '../token-pricing/index.ts';
+import { spanRows } from './map.ts';
+import { genAiSpans } from './spans.ts';
+
+export const otelGenAiConnector: Connector = {
+  id: 'otel-genai',
+  label: 'OpenTelemetry GenAI spans (OTLP/HTTP JSON)',
+  detect: (probe) => (probe.container === 'json' && /"(resourceSpans|scopeSpans)"\s*:/.test(probe.head) ? (/gen_ai\./.test(probe.head) ? 0.9 : 0.6) : 0),
+  async stage(probe) {
+    const doc = new JsonDoc(probe.path, parseJsonOrLines(readProbeText(probe), probe.path));
+    const { spans, skipped, total } = genAiSpans(doc);
+    // Each span is exported once, so files never restate each other: the file is the account.
+    const { rows, prices } = spanRows(doc, spans, `otel:${basename(probe.path)}`);
+    const warnings = [`${spans.length} GenAI model-call span(s) of ${total} span(s) in ${rows.length} hourly row(s)`];
+    if (skipped) warnings.push(`${skipped} agent/tool span(s) with usage skipped (their model-call children carry the tokens)`);
+    const file = stageRows({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'otel-genai' }, rows);
+    return { file, notes: { ignoredColumns: [], warnings: [...warnings, ...pricingWarnings(prices)] } };
+  },
+};
