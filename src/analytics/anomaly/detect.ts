@@ -60,7 +60,7 @@ export function detectAnomalies(series: Series, opts: DetectOptions = {}): Detec
   const reg = regularise(toHourlyMeans(series));
   const holidays = new Set((opts.holidays ?? []).map((d) => Math.floor(d.getTime() / DAY)));
   const excluded = (t: number) => holidays.has(Math.floor(reg.timestamps[t]!.getTime() / DAY));
-  const run = runDetector(reg.values, reg.grain, { sensitivity, driftThreshold: opts.driftThreshold ?? 0.3, excluded });
+  const run = runDetector(reg.values, reg.grain, { sensitivity, driftThreshold: opts.driftThreshold ?? 0.45, excluded });
   const spikeMax = rulesFor(reg.grain).spikeMax;
   const all = [
     ...run.incidents.map((inc) => toAnomaly(inc, reg.timestamps, spikeMax, false)),

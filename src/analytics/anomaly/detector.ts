@@ -24,6 +24,8 @@ const CUSUM_H = 6;
 
 export interface GrainRules {
   periodFor: (t: number) => number;
+  /** Before this point only single-point spikes are judged: a CUSUM cannot yet tell a shift from the weekly cycle. */
+  shiftsFrom: number;
   base: number;
   warmup: number;
   spikeMax: number;
@@ -31,10 +33,10 @@ export interface GrainRules {
 }
 
 export function rulesFor(grain: Grain): GrainRules {
-  // Hourly: one week of warm-up, then a weekly profile (hour of week) from as many weeks as there are.
-  if (grain === 'hourly') return { periodFor: (t) => (t >= 168 + 24 ? 168 : 24), base: 24, warmup: 168 + 24, spikeMax: 3, quiet: 6 };
-  if (grain === 'daily') return { periodFor: () => 7, base: 7, warmup: 14, spikeMax: 2, quiet: 2 };
-  return { periodFor: () => 12, base: 12, warmup: 13, spikeMax: 1, quiet: 1 };
+  // Hourly: two days of warm-up with an hour-of-day profile, then hour of week once a week is known.
+  if (grain === 'hourly') return { periodFor: (t) => (t >= 168 + 24 ? 168 : 24), shiftsFrom: 168 + 24, base: 24, warmup: 48, spikeMax: 3, quiet: 6 };
+  if (grain === 'daily') return { periodFor: () => 7, shiftsFrom: 14, base: 7, warmup: 14, spikeMax: 2, quiet: 2 };
+  return { periodFor: () => 12, shiftsFrom: 13, base: 12, warmup: 13, spikeMax: 1, quiet: 1 };
 }
 
 export interface RunResult {
@@ -73,7 +75,7 @@ export interface RunOptions {
 export function runDetector(y: readonly number[], grain: Grain, opts: RunOptions = {}): RunResult {
   const rules = rulesFor(grain);
   const st: State = {
-    y, rules, s: opts.sensitivity ?? 1, drift: opts.driftThreshold ?? 0.3, excluded: opts.excluded ?? (() => false), b: createBaseline(y, rules.base, rules.periodFor), residuals: [], trace: [],
+    y, rules, s: opts.sensitivity ?? 1, drift: opts.driftThreshold ?? 0.45, excluded: opts.excluded ?? (() => false), b: createBaseline(y, rules.base, rules.periodFor), residuals: [], trace: [],
     cusum: { pos: 0, neg: 0, posStart: 0, negStart: 0 }, driftRef: 0, cooldownUntil: 0, incidents: [],
   };
   for (let t = 0; t < y.length; t++) step(st, t);
@@ -95,8 +97,9 @@ function step(st: State, t: number): void {
   const anomalous = st.open !== undefined && st.open.last === t && st.open.trigger !== 'drift';
   st.trace[t]!.anomalous = anomalous || (st.open?.trigger === 'drift');
   // Anomalous points enter the history as the baseline itself (so neither the level nor the
-  // noise scale learns from them); normal points are winsorised at 3σ.
-  const lim = anomalous ? 0 : 3 * scale;
+  // noise scale learns from them); normal points are winsorised at 3σ. Before the weekly
+  // profile is known, "anomalous" may just be the first weekend, so it is kept as it is.
+  const lim = anomalous && t >= st.rules.shiftsFrom ? 0 : anomalous ? Infinity : 3 * scale;
   b.clean[t] = expected + Math.max(-lim, Math.min(lim, y[t]! - expected));
   st.residuals[t] = anomalous ? Number.NaN : (b.clean[t]! - expected) / denom; // NaN: left out of the noise scale
 }
@@ -143,8 +146,9 @@ function maybeOpen(st: State, t: number, z: number): boolean {
   c.pos = Math.max(0, c.pos + zc - CUSUM_K);
   c.neg = Math.max(0, c.neg - zc - CUSUM_K);
   const spike = Math.abs(z) >= SPIKE_Z;
-  const shiftUp = !spike && c.pos > CUSUM_H;
-  const shiftDown = !spike && c.neg > CUSUM_H;
+  const shifts = t >= st.rules.shiftsFrom;
+  const shiftUp = !spike && shifts && c.pos > CUSUM_H;
+  const shiftDown = !spike && shifts && c.neg > CUSUM_H;
   if (!spike && !shiftUp && !shiftDown) return false;
   // One extreme point dates the incident itself; a CUSUM alarm dates it back to where the run began.
   const direction = spike ? (z > 0 ? 'up' : 'down') : shiftUp ? 'up' : 'down';

@@ -14,7 +14,7 @@ export interface DetectOptions {
   sensitivity?: number;
   /** Incidents whose absolute value impact stays below this are not reported (series units). */
   minImpact?: number;
-  /** Relative level change over four seasons that counts as a drift (default 0.3 = 30 %). */
+  /** Relative level change over four seasons that counts as a drift (default 0.45 = 45 %). */
   driftThreshold?: number;
   /**
    * Dates (UTC days) when spend is expected to be unusual, e.g. company
