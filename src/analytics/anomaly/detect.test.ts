@@ -62,9 +62,13 @@ test('minImpact and sensitivity filter alerts', () => {
   assert.equal(detectAnomalies(s, { sensitivity: 0.2 }).anomalies.length, 1);
 });
 
-test('a slow ramp is reported as a drift', () => {
-  const res = detectAnomalies(daily(260, (i) => base(i) * (i < 150 ? 1 : Math.min(1.6, 1 + (i - 150) * 0.012))));
-  assert.ok(res.anomalies.some((a) => a.kind === 'drift' && a.direction === 'up'), JSON.stringify(res.anomalies.map((a) => [a.kind, a.timestamp])));
+test('a ramp (+2 % a day from day 150) is reported once, as a drift dated near its start', () => {
+  const res = detectAnomalies(daily(260, (i) => base(i) * (i < 150 ? 1 : Math.min(2, 1 + (i - 150) * 0.02))));
+  assert.equal(res.anomalies.length, 1, JSON.stringify(res.anomalies.map((a) => [a.kind, a.timestamp])));
+  const a = res.anomalies[0]!;
+  assert.equal(a.kind, 'drift');
+  assert.equal(a.direction, 'up');
+  assert.ok(Math.abs((a.timestamp.getTime() - Date.UTC(2024, 0, 1)) / DAY - 150) <= 10, a.timestamp.toISOString());
 });
 
 test('the 3-sigma z-score baseline flags a jump and merges consecutive points', () => {
