@@ -23,5 +23,11 @@ export interface Connector {
   readonly id: string;
   readonly label: string;
   detect(probe: FileProbe): number;
-  stage(probe: FileProbe, scratch: Scratch): Promise<Staged>;
+  stage(probe: FileProbe, scratch: Scratch, options?: ConnectorOptions): Promise<Staged>;
+}
+
+/** What `outlay ingest` passes through to a connector (e.g. --mapping for generic-csv). */
+export interface ConnectorOptions {
+  /** Path of a column-mapping file (generic-csv). */
+  readonly mapping?: string;
 }

@@ -11,7 +11,7 @@ import { expandInputs } from './files.ts';
 import { probeFile, type FileProbe } from './probe.ts';
 import { Scratch } from './scratch.ts';
 
-export type { Connector, Staged, StageNotes } from './connector.ts';
+export type { Connector, ConnectorOptions, Staged, StageNotes } from './connector.ts';
 export { CONNECTORS } from './connectors.ts';
 export { expandInputs } from './files.ts';
 export { parseCsvHeader, sha256File } from './probe.ts';
@@ -22,6 +22,8 @@ export interface IngestOptions {
   readonly quarantine?: boolean;
   /** Force a connector instead of detecting one. */
   readonly format?: string;
+  /** Column-mapping file for generic CSV feeds (implies format generic-csv). */
+  readonly mapping?: string;
   readonly logger?: Logger;
   /** 'stage' while probing files, 'load' while DuckDB loads (fraction 0–1). */
   readonly onProgress?: (phase: 'stage' | 'load', fraction: number) => void;
@@ -61,9 +63,9 @@ export async function ingest(store: Store, inputs: readonly string[], opts: Inge
   try {
     for (const [i, path] of paths.entries()) {
       const probe = await probeFile(path, scratch);
-      const connector = pickConnector(probe, opts.format);
+      const connector = pickConnector(probe, opts.format ?? (opts.mapping ? 'generic-csv' : undefined));
       log.debug('staging', { path, format: connector.id });
-      staged.push(await connector.stage(probe, scratch));
+      staged.push(await connector.stage(probe, scratch, { mapping: opts.mapping }));
       opts.onProgress?.('stage', (i + 1) / paths.length);
     }
   } finally {

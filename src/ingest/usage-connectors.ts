@@ -4,6 +4,7 @@
  */
 import type { Connector } from './connector.ts';
 import { anthropicUsageConnector } from './anthropic-usage/index.ts';
+import { genericCsvConnector } from './generic-csv/index.ts';
 import { liteLlmConnector } from './litellm/index.ts';
 import { nvidiaSmiConnector } from './nvidia-smi/index.ts';
 import { openAiUsageConnector } from './openai-usage/index.ts';
@@ -19,6 +20,7 @@ export const USAGE_CONNECTORS: readonly Connector[] = [
   nvidiaSmiConnector,
   openCostConnector,
   prometheusExpositionConnector,
+  genericCsvConnector,
 ];
 
 // Live readers used by `outlay collect` (exported through the ingest door).

@@ -7,7 +7,7 @@ import { EXIT } from '../exit-codes.ts';
 import { renderCsv, renderTable } from '../output.ts';
 import { progressBar } from '../progress.ts';
 
-interface IngestFlags { append?: boolean; quarantine?: string; format?: string; json?: boolean }
+interface IngestFlags { append?: boolean; quarantine?: string; format?: string; json?: boolean; mapping?: string }
 
 function printReport(r: IngestReport): void {
   const rows = r.files.map((f) => ({
@@ -31,6 +31,7 @@ export function register(program: Command): void {
     .option('--append', 'add these files as more parts of already-loaded billing periods instead of replacing them')
     .option('--quarantine <file>', 'load the good rows and write rejected rows, with reasons, to this CSV')
     .option('--format <id>', 'skip detection and read the files as this format (e.g. focus)')
+    .option('--mapping <file>', 'read CSV files as a generic feed mapped by this JSON file (column, constant and tag mappings; see docs/importers.md)')
     .option('--json', 'print the report as JSON')
     .action(async (paths: string[], flags: IngestFlags, cmd: Command) => {
       const bar = progressBar('ingest');
@@ -38,6 +39,7 @@ export function register(program: Command): void {
         mode: flags.append ? 'append' : 'replace',
         quarantine: Boolean(flags.quarantine),
         format: flags.format,
+        mapping: flags.mapping,
         logger: cliLogger(),
         onProgress: (phase, f) => bar.update(phase === 'stage' ? f * 0.1 : 0.1 + f * 0.9, phase),
       })).finally(() => bar.done());
