@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { register as ingest } from './ingest.ts';
+import { register as drift } from './drift.ts';
 import { register as collect } from './collect.ts';
 import { register as query } from './query.ts';
 import { register as sources } from './sources.ts';
@@ -21,6 +22,7 @@ type Register = (program: Command) => void;
 
 const registrations: Register[] = [
   ingest,
+  drift,
   collect,
   query,
   sources,

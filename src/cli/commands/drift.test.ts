@@ -1,0 +1,38 @@
+/**
+ * Drift between Outlay's priced usage and the provider's invoice: a day of
+ * Anthropic usage (priced by kind) beside that day's cost report.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openStore } from '../../store/index.ts';
+import { ingest } from '../../ingest/index.ts';
+import { fixture, tempDir } from '../../../test/helpers.ts';
+import { usageDrift } from './drift.ts';
+
+test('drift per provider, model and day: cost report minus priced usage', async () => {
+  const t = tempDir();
+  const store = await openStore({ path: ':memory:' });
+  try {
+    // The docs example cost report is $1.2378912 for claude-sonnet-4 on 2025-08-01; the usage report prices to $0.019935.
+    const usage = fixture('usage', 'anthropic', 'usage-report-messages-docs-example.json');
+    const cost = fixture('usage', 'anthropic', 'cost-report-docs-example.json');
+    const otherDay = join(t.dir, 'cost-0802.json');
+    writeFileSync(otherDay, JSON.stringify({ data: [{ starting_at: '2025-08-02T00:00:00Z', ending_at: '2025-08-03T00:00:00Z', results: [{ currency: 'USD', amount: '50', model: 'claude-sonnet-4-20250514', cost_type: 'tokens' }] }] }));
+    await ingest(store, [usage, cost, otherDay]);
+    const rows = await usageDrift(store);
+    const d1 = rows.find((r) => r.day === '2025-08-01');
+    assert.equal(d1?.provider, 'Anthropic');
+    assert.equal(d1?.model, 'claude-sonnet-4-20250514');
+    assert.equal(Number(d1?.outlay), 0.019935);
+    assert.equal(Number(d1?.provider_cost), 1.2378912);
+    assert.equal(Number(d1?.drift), 1.2179562);
+    const d2 = rows.find((r) => r.day === '2025-08-02');
+    assert.equal(d2?.outlay, null);
+    assert.equal(Number(d2?.provider_cost), 0.5);
+  } finally {
+    await store.close();
+    t.cleanup();
+  }
+});
