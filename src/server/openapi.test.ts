@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverFixture } from './testing/fixture.ts';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { ALL_ROUTES } from './routes/index.ts';
 
 let fx: Awaited<ReturnType<typeof serverFixture>>;
@@ -31,6 +32,12 @@ test('the document is OpenAPI 3.1, lists every route, and carries the validation
   const body = doc.paths['/api/v1/tokens']?.post?.requestBody?.content['application/json']?.schema;
   assert.deepEqual(body?.required?.sort(), ['name', 'role']);
   assert.ok(doc.components.schemas.Problem.properties.code);
+});
+
+test('the document validates against the OpenAPI 3.1 schema', async () => {
+  const doc = (await (await fx.call('/api/v1/openapi.json')).json()) as Parameters<Validator['validate']>[0];
+  const res = await new Validator().validate(doc);
+  assert.ok(res.valid, JSON.stringify(res.errors, null, 2)?.slice(0, 2000));
 });
 
 test('the reference page is self-contained', async () => {

@@ -10,13 +10,27 @@ import { PERMISSIONS } from './auth/principal.ts';
 
 type Json = Record<string, unknown>;
 
-const jsonSchema = (s: z.ZodType, io: 'input' | 'output'): Json => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any', reused: 'inline' }) as Json;
-  return rest;
-};
+type SchemaOf = (s: z.ZodType, io: 'input' | 'output') => Json;
+
+/**
+ * JSON Schema of zod schemas for one document. A schema's own `$defs`
+ * (recursive schemas such as JSON values) would resolve against the
+ * document's root, so they move to components/schemas (`hoisted`).
+ */
+function schemaConverter(hoisted: Record<string, Json>): SchemaOf {
+  let count = 0;
+  return (s, io) => {
+    const { $schema: _ignored, $defs, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any', reused: 'inline' }) as Json & { $defs?: Record<string, Json> };
+    if (!$defs) return rest;
+    const prefix = `Def${(count += 1)}_`;
+    const relink = (x: unknown): Json => JSON.parse(JSON.stringify(x).replaceAll('"#/$defs/', `"#/components/schemas/${prefix}`)) as Json;
+    for (const [name, def] of Object.entries($defs)) hoisted[`${prefix}${name}`] = relink(def);
+    return relink(rest);
+  };
+}
 
 /** Each field of an object schema becomes one parameter. */
-function parameters(schema: z.ZodType | undefined, where: 'query' | 'path'): Json[] {
+function parameters(jsonSchema: SchemaOf, schema: z.ZodType | undefined, where: 'query' | 'path'): Json[] {
   if (!schema) return [];
   const obj = jsonSchema(schema, 'input') as { properties?: Record<string, Json>; required?: string[] };
   return Object.entries(obj.properties ?? {}).map(([name, s]) => {
@@ -32,7 +46,7 @@ function parameters(schema: z.ZodType | undefined, where: 'query' | 'path'): Jso
 
 const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
 
-function operation(r: AnyRoute): Json {
+function operation(jsonSchema: SchemaOf, r: AnyRoute): Json {
   const responses: Json = {};
   for (const [status, spec] of Object.entries(r.responses)) {
     const type = spec.contentType ?? 'application/json';
@@ -45,7 +59,7 @@ function operation(r: AnyRoute): Json {
     summary: r.summary,
     ...(r.description ? { description: r.description } : {}),
     tags: [r.tag],
-    parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
+    parameters: [...parameters(jsonSchema, r.params, 'path'), ...parameters(jsonSchema, r.query, 'query')],
     responses,
   };
   if (r.permission) {
@@ -63,8 +77,10 @@ function operation(r: AnyRoute): Json {
 }
 
 export function openApiDocument(routes: readonly AnyRoute[], version: string): Json {
+  const hoisted: Record<string, Json> = {};
+  const jsonSchema = schemaConverter(hoisted);
   const paths: Record<string, Json> = {};
-  for (const r of routes) (paths[r.path] ??= {})[r.method] = operation(r);
+  for (const r of routes) (paths[r.path] ??= {})[r.method] = operation(jsonSchema, r);
   return {
     openapi: '3.1.0',
     info: {
@@ -77,7 +93,7 @@ export function openApiDocument(routes: readonly AnyRoute[], version: string): J
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Outlay API token (otk_…) or OIDC JWT access token' } },
-      schemas: { Problem: jsonSchema(ProblemSchema, 'output') },
+      schemas: { Problem: jsonSchema(ProblemSchema, 'output'), ...hoisted },
     },
   };
 }
