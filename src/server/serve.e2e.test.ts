@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { REPO_ROOT, runCli, tempDir } from '../../test/helpers.ts';
 import { writeOrgCsv } from './testing/fixture.ts';
 
-function startServe(store: string): Promise<{ url: string; stop: () => Promise<number | null> }> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'outlay.js'), '--store', store, 'serve', '--port', '0'], {
+function startServe(store: string): Promise<{ url: string; bootstrap: string; stop: () => Promise<number | null> }> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'outlay.js'), '--store', store, 'serve', '--port', '0', '--bootstrap-token'], {
     env: { ...process.env, OUTLAY_LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -28,6 +28,7 @@ function startServe(store: string): Promise<{ url: string; stop: () => Promise<n
       child.removeAllListeners('exit');
       resolve({
         url: m[1],
+        bootstrap: /^(otk_\S+)$/m.exec(out)?.[1] ?? '',
         stop: () => new Promise((done) => { child.once('exit', (code) => done(code)); child.kill('SIGTERM'); }),
       });
     });
@@ -53,6 +54,9 @@ test('outlay serve end to end', async () => {
       assert.deepEqual(((await res.json()) as { rows: unknown[] }).rows, expected);
       assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
       assert.equal((await fetch(`${server.url}/api/v1/costs`)).status, 401);
+      const tokens = await fetch(`${server.url}/api/v1/tokens`, { headers: { authorization: `Bearer ${server.bootstrap}` } });
+      assert.equal(tokens.status, 200, 'the bootstrap token is an admin token');
+      assert.deepEqual(((await tokens.json()) as { items: Array<{ name: string }> }).items.map((t) => t.name.replace(/\d+T\d+$/, '')), ['ops', 'bootstrap-']);
 
       const locked = runCli(['--store', store, 'tokens', 'create', '--name', 'x', '--role', 'admin']);
       assert.equal(locked.status, 3);
@@ -62,7 +66,7 @@ test('outlay serve end to end', async () => {
     }
     const verify = runCli(['--store', store, 'audit', 'verify']);
     assert.equal(verify.status, 0, verify.stderr);
-    assert.match(verify.stdout, /intact: 1 entries/);
+    assert.match(verify.stdout, /intact: 2 entries/);
   } finally {
     tmp.cleanup();
   }
