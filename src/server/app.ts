@@ -117,7 +117,9 @@ export function createApp(deps: ServerDeps, routes: readonly AnyRoute[] = ALL_RO
     c.header('x-content-type-options', 'nosniff');
     if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
     const route = matchedRoutes(c).length > 1 ? routePath(c, -1) : '(unmatched)';
-    deps.metrics.observeRequest(c.req.method, route, c.res.status, (performance.now() - started) / 1000);
+    const seconds = (performance.now() - started) / 1000;
+    deps.metrics.observeRequest(c.req.method, route, c.res.status, seconds);
+    deps.logger.debug('request', { method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000), ip: c.get('clientIp'), who: c.get('principal')?.subject ?? null });
   });
   for (const route of routes) register(app, route, deps);
   app.notFound((c) => problemResponse(problem('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`, {}, c.req.path)));

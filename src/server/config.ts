@@ -39,8 +39,6 @@ export const ServerConfigSchema = z.object({
     bodyBytes: int(1, 64 * 1024 * 1024).default(1024 * 1024),
     /** Uploaded cost files, bytes. */
     uploadBytes: int(1, 64 * 1024 * 1024 * 1024).default(512 * 1024 * 1024),
-    /** Largest page any list returns. */
-    maxPageSize: int(1, 100_000).default(10_000),
   }).strict().prefault({}),
   /** Cost-query answers kept per scope and query; cleared by every ingestion. 0 = off. */
   cache: z.object({

@@ -36,6 +36,9 @@ export const UNALLOCATED_ROWS = [
 /** Text that must never reach a research member: vision's values and identifiers. */
 export const VISION_MARKERS = ['vision', '9876', '1234.56', 'i-secret-vision', 'tpu-vision', 'Zeta Trainer', '55.55', 'i-shared'];
 
+/** Research's values and identifiers (an auditor sees no cost at all). */
+export const RESEARCH_MARKERS = ['14.75', '21.75', '10.5', '4.25', 'i-r1', 'i-r2', 'gpt-r'];
+
 export const ROLE_TOKENS: ReadonlyArray<{ name: string; role: Role; teams: string[] }> = [
   { name: 'admin', role: 'admin', teams: [] },
   { name: 'finops', role: 'finops', teams: [] },
