@@ -8,6 +8,12 @@ import { isOutlayError } from '../core/index.ts';
 import { registerCommands } from './commands/index.ts';
 import { exitCodeFor } from './exit-codes.ts';
 
+// `outlay query | head` closes stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const program = new Command('outlay')
   .description('Cost intelligence for AI workloads: cloud bills, GPU telemetry and LLM usage in one exact cost model')
   .option('--store <path>', 'store file (default: $OUTLAY_STORE or ./.outlay/outlay.duckdb)')
