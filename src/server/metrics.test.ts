@@ -21,7 +21,7 @@ test('spend by team and provider, hand totals, in Prometheus text format', async
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
   const text = await res.text();
-  const spend = samples(text, 'outlay_spend_total');
+  const spend = samples(text, 'outlay_spend');
   assert.deepEqual(Object.fromEntries(spend), {
     '{team="research",provider="AWS",currency="USD"}': 14.75,
     '{team="research",provider="OpenAI",currency="USD"}': 7,
@@ -29,7 +29,7 @@ test('spend by team and provider, hand totals, in Prometheus text format', async
     '{team="vision",provider="Google Cloud",currency="USD"}': 1234.56,
     '{team="",provider="AWS",currency="USD"}': 55.55,
   });
-  assert.match(text, /# TYPE outlay_spend_total gauge/);
+  assert.match(text, /# TYPE outlay_spend gauge/);
   const lag = samples(text, 'outlay_ingestion_lag_seconds');
   assert.ok([...lag.keys()].some((k) => k.includes('provider="AWS"')));
   for (const v of lag.values()) assert.ok(v >= 0 && v < 600, `lag ${v}`);

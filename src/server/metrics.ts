@@ -18,7 +18,7 @@ export interface ServerMetrics {
 const SPEND_LABELS = ['team', 'provider', 'currency'] as const;
 
 async function spendGauges(reg: Registry, store: Store, scope: AccessScope, now: Date): Promise<void> {
-  const total = new Gauge({ name: 'outlay_spend_total', help: 'BilledCost of every loaded record, by team, provider and currency (team "" = unallocated)', labelNames: SPEND_LABELS, registers: [reg] });
+  const total = new Gauge({ name: 'outlay_spend', help: 'BilledCost of every loaded record, by team, provider and currency (team "" = unallocated)', labelNames: SPEND_LABELS, registers: [reg] });
   const month = new Gauge({ name: 'outlay_spend_current_month', help: 'BilledCost charged in the current UTC month so far', labelNames: SPEND_LABELS, registers: [reg] });
   const q = { measures: ['billed'], groupBy: ['team', 'provider'] };
   const { start, end } = monthOf(now);

@@ -86,7 +86,7 @@ test('the member still sees its own numbers (the walk is not vacuous)', async ()
   assert.match(costs, /"research"/);
   assert.match(costs, /"21\.75"/);
   const metrics = await (await fx.call('/metrics', fx.tokens['member-research'])).text();
-  assert.match(metrics, /outlay_spend_total\{team="research",provider="AWS",currency="USD"\} 14\.75/);
+  assert.match(metrics, /outlay_spend\{team="research",provider="AWS",currency="USD"\} 14\.75/);
   const values = (await (await fx.call('/api/v1/dimensions/team/values', fx.tokens['member-research'])).json()) as { values: string[] };
   assert.deepEqual(values.values, ['research']);
 });
