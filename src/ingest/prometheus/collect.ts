@@ -114,7 +114,9 @@ export async function collectPrometheus(store: Store, o: PrometheusCollectOption
     o.onProgress?.(Math.min(1, (i + 1) / days));
   }
   const id = `prometheus:${c.base.origin}${c.base.pathname} [${o.start.toISOString()}, ${o.end.toISOString()}) step ${step}s`;
-  const sha256 = createHash('sha256').update(id).update(JSON.stringify(rows.map((r) => r.values), (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).digest('hex');
+  const hash = createHash('sha256').update(id);
+  for (const r of rows) hash.update(JSON.stringify(r.values, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+  const sha256 = hash.digest('hex');
   const file = stageRows({ path: id, sha256, bytes: 0, format: 'prometheus', replaceBy: 'charge-day' }, rows);
   const loaded = await store.load({ files: [file], mode: 'replace', quarantine: false });
   return { ...loaded, devices: devices.size, points, warnings };

@@ -4,6 +4,10 @@
  * then casts and checks them with the same column plans as the CSV
  * importers, so every source is typed and validated one way.
  */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { COST_COLUMNS, type ColumnSpec } from '../../core/index.ts';
 import type { StagedFile } from '../../store/index.ts';
 import { derivedDimensionPlans } from '../allocation-sql.ts';
@@ -28,15 +32,43 @@ function cell(v: CellValue): string {
   return q(String(v));
 }
 
-/** `outlay`'s VALUES stage: __line plus one text column per CostRecord column used. */
+/** Above this many rows the stage is spilled to a CSV file instead of an inline VALUES list. */
+const SPILL_ROWS = 2000;
+let spillDir: string | undefined;
+
+/**
+ * Large row sets (long telemetry windows) go through a temporary CSV that
+ * DuckDB reads, because a VALUES list of tens of thousands of rows costs
+ * gigabytes to parse. The files live until the process exits.
+ */
+function spill(rows: readonly BuiltRow[], used: readonly ColumnSpec[]): string {
+  if (!spillDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'outlay-stage-'));
+    spillDir = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  const path = join(spillDir, `${randomUUID()}.csv`);
+  const esc = (v: CellValue): string => {
+    if (v === null || v === undefined) return '';
+    const s = v instanceof Date ? v.toISOString() : String(v);
+    return `"${s.replaceAll('"', '""')}"`;
+  };
+  const lines = rows.map((r) => [String(r.line), ...used.map((c) => esc(r.values[c.name]))].join(','));
+  writeFileSync(path, `${['__line', ...used.map((_, i) => `c${i}`)].join(',')}\n${lines.join('\n')}\n`);
+  const columns = ["'__line': 'BIGINT'", ...used.map((_, i) => `'c${i}': 'VARCHAR'`)].join(', ');
+  return `SELECT * FROM read_csv(${q(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', columns = {${columns}})`;
+}
+
+/** `outlay`'s row stage: __line plus one text column per CostRecord column used. */
 export function stageRows(meta: StageMeta & { replaceBy?: StagedFile['replaceBy'] }, rows: readonly BuiltRow[]): StagedFile {
   const used = COST_COLUMNS.filter((c) => rows.some((r) => r.values[c.name] !== undefined && r.values[c.name] !== null) || REQUIRED.includes(c.name))
     .filter((c) => c.name !== 'x_SourceFile' && c.name !== 'x_SourceLine');
   const raw = (i: number) => `c${i}`;
   const header = ['__line', ...used.map((_, i) => raw(i))].join(', ');
-  const tuples = rows.map((r) => `(${r.line}, ${used.map((c) => cell(r.values[c.name])).join(', ')})`);
+  const tuples = rows.length > SPILL_ROWS ? [] : rows.map((r) => `(${r.line}, ${used.map((c) => cell(r.values[c.name])).join(', ')})`);
   const empty = `(0, ${used.map(() => 'NULL').join(', ')})`;
-  const stage = `SELECT * FROM (VALUES ${tuples.length ? tuples.join(',\n') : empty}) AS t(${header})${tuples.length ? '' : ' WHERE false'}`;
+  const stage = rows.length > SPILL_ROWS ? spill(rows, used)
+    : `SELECT * FROM (VALUES ${tuples.length ? tuples.join(',\n') : empty}) AS t(${header})${tuples.length ? '' : ' WHERE false'}`;
 
   const plans: ColumnPlan[] = used.map((c, i) => {
     const spec = SPEC.get(c.name) as ColumnSpec;
