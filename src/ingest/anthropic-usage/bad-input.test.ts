@@ -56,3 +56,23 @@ test('broken JSON names the line', async () => {
   assert.equal(e.code, 'INGEST_BAD_ROW');
   assert.equal(e.details.line, 3);
 });
+
+test('reports whose first buckets are empty are still recognised; time stamps in Postgres export form parse', async () => {
+  const t = tempDir();
+  const store = await openStore({ path: ':memory:' });
+  try {
+    const a = join(t.dir, 'a.json');
+    writeFileSync(a, JSON.stringify({ data: [{ starting_at: '2025-08-01T00:00:00Z', ending_at: '2025-08-02T00:00:00Z', results: [] }], has_more: false, next_page: null }));
+    const o = join(t.dir, 'o.json');
+    writeFileSync(o, JSON.stringify({ object: 'page', data: [{ object: 'bucket', start_time: 1730419200, end_time: 1730505600, results: [] }], has_more: false, next_page: null }));
+    const l = join(t.dir, 'l.json');
+    writeFileSync(l, JSON.stringify([{ request_id: 'r1', spend: 0.5, prompt_tokens: 1, completion_tokens: 1, model: 'gpt-4o', startTime: '2024-05-03 18:41:02.123+00', endTime: '2024-05-03 18:41:03.000000+00:00' }]));
+    const r = await ingest(store, [a, o, l]);
+    assert.deepEqual(r.notes.map((n) => n.format), ['anthropic-usage', 'litellm-spend-logs', 'openai-usage']);
+    const q = await store.query({ measures: ['billed'], groupBy: [], grain: 'day' }, FULL_ACCESS);
+    assert.equal(q.rows[0]?.ChargePeriodStart?.slice(0, 10), '2024-05-03');
+  } finally {
+    await store.close();
+    t.cleanup();
+  }
+});

@@ -49,5 +49,7 @@ export function sniffAnthropic(head: string): 'usage' | 'cost' | null {
   if (!/"starting_at"/.test(head)) return null;
   if (/"uncached_input_tokens"\s*:\s*\d/.test(head) || /"cache_read_input_tokens"/.test(head)) return 'usage';
   if (/"amount"\s*:\s*"/.test(head) || /"cost_type"/.test(head)) return 'cost';
+  // Leading days without usage: a report whose first buckets are all empty.
+  if (/"ending_at"\s*:/.test(head) && /"results"\s*:\s*\[\s*\]/.test(head)) return 'usage';
   return null;
 }

@@ -50,6 +50,8 @@ export function readPage(doc: JsonDoc): Page {
 export function sniffOpenAi(head: string): 'usage' | 'costs' | null {
   if (/"organization\.costs\.result"/.test(head)) return 'costs';
   if (/"organization\.usage\.[a-z_]+\.result"/.test(head)) return 'usage';
+  // Leading days without traffic: buckets with empty results still say what they are.
+  if (/"object"\s*:\s*"bucket"/.test(head) && /"start_time"\s*:/.test(head)) return 'usage';
   return null;
 }
 
