@@ -76,12 +76,12 @@ test('the 3-sigma z-score baseline flags a jump and merges consecutive points', 
   assert.deepEqual(zscoreAlerts(y, 10), [{ onset: 10, end: 10 }]);
 });
 
-test('five-minute metrics are averaged per hour before detection', () => {
-  const n = 12 * 24 * 21; // three weeks of 5-minute samples
-  const ts = Array.from({ length: n }, (_, i) => new Date(Date.UTC(2024, 0, 1) + i * 300_000));
-  const hourly = (h: number) => 50 + 20 * Math.sin((2 * Math.PI * (h % 24)) / 24) + 2 * noise(h);
-  const values = ts.map((_, i) => hourly(Math.floor(i / 12)) + (Math.floor(i / 12) === 400 ? 80 : 0));
+test('five-minute metrics are judged at their own spacing', () => {
+  const n = 12 * 24 * 21; // three weeks of 5-minute samples, one missing
+  const ts = Array.from({ length: n }, (_, i) => new Date(Date.UTC(2024, 0, 1) + i * 300_000)).filter((_, i) => i !== 1000);
+  const level = (i: number) => 50 + 20 * Math.sin((2 * Math.PI * (i % 288)) / 288) + 2 * noise(i);
+  const values = ts.map((d) => { const i = Math.round((d.getTime() - Date.UTC(2024, 0, 1)) / 300_000); return level(i) + (i >= 4800 && i < 4806 ? 80 : 0); });
   const res = detectAnomalies({ timestamps: ts, values });
-  assert.equal(res.values.length, 24 * 21);
-  assert.deepEqual(res.anomalies.map((a) => a.timestamp.toISOString()), [new Date(Date.UTC(2024, 0, 1) + 400 * 3_600_000).toISOString()]);
+  assert.equal(res.values.length, n); // the missing sample is interpolated
+  assert.deepEqual(res.anomalies.map((a) => [a.timestamp.toISOString(), a.kind, a.points]), [[new Date(Date.UTC(2024, 0, 1) + 4800 * 300_000).toISOString(), 'spike', 6]]);
 });

@@ -21,6 +21,7 @@ const SPIKE_Z = 5;
 const CONTINUE_Z = 2.5;
 const CUSUM_K = 1;
 const CUSUM_H = 6;
+const HOUR = 3_600_000;
 
 export interface GrainRules {
   periodFor: (t: number) => number;
@@ -32,11 +33,19 @@ export interface GrainRules {
   quiet: number;
 }
 
-export function rulesFor(grain: Grain): GrainRules {
+export function rulesFor(grain: Grain, stepMs?: number): GrainRules {
+  if (stepMs !== undefined && stepMs < HOUR) return subHourlyRules(stepMs);
   // Hourly: two days of warm-up with an hour-of-day profile, then hour of week once a week is known.
   if (grain === 'hourly') return { periodFor: (t) => (t >= 168 + 24 ? 168 : 24), shiftsFrom: 168 + 24, base: 24, warmup: 48, spikeMax: 3, quiet: 6 };
   if (grain === 'daily') return { periodFor: () => 7, shiftsFrom: 14, base: 7, warmup: 14, spikeMax: 2, quiet: 2 };
   return { periodFor: () => 12, shiftsFrom: 13, base: 12, warmup: 13, spikeMax: 1, quiet: 1 };
+}
+
+/** The hourly rules scaled to a finer grid (e.g. 288 five-minute points a day). */
+function subHourlyRules(stepMs: number): GrainRules {
+  const day = Math.round((24 * HOUR) / stepMs);
+  const hour = Math.max(1, Math.round(HOUR / stepMs));
+  return { periodFor: (t) => (t >= 8 * day ? 7 * day : day), shiftsFrom: 8 * day, base: day, warmup: 2 * day, spikeMax: 3 * hour, quiet: hour };
 }
 
 export interface RunResult {
@@ -70,10 +79,12 @@ export interface RunOptions {
   driftThreshold?: number;
   /** Points known to be unusual (holidays): never alerted, and kept out of the baseline. */
   excluded?: (t: number) => boolean;
+  /** Grid spacing when finer than the grain (sub-hourly metrics). */
+  stepMs?: number;
 }
 
 export function runDetector(y: readonly number[], grain: Grain, opts: RunOptions = {}): RunResult {
-  const rules = rulesFor(grain);
+  const rules = rulesFor(grain, opts.stepMs);
   const st: State = {
     y, rules, s: opts.sensitivity ?? 1, drift: opts.driftThreshold ?? 0.45, excluded: opts.excluded ?? (() => false), b: createBaseline(y, rules.base, rules.periodFor), residuals: [], trace: [],
     cusum: { pos: 0, neg: 0, posStart: 0, negStart: 0 }, driftRef: 0, cooldownUntil: 0, incidents: [],
