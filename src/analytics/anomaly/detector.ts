@@ -8,7 +8,8 @@
  *  - a slow comparison of the level now with the level four seasons ago,
  *    monotone in between: a drift, which the fast baseline would absorb.
  * An incident stays open while its points stay anomalous and closes after a
- * few normal points; one that lasts two seasons becomes the new normal.
+ * few normal points; one that lasts a whole base cycle (a day of hourly data,
+ * a week of daily) becomes the new normal.
  */
 import type { Grain } from '../forecast/index.ts';
 import { createBaseline, expectedAt, rebaseline, recordLevels, relativeDenominator, robustScale } from './baseline.ts';
@@ -194,8 +195,9 @@ function continueIncident(st: State, t: number, z: number): void {
   } else if (++inc.quiet >= st.rules.quiet) {
     return close(st, t);
   }
-  if (inc.last - inc.onset + 1 >= 2 * st.rules.base) {
-    // Persisted for two seasons: this is the new normal. Rewrite the last season with raw values.
+  if (inc.last - inc.onset + 1 >= st.rules.base) {
+    // Persisted for a whole cycle: this is the new normal (waiting longer hid later anomalies
+    // behind the open incident on NAB). Rewrite the last season with raw values.
     inc.rebaselined = true;
     rebaseline(st.b, st.y, Math.max(inc.onset, t - st.b.periodFor(t) + 1), t);
     st.b.clean[t] = st.y[t]!;
