@@ -3,7 +3,7 @@
  * pages, NDJSON of pages or bucket arrays. Live reading: `outlay collect anthropic`.
  */
 import type { Connector } from '../connector.ts';
-import { JsonDoc, parseJsonOrLines, readProbeText, stageRows } from '../row-stage/index.ts';
+import { readJsonDoc, stageRows } from '../row-stage/index.ts';
 import { pricingWarnings } from '../token-pricing/index.ts';
 import { costRows, usageRows } from './map.ts';
 import { readReport, sniffAnthropic } from './report.ts';
@@ -15,7 +15,7 @@ export const anthropicUsageConnector: Connector = {
   label: 'Anthropic usage / cost report (JSON)',
   detect: (probe) => (probe.container === 'json' && sniffAnthropic(probe.head) ? 0.95 : 0),
   async stage(probe) {
-    const doc = new JsonDoc(probe.path, parseJsonOrLines(readProbeText(probe), probe.path));
+    const doc = readJsonDoc(probe);
     const { buckets, warnings } = readReport(doc);
     const meta = { path: probe.path, sha256: probe.sha256, bytes: probe.bytes, replaceBy: 'charge-day' as const };
     if (sniffAnthropic(probe.head) === 'cost') {

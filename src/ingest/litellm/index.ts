@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import type { Connector } from '../connector.ts';
-import { JsonDoc, isObject, parseJsonOrLines, readProbeText, stageRows, type JsonObject } from '../row-stage/index.ts';
+import { isObject, readJsonDoc, stageRows, type JsonDoc, type JsonObject } from '../row-stage/index.ts';
 import { pricingWarnings } from '../token-pricing/index.ts';
 import { spendLogRows } from './spend-logs.ts';
 import { spendReportRows } from './spend-report.ts';
@@ -27,7 +27,7 @@ export const liteLlmConnector: Connector = {
   label: 'LiteLLM spend logs / global spend report (JSON)',
   detect: (probe) => (probe.container === 'json' && sniff(probe.head) ? 0.85 : 0),
   async stage(probe) {
-    const doc = new JsonDoc(probe.path, parseJsonOrLines(readProbeText(probe), probe.path));
+    const doc = readJsonDoc(probe);
     const mtime = statSync(probe.path).mtime;
     const meta = { path: probe.path, sha256: probe.sha256, bytes: probe.bytes, replaceBy: 'charge-day' as const };
     if (sniff(probe.head) === 'report') {

@@ -34,6 +34,8 @@ test('OpenAI cookbook capture (earlier spec: audio counted apart from input/outp
   assert.match(l.report.notes[0]?.warnings.join('\n') ?? '', /26 row\(s\) unpriced/);
   const starts = l.rows.map((r) => r.ChargePeriodStart ?? '').sort();
   assert.match(starts[0] ?? '', /^2025-01-11[ T]17:31:00/);
+  const ends = l.rows.map((r) => r.ChargePeriodEnd ?? '').sort();
+  assert.match(ends[ends.length - 1] ?? '', /^2025-02-10[ T]17:31:03/, 'last_end_time 1739208663');
 });
 
 test('OpenAI spec example (current spec: input = cached + uncached + cache write)', async () => {

@@ -4,7 +4,7 @@
  * bucket arrays (JSON, NDJSON, gzip). Live reading: `outlay collect openai`.
  */
 import type { Connector } from '../connector.ts';
-import { JsonDoc, parseJsonOrLines, readProbeText, stageRows, type Json } from '../row-stage/index.ts';
+import { JsonDoc, readJsonDoc, stageRows, type Json } from '../row-stage/index.ts';
 import { pricingWarnings } from '../token-pricing/index.ts';
 import { costRows } from './costs.ts';
 import { readPage, sniffOpenAi, type Bucket } from './page.ts';
@@ -33,7 +33,7 @@ export const openAiUsageConnector: Connector = {
   label: 'OpenAI Usage / Costs API responses (JSON)',
   detect: (probe) => (probe.container === 'json' && sniffOpenAi(probe.head) ? 0.95 : 0),
   async stage(probe) {
-    const doc = new JsonDoc(probe.path, parseJsonOrLines(readProbeText(probe), probe.path));
+    const doc = readJsonDoc(probe);
     const kind = sniffOpenAi(probe.head);
     const { buckets: bs, warnings } = buckets(doc);
     const meta = { path: probe.path, sha256: probe.sha256, bytes: probe.bytes, replaceBy: 'charge-day' as const };

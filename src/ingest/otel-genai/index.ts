@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { Connector } from '../connector.ts';
-import { JsonDoc, parseJsonOrLines, readProbeText, stageRows } from '../row-stage/index.ts';
+import { readJsonDoc, stageRows } from '../row-stage/index.ts';
 import { pricingWarnings } from '../token-pricing/index.ts';
 import { spanRows } from './map.ts';
 import { genAiSpans } from './spans.ts';
@@ -14,7 +14,7 @@ export const otelGenAiConnector: Connector = {
   label: 'OpenTelemetry GenAI spans (OTLP/HTTP JSON)',
   detect: (probe) => (probe.container === 'json' && /"(resourceSpans|scopeSpans)"\s*:/.test(probe.head) ? (/gen_ai\./.test(probe.head) ? 0.9 : 0.6) : 0),
   async stage(probe) {
-    const doc = new JsonDoc(probe.path, parseJsonOrLines(readProbeText(probe), probe.path));
+    const doc = readJsonDoc(probe);
     const { spans, skipped, total } = genAiSpans(doc);
     // Each span is exported once, so files never restate each other: the file is the account.
     const { rows, prices } = spanRows(doc, spans, `otel:${basename(probe.path)}`);

@@ -8,6 +8,6 @@ export type { Json, JsonObject, ParsedJson } from './json.ts';
 export { JsonDoc, isoUtc } from './fields.ts';
 export { stageRows, tagsJson } from './stage.ts';
 export type { BuiltRow, CellValue, RowValues } from './stage.ts';
-export { readProbeText } from './read.ts';
+export { readJsonDoc, readProbeText } from './read.ts';
 export { fetchPages, secretFromEnv } from './paged.ts';
 export type { PagedFetch } from './paged.ts';

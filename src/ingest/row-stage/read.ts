@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { OutlayError } from '../../core/index.ts';
 import type { FileProbe } from '../probe.ts';
+import { JsonDoc } from './fields.ts';
+import { parseJsonOrLines } from './json.ts';
 
 /** The whole (decompressed) text of a probed file; usage pages and telemetry snapshots are bounded. */
 export function readProbeText(probe: FileProbe): string {
@@ -11,4 +13,9 @@ export function readProbeText(probe: FileProbe): string {
   } catch (e) {
     throw new OutlayError('INGEST_IO', `${probe.path}: cannot read (${(e as Error).message})`, { file: probe.path }, { cause: e });
   }
+}
+
+/** A probed JSON / NDJSON file, parsed with lines and exact numbers. */
+export function readJsonDoc(probe: FileProbe): JsonDoc {
+  return new JsonDoc(probe.path, parseJsonOrLines(readProbeText(probe), probe.path));
 }
