@@ -8,7 +8,7 @@ import { detectAnomalies } from '../../analytics/anomaly/index.ts';
 import type { Anomaly } from '../../analytics/anomaly/index.ts';
 import { formatTimestamp } from '../../analytics/forecast/index.ts';
 import type { Grain } from '../../analytics/forecast/index.ts';
-import { readSeriesCsv, round, table } from './series-csv.ts';
+import { formatOption, readSeriesCsv, round, table } from './series-csv.ts';
 
 interface AnomaliesCliOptions {
   input?: string;
@@ -25,11 +25,6 @@ function positiveNumber(name: string, allowZero: boolean) {
     }
     return n;
   };
-}
-
-function format(v: string): 'json' | 'table' {
-  if (v !== 'json' && v !== 'table') throw new OutlayError('INPUT_INVALID', `--format must be json or table, got "${v}"`, { field: 'format' });
-  return v;
 }
 
 function toJson(a: Anomaly, grain: Grain) {
@@ -54,7 +49,7 @@ export function register(program: Command): void {
     .command('anomalies')
     .description('find spikes, level shifts and drifts in a timestamp,value CSV series (each point judged from the past only; one alert per incident)')
     .option('--input <csv>', 'CSV with a header and two columns: timestamp (date or date-time, UTC) and value')
-    .option('--format <format>', 'json or table', format, 'table')
+    .option('--format <format>', 'json or table', formatOption, 'table')
     .option('--sensitivity <x>', 'above 1 flags more, below 1 fewer (default 1)', positiveNumber('sensitivity', false))
     .option('--min-impact <x>', 'hide incidents whose absolute impact (sum of actual − expected) is below x', positiveNumber('min-impact', true))
     .action((opts: AnomaliesCliOptions) => {

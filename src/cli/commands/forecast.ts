@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { OutlayError } from '../../core/index.ts';
 import { backtest, forecast, formatTimestamp, inferGrain } from '../../analytics/forecast/index.ts';
 import type { BacktestResult, ForecastResult } from '../../analytics/forecast/index.ts';
-import { readSeriesCsv, round, table } from './series-csv.ts';
+import { formatOption, readSeriesCsv, round, table } from './series-csv.ts';
 
 function positiveInt(name: string) {
   return (v: string): number => {
@@ -15,11 +15,6 @@ function positiveInt(name: string) {
     if (!Number.isInteger(n) || n < 1) throw new OutlayError('INPUT_INVALID', `--${name} must be a positive integer, got "${v}"`, { field: name });
     return n;
   };
-}
-
-function format(v: string): 'json' | 'table' {
-  if (v !== 'json' && v !== 'table') throw new OutlayError('INPUT_INVALID', `--format must be json or table, got "${v}"`, { field: 'format' });
-  return v;
 }
 
 function printForecast(res: ForecastResult, fmt: 'json' | 'table'): void {
@@ -83,7 +78,7 @@ export function register(program: Command): void {
     .option('--input <csv...>', 'CSV with a header and two columns: timestamp (date or date-time, UTC) and value; backtest takes several')
     .option('--horizon <n>', 'number of future points (grain inferred from the timestamps); backtest default: 7 daily, 24 hourly, 12 monthly', positiveInt('horizon'))
     .option('--origins <n>', 'backtest: number of test windows at the end of each series', positiveInt('origins'), 3)
-    .option('--format <format>', 'json or table', format, 'table')
+    .option('--format <format>', 'json or table', formatOption, 'table')
     .action((mode: string | undefined, opts: ForecastCliOptions) => {
       const inputs = opts.input ?? [];
       if (inputs.length === 0) throw new OutlayError('INPUT_INVALID', 'forecast needs --input <csv>', { field: 'input' });

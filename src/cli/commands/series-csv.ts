@@ -79,6 +79,12 @@ export function readSeriesCsv(file: string): Series {
   return parseSeriesCsv(text, file);
 }
 
+/** Parser for `--format`: json or table. */
+export function formatOption(v: string): 'json' | 'table' {
+  if (v !== 'json' && v !== 'table') throw new OutlayError('INPUT_INVALID', `--format must be json or table, got "${v}"`, { field: 'format' });
+  return v;
+}
+
 /** Round for display and JSON: enough digits for money, no float noise. */
 export function round(v: number, digits = 6): number {
   const f = 10 ** digits;
