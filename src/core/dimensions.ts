@@ -47,6 +47,13 @@ export const DIMENSIONS: readonly DimensionSpec[] = [
   d('gpu_type', 'x_GpuModel', 'GPU model'),
   d('workload', 'x_WorkloadKind', 'Workload kind: training, inference, notebook …'),
   d('source_file', 'x_SourceFile', 'Source file the rows came from'),
+  // Usage and telemetry importers.
+  d('pricing_status', 'x_PricingStatus', 'How Outlay priced the row: priced, partial, unpriced, invoice, allocation'),
+  d('service_tier', 'x_ServiceTier', 'LLM service tier: standard, batch, priority, flex …'),
+  d('api_key', 'x_ApiKeyId', 'Provider API key id'),
+  d('namespace', 'x_Namespace', 'Kubernetes namespace'),
+  d('pod', 'x_Pod', 'Kubernetes pod'),
+  d('mig_profile', 'x_MigProfile', 'MIG slice profile'),
 ];
 
 export interface MeasureSpec {
@@ -72,6 +79,16 @@ export const MEASURES: readonly MeasureSpec[] = [
   { id: 'tokens', key: 'x_Tokens', kind: 'quantity', columns: ['x_InputTokens', 'x_OutputTokens', 'x_CachedInputTokens', 'x_CacheWriteTokens'], doc: 'All tokens' },
   { id: 'requests', key: 'x_Requests', kind: 'quantity', columns: ['x_Requests'], doc: 'API requests' },
   { id: 'rows', key: 'Rows', kind: 'quantity', columns: [], doc: 'Number of cost rows' },
+  // Usage and telemetry importers: Outlay's own price and the finer token kinds.
+  { id: 'priced', key: 'x_PricedCost', kind: 'money', columns: ['x_PricedCost'], doc: "Outlay's catalogue price of usage (beside the provider's BilledCost)" },
+  { id: 'cache_write_tokens', key: 'x_CacheWriteTokens', kind: 'quantity', columns: ['x_CacheWriteTokens'], doc: 'Cache-write tokens (5-minute and 1-hour)' },
+  { id: 'cache_write_1h_tokens', key: 'x_CacheWrite1hTokens', kind: 'quantity', columns: ['x_CacheWrite1hTokens'], doc: '1-hour cache-write tokens' },
+  { id: 'reasoning_tokens', key: 'x_ReasoningTokens', kind: 'quantity', columns: ['x_ReasoningTokens'], doc: 'Reasoning tokens (part of output)' },
+  { id: 'audio_input_tokens', key: 'x_AudioInputTokens', kind: 'quantity', columns: ['x_AudioInputTokens'], doc: 'Audio input tokens' },
+  { id: 'audio_output_tokens', key: 'x_AudioOutputTokens', kind: 'quantity', columns: ['x_AudioOutputTokens'], doc: 'Audio output tokens' },
+  { id: 'image_input_tokens', key: 'x_ImageInputTokens', kind: 'quantity', columns: ['x_ImageInputTokens'], doc: 'Image input tokens' },
+  { id: 'image_output_tokens', key: 'x_ImageOutputTokens', kind: 'quantity', columns: ['x_ImageOutputTokens'], doc: 'Image output tokens' },
+  { id: 'web_search_requests', key: 'x_WebSearchRequests', kind: 'quantity', columns: ['x_WebSearchRequests'], doc: 'Server-side web search requests' },
 ];
 
 export type Dimension = { readonly kind: 'column'; readonly spec: DimensionSpec } | { readonly kind: 'tag'; readonly tagKey: string; readonly key: string };
