@@ -7,8 +7,7 @@
  */
 import { gpuInstancePrices } from '../pricing/index.ts';
 import { derivedDimensionPlans } from './allocation-sql.ts';
-import type { ProbedColumn } from './probe.ts';
-import { decimalPlan, ident, q, text, timestampPlan, type Check, type ColumnPlan } from './sql.ts';
+import { decimalPlan, ident, q, text, type Check, type ColumnPlan } from './sql.ts';
 
 /** A typed value read from the file: strict (raises), lenient (NULL on bad) and the checks. */
 export interface Src {
@@ -35,55 +34,8 @@ export function combine(parts: readonly Src[], f: (...xs: string[]) => string): 
 }
 
 /** Renames a plan's checks so errors name the file's column. */
-function named(p: ColumnPlan, field: string): Src {
+export function named(p: ColumnPlan, field: string): Src {
   return { strict: p.strict, lenient: p.lenient, checks: p.checks.map((c) => ({ ...c, field })) };
-}
-
-/** Header lookup by a normalised name, remembering the name as written. */
-export class Header {
-  private readonly byKey = new Map<string, ProbedColumn>();
-
-  constructor(readonly columns: readonly ProbedColumn[], normalise: (name: string) => string) {
-    for (const c of columns) {
-      const k = normalise(c.name);
-      if (!this.byKey.has(k)) this.byKey.set(k, c);
-    }
-  }
-
-  has(key: string): boolean {
-    return this.byKey.has(key);
-  }
-
-  col(key: string): ProbedColumn | undefined {
-    return this.byKey.get(key);
-  }
-
-  /** First of the keys the file has. */
-  first(...keys: string[]): ProbedColumn | undefined {
-    for (const k of keys) {
-      const c = this.byKey.get(k);
-      if (c) return c;
-    }
-    return undefined;
-  }
-
-  /** Trimmed text of the first present key ('' → NULL), or NULL. */
-  str(...keys: string[]): string {
-    const c = this.first(...keys);
-    return c ? text(c.raw) : 'NULL';
-  }
-
-  /** Exact decimal of the first present key; a non-number is refused naming the column. */
-  dec(...keys: string[]): Src {
-    const c = this.first(...keys);
-    return c ? named(decimalPlan(c.name, text(c.raw)), c.name) : NULL_SRC;
-  }
-
-  /** UTC timestamp (ISO 8601, 'YYYY-MM-DD HH:MM:SS', with or without zone) of the first present key. */
-  ts(...keys: string[]): Src {
-    const c = this.first(...keys);
-    return c ? named(timestampPlan(c.name, text(c.raw)), c.name) : NULL_SRC;
-  }
 }
 
 /** Exact decimal from any text expression, checked under the given field name. */
@@ -91,9 +43,19 @@ export function decimalOf(field: string, expr: string): Src {
   return named(decimalPlan(field, expr), field);
 }
 
-/** UTC timestamp from any text expression (ISO 8601, 'YYYY-MM-DD HH:MM:SS[ UTC]'), checked under the given field name. */
+/**
+ * UTC timestamp from text: ISO 8601 with or without zone, 'YYYY-MM-DD
+ * HH:MM:SS[ UTC]'. Text in UTC (no zone, Z, +00:00, UTC) takes the fast
+ * TIMESTAMP cast; any other offset goes through TIMESTAMPTZ, which applies it.
+ */
 export function timestampSrc(field: string, expr: string): Src {
-  return named(timestampPlan(field, expr), field);
+  const utc = `regexp_full_match(${expr}, '\\d{4}-\\d\\d-\\d\\d([ T]\\d\\d:\\d\\d(:\\d\\d(\\.\\d{1,9})?)?)?(Z| UTC| ?\\+00(:?00)?)?')`;
+  const lenient = `CASE WHEN ${utc} THEN TRY_CAST(${expr} AS TIMESTAMP) ELSE TRY_CAST(${expr} AS TIMESTAMPTZ)::TIMESTAMP END`;
+  return {
+    lenient,
+    strict: `CASE WHEN ${utc} THEN CAST(${expr} AS TIMESTAMP) ELSE CAST(${expr} AS TIMESTAMPTZ)::TIMESTAMP END`,
+    checks: [{ field, bad: `${expr} IS NOT NULL AND ${lenient} IS NULL`, reason: `'not an ISO 8601 date-time'`, value: expr }],
+  };
 }
 
 /**

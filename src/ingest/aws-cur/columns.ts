@@ -10,7 +10,7 @@
  * before every capital, `/` and `:` to `_`), so one mapping serves all three.
  */
 import type { ProbedColumn } from '../probe.ts';
-import { Header } from '../bill-sql.ts';
+import { Header } from '../bill-stage.ts';
 
 /** `lineItem/UnblendedCost` → `line_item_unblended_cost`; `reservation/ReservationARN` → `reservation_reservation_a_r_n`. */
 export function curName(name: string): string {

@@ -41,24 +41,39 @@ function instanceHours(c: CurHeader, t: string, usage: Src): Src {
   return combine([usage], (u) => `CASE WHEN ${t} IN ('usage', 'discountedusage', 'savingsplancoveredusage') AND ${isTime} THEN ${u} END`);
 }
 
-function bedrockPlans(c: CurHeader, t: string, usage: Src): ColumnPlan[] {
+/**
+ * Which token meter a Bedrock line is ('in', 'out', 'cache-read', 'cache-write'),
+ * NULL for every other line: one helper column per row, so the five LLM
+ * columns below test a short string instead of re-running the regexps.
+ */
+export function bedrockKind(c: CurHeader, t: string): string {
+  const ut = `coalesce(${c.h.str('line_item_usage_type')}, '')`;
+  const isBedrock = `(lower(coalesce(${c.h.str('line_item_product_code')}, '')) LIKE 'amazonbedrock%' OR coalesce(${c.h.str('product_product_name')}, '') LIKE '%Amazon Bedrock%')`;
+  return `CASE WHEN ${isBedrock} THEN CASE
+    WHEN NOT regexp_matches(${ut}, '(?i)token') THEN 'other'
+    WHEN ${t} NOT IN ('usage', 'savingsplancoveredusage', 'discountedusage') THEN 'other'
+    WHEN regexp_matches(${ut}, '(?i)cache[-_ ]?read') THEN 'cache-read'
+    WHEN regexp_matches(${ut}, '(?i)cache[-_ ]?write') THEN 'cache-write'
+    WHEN regexp_matches(${ut}, '(?i)input[-_ ]?token') THEN 'in'
+    WHEN regexp_matches(${ut}, '(?i)output[-_ ]?token') THEN 'out'
+    ELSE 'other' END END`;
+}
+
+function bedrockPlans(c: CurHeader, usage: Src): ColumnPlan[] {
+  const kind = '"__llm"';
   const ut = `coalesce(${c.h.str('line_item_usage_type')}, '')`;
   const name = c.h.str('product_product_name');
-  const isBedrock = `(lower(coalesce(${c.h.str('line_item_product_code')}, '')) LIKE 'amazonbedrock%' OR coalesce(${name}, '') LIKE '%Amazon Bedrock%')`;
-  const isTokens = `regexp_matches(${ut}, '(?i)token')`;
   const fromUsage = `nullif(regexp_extract(${ut}, '^(?:[A-Z]{2,4}\\d?-)?(.+?)-(?:cache-read-|cache-write-)?(?:input|output)-tokens?', 1), '')`;
   const fromProduct = `nullif(trim(regexp_replace(coalesce(${name}, ''), '\\s*\\(Amazon Bedrock Edition\\)', '')), '')`;
-  const model = `CASE WHEN ${isBedrock} THEN coalesce(${fromUsage}, ${fromProduct}) END`;
   const unit = `lower(coalesce(${c.h.str('pricing_unit')}, ''))`;
   const scale = `CASE WHEN regexp_matches(${unit}, '1\\s*m|million') THEN 1000000 WHEN regexp_matches(${unit}, '1\\s*k|thousand|1,000') THEN 1000 ELSE 1 END`;
-  const tokens = (pattern: string, not?: string): Src => combine([usage], (u) => `CASE WHEN ${isBedrock} AND ${isTokens} AND ${t} IN ('usage', 'savingsplancoveredusage', 'discountedusage')
-      AND regexp_matches(${ut}, ${q(pattern)})${not ? ` AND NOT regexp_matches(${ut}, ${q(not)})` : ''} THEN CAST(round(${u} * ${scale}) AS BIGINT) END`);
+  const tokens = (k: string): Src => combine([usage], (u) => `CASE WHEN ${kind} = ${q(k)} THEN CAST(round(${u} * ${scale}) AS BIGINT) END`);
   return [
-    plan('x_Model', pure(model)),
-    plan('x_InputTokens', tokens('(?i)input[-_ ]?token', '(?i)cache')),
-    plan('x_OutputTokens', tokens('(?i)output[-_ ]?token')),
-    plan('x_CachedInputTokens', tokens('(?i)cache[-_ ]?read')),
-    plan('x_CacheWriteTokens', tokens('(?i)cache[-_ ]?write')),
+    plan('x_Model', pure(`CASE WHEN ${kind} IS NOT NULL THEN coalesce(${fromUsage}, ${fromProduct}) END`)),
+    plan('x_InputTokens', tokens('in')),
+    plan('x_OutputTokens', tokens('out')),
+    plan('x_CachedInputTokens', tokens('cache-read')),
+    plan('x_CacheWriteTokens', tokens('cache-write')),
   ];
 }
 
@@ -100,7 +115,7 @@ export function curDetailPlans(c: CurHeader, t: string): ColumnPlan[] {
     plan('PricingUnit', pure(`coalesce(${h.str('pricing_unit')}, ${fromMap('pricing_unit')})`)),
     plan('CommitmentDiscountQuantity', combine([normalized], (n) => `CASE WHEN ${t} = 'discountedusage' THEN ${n} END`)),
     ...gpuPlans('aws', instanceType(c), instanceHours(c, t, usage)),
-    ...bedrockPlans(c, t, usage),
+    ...bedrockPlans(c, usage),
     plan('x_WorkloadKind', pure(workloadKind(c))),
   ];
 }

@@ -8,25 +8,27 @@
  */
 import { OutlayError } from '../../core/index.ts';
 import type { Connector } from '../connector.ts';
+import { billStage, withHelpers } from '../bill-stage.ts';
 import { assertWholeGzip } from '../gzip-check.ts';
 import { composeStagedFile } from '../sql.ts';
 import { curScore, mapCurHeader } from './columns.ts';
 import { manifestWarnings } from './manifest.ts';
-import { curPlans } from './map.ts';
+import { curHelpers, curPlans } from './map.ts';
 
 export const awsCurConnector: Connector = {
   id: 'aws-cur',
   label: 'AWS Cost and Usage Report (legacy CSV/Parquet, CUR 2.0)',
   detect: (probe) => (probe.container === 'json' ? 0 : curScore(probe.columns)),
   async stage(probe) {
-    const header = mapCurHeader(probe.columns);
+    const { stage, columns } = billStage(probe);
+    const header = mapCurHeader(columns);
     if (header.missing.length > 0) {
       throw new OutlayError('INGEST_MISSING_COLUMN',
         `${probe.path}: AWS CUR file lacks mandatory column(s) ${header.missing.join(', ')} (line 1)`,
         { file: probe.path, line: 1, field: header.missing[0] });
     }
     if (probe.gzip) await assertWholeGzip(probe.path);
-    const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'aws-cur' }, probe.stage, curPlans(header, probe.path));
+    const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'aws-cur' }, withHelpers(stage, curHelpers(header)), curPlans(header, probe.path));
     const warnings = await manifestWarnings(probe.path, probe.columns.map((c) => c.name));
     return { file: { ...file, replaceBy: 'billing-period' }, notes: { ignoredColumns: [], warnings } };
   },

@@ -13,12 +13,13 @@
  * apply to); text that is not a number is refused with its line and column.
  */
 import type { ColumnPlan } from '../sql.ts';
-import { combine, plan, pure, q, requiredSrc, rewriteTagKeys, ruleSrc, tagsFromPairs, tagsSrc, text, tagAndSourcePlans, type Src } from '../bill-sql.ts';
+import { combine, plan, pure, q, requiredSrc, ruleSrc, tagsFromPairs, tagsSrc, text, tagAndSourcePlans, type Src } from '../bill-sql.ts';
+import { JSON_TEXT } from '../bill-stage.ts';
 import type { CurHeader } from './columns.ts';
-import { curDetailPlans } from './details.ts';
+import { bedrockKind, curDetailPlans } from './details.ts';
 
-/** The line item type, lower-cased, as a SQL expression. */
-export const lineType = (c: CurHeader): string => `lower(${c.h.str('line_item_line_item_type')})`;
+/** The line item type, lower-cased: a helper column computed once per row (see curHelpers). */
+export const lineType = (_c: CurHeader): string => '"__t"';
 
 const zero = (s: Src): Src => combine([s], (x) => `coalesce(${x}, 0::DECIMAL(38,12))`);
 
@@ -110,9 +111,30 @@ function periodPlans(c: CurHeader): ColumnPlan[] {
   ];
 }
 
+/**
+ * Tags as AWS's FOCUS export writes them: `user:` / `user_` dropped from user
+ * tag keys. For the CUR 2.0 map (JSON text) the prefix is removed where a key
+ * starts (after `{` or `,`), which cannot match inside a value, where a quote
+ * is always escaped: one regexp over the text instead of rebuilding the object.
+ */
+function tagsExpr(c: CurHeader): string {
+  if (!c.tagMap) return tagsFromPairs(c.tagColumns.map((t) => ({ key: t.key, value: text(t.col.raw) })));
+  const raw = c.h.str('resource_tags');
+  // DuckDB's to_json (Parquet maps) is compact, so two literal replaces do; CSV text may carry spaces.
+  if (c.tagMap.type === JSON_TEXT) return `CASE WHEN ${raw} IS NULL OR ${raw} = '{}' THEN NULL ELSE replace(replace(${raw}, '{"user_', '{"'), ',"user_', ',"') END`;
+  return `CASE WHEN ${raw} IS NULL OR regexp_full_match(${raw}, '\\{\\s*\\}') THEN NULL ELSE regexp_replace(${raw}, '([{,]\\s*)"user[:_]', '\\1"', 'g') END`;
+}
+
+/** The tags column, refused (naming the column) when a CSV resource_tags cell is not a JSON object. */
 function tagsPlan(c: CurHeader): Src {
-  if (c.tagMap) return tagsSrc(c.tagMap.name, rewriteTagKeys(c.h.str('resource_tags'), (k) => `regexp_replace(${k}, '^user[:_]', '')`));
-  return pure(tagsFromPairs(c.tagColumns.map((t) => ({ key: t.key, value: text(t.col.raw) }))));
+  if (!c.tagMap || c.tagMap.type === JSON_TEXT) return pure('"__tags"');
+  const check = tagsSrc(c.tagMap.name, c.h.str('resource_tags'));
+  return { strict: `CASE WHEN ${check.checks[0]?.bad ?? 'false'} THEN error(${q(`${c.tagMap.name}: not a JSON object`)}) ELSE "__tags" END`, lenient: '"__tags"', checks: check.checks };
+}
+
+/** Expressions several columns share, computed once per row in the stage. */
+export function curHelpers(c: CurHeader): Record<string, string> {
+  return { __t: `lower(${c.h.str('line_item_line_item_type')})`, __tags: tagsExpr(c), __llm: bedrockKind(c, '"__t"') };
 }
 
 function accountPlans(c: CurHeader): ColumnPlan[] {

@@ -11,7 +11,7 @@
  * order of preference.
  */
 import type { ProbedColumn } from '../probe.ts';
-import { Header } from '../bill-sql.ts';
+import { Header } from '../bill-stage.ts';
 
 /** `CostInBillingCurrency`, `costInBillingCurrency`, `Cost In Billing Currency` → `costinbillingcurrency`. */
 export const azureName = (name: string): string => name.trim().toLowerCase().replace(/[^a-z0-9]/g, '');

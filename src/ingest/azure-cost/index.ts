@@ -8,15 +8,15 @@
  */
 import { OutlayError } from '../../core/index.ts';
 import type { Connector } from '../connector.ts';
-import type { FileProbe } from '../probe.ts';
 import type { Scratch } from '../scratch.ts';
+import { billStage } from '../bill-stage.ts';
 import { assertWholeGzip } from '../gzip-check.ts';
 import { composeStagedFile } from '../sql.ts';
 import { AZ, azureScore, mapAzureHeader, need, type AzureHeader } from './columns.ts';
 import { azurePlans } from './map.ts';
 
-async function isAmortised(probe: FileProbe, a: AzureHeader, scratch: Scratch): Promise<boolean> {
-  const name = probe.path.toLowerCase().replace(/^.*[\\/]/, '');
+async function isAmortised(path: string, stage: string, a: AzureHeader, scratch: Scratch): Promise<boolean> {
+  const name = path.toLowerCase().replace(/^.*[\\/]/, '');
   if (/amorti[sz]ed/.test(name)) return true;
   if (/actual/.test(name)) return false;
   const ct = a.h.col('chargetype');
@@ -25,7 +25,7 @@ async function isAmortised(probe: FileProbe, a: AzureHeader, scratch: Scratch): 
   if (!ct || !cost) return false;
   const covered = pm ? `OR (lower(trim(${pm.raw})) IN ('reservation', 'savingsplan') AND lower(trim(${ct.raw})) = 'usage' AND TRY_CAST(${cost.raw} AS DOUBLE) <> 0)` : '';
   const r = await scratch.all<{ amortised: boolean | null }>(
-    `SELECT bool_or(lower(trim(${ct.raw})) IN ('unusedreservation', 'unusedsavingsplan') ${covered}) AS amortised FROM (${probe.stage})`);
+    `SELECT bool_or(lower(trim(${ct.raw})) IN ('unusedreservation', 'unusedsavingsplan') ${covered}) AS amortised FROM (${stage})`);
   return r[0]?.amortised === true;
 }
 
@@ -34,15 +34,16 @@ export const azureCostConnector: Connector = {
   label: 'Azure cost details (EA, MCA, pay-as-you-go; actual or amortised)',
   detect: (probe) => (probe.container === 'json' ? 0 : azureScore(probe.columns)),
   async stage(probe, scratch) {
-    const header = mapAzureHeader(probe.columns);
+    const { stage, columns } = billStage(probe);
+    const header = mapAzureHeader(columns);
     if (header.missing.length > 0) {
       throw new OutlayError('INGEST_MISSING_COLUMN',
         `${probe.path}: Azure cost details file lacks mandatory column(s) ${header.missing.join('; ')} (line 1)`,
         { file: probe.path, line: 1, field: header.missing[0] });
     }
     if (probe.gzip) await assertWholeGzip(probe.path);
-    const amortised = await isAmortised(probe, header, scratch);
-    const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'azure-cost' }, probe.stage, azurePlans(header, probe.path, amortised));
+    const amortised = await isAmortised(probe.path, stage, header, scratch);
+    const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'azure-cost' }, stage, azurePlans(header, probe.path, amortised));
     const kind = amortised ? 'amortised cost: the cost column is EffectiveCost' : 'actual cost: the cost column is BilledCost';
     return { file: { ...file, replaceBy: 'billing-period' }, notes: { ignoredColumns: [], warnings: [`read as ${kind}`] } };
   },

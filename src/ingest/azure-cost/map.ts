@@ -23,6 +23,7 @@ const D = 'DECIMAL(38,12)';
 function dateOf(a: AzureHeader, keys: readonly string[]): { src: Src; raw: string; field: string } {
   const c = need(a.h, keys);
   if (!c) return { src: pure('NULL::TIMESTAMP'), raw: 'NULL', field: keys[0] ?? '' };
+  if (c.type === 'TIMESTAMP') return { src: pure(text(c.raw)), raw: text(c.raw), field: c.name };
   return { src: flexibleDate(c.name, text(c.raw)), raw: text(c.raw), field: c.name };
 }
 

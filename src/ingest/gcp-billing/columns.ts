@@ -8,7 +8,8 @@
  * the nested column as JSON.
  */
 import type { FileProbe, ProbedColumn } from '../probe.ts';
-import { Header, q, text } from '../bill-sql.ts';
+import { Header } from '../bill-stage.ts';
+import { q } from '../bill-sql.ts';
 
 /** `service.description`, `Service Description` → `service_description`. */
 export const gcpName = (name: string): string => name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
@@ -52,7 +53,7 @@ export class GcpHeader {
   field(path: readonly string[]): string {
     const l = this.locate(path);
     if (!l) return 'NULL';
-    const t = text(l.col.raw);
+    const t = this.h.str(gcpName(l.col.name));
     if (l.rest.length === 0) return t;
     return `nullif(json_extract_string(CASE WHEN json_valid(${t}) THEN ${t} END, ${q(`$.${l.rest.join('.')}`)}), '')`;
   }
@@ -83,7 +84,7 @@ function firstRecordKeys(head: string): string[] {
 export function jsonStage(probe: FileProbe): { stage: string; columns: ProbedColumn[]; present: Set<string> } {
   const present = new Set(firstRecordKeys(probe.head).map(gcpName));
   const columns = GCP_TOP_LEVEL.map((name, i) => ({ name, raw: `c${i}`, type: 'VARCHAR' }));
-  const cells = columns.map((c) => `json_extract_string(json, ${q(`$.${c.name}`)}) AS ${c.raw}`).join(', ');
+  const cells = columns.map((c) => `nullif(json_extract_string(json, ${q(`$.${c.name}`)}), '') AS ${c.raw}`).join(', ');
   const stage = `SELECT row_number() OVER () AS __line, ${cells} FROM read_json_objects(${q(probe.path)}, format = 'auto', maximum_object_size = 67108864)`;
   return { stage, columns, present };
 }

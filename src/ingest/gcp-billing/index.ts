@@ -6,6 +6,8 @@
  */
 import { OutlayError } from '../../core/index.ts';
 import type { Connector } from '../connector.ts';
+import type { ProbedColumn } from '../probe.ts';
+import { billStage } from '../bill-stage.ts';
 import { assertWholeGzip } from '../gzip-check.ts';
 import { composeStagedFile } from '../sql.ts';
 import { GcpHeader, gcpScore, jsonStage } from './columns.ts';
@@ -17,8 +19,8 @@ export const gcpBillingConnector: Connector = {
   detect: (probe) => gcpScore(probe),
   async stage(probe) {
     const json = probe.container === 'json';
-    const js = json ? jsonStage(probe) : undefined;
-    const header = new GcpHeader(js ? js.columns : probe.columns, json, js?.present);
+    const js: { stage: string; columns: ProbedColumn[]; present?: ReadonlySet<string> } = json ? jsonStage(probe) : billStage(probe);
+    const header = new GcpHeader(js.columns, json, js.present);
     const missing = header.missing();
     if (missing.length > 0) {
       throw new OutlayError('INGEST_MISSING_COLUMN',
@@ -26,7 +28,7 @@ export const gcpBillingConnector: Connector = {
         { file: probe.path, line: 1, field: missing[0] });
     }
     if (probe.gzip) await assertWholeGzip(probe.path);
-    const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'gcp-billing' }, js ? js.stage : probe.stage, gcpPlans(header, probe.path));
+    const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'gcp-billing' }, js.stage, gcpPlans(header, probe.path));
     return { file: { ...file, replaceBy: 'billing-period' }, notes: { ignoredColumns: [], warnings: [] } };
   },
 };
