@@ -45,7 +45,7 @@ export function gpuSamples(t: CsvTable, file: string, offsetMin: number): GpuSam
       gpu: uuid && !MASKED.test(uuid) ? uuid : `gpu${index}${uuid ? ` (${uuid})` : ''}`,
       at: localTime(r.cells.get('timestamp') ?? null, offsetMin, w('timestamp')), line: r.line,
       gpuName: r.cells.get('name') ?? null, util: util === null ? null : util / 100, memUsedMib: used,
-      powerW: measure(r.cells.get('power.draw') ?? r.cells.get('power.draw.average'), w('power.draw [W]')),
+      powerW: measure(r.cells.get('power.draw') ?? r.cells.get('power.draw.average') ?? r.cells.get('power.draw.instant'), w('power.draw [W]')),
       labels: { mig_mode: r.cells.get('mig.mode.current') ?? '', driver_version: r.cells.get('driver_version') ?? '' },
     };
   });

@@ -83,3 +83,17 @@ test('a cell that is not a number with a unit names the line and column; nothing
     t.cleanup();
   }
 });
+
+test('a log written with --format=csv,noheader is refused with a clear fix', async () => {
+  const t = tempDir();
+  try {
+    const log = join(t.dir, 'noheader.csv');
+    writeFileSync(log, '2026/07/14 10:00:00.000, NVIDIA L4, 12 %, 5 MiB\n');
+    const err = await loadFiles([log]).then(() => undefined, (e: unknown) => e);
+    assert.ok(isOutlayError(err));
+    assert.equal(err.code, 'INGEST_MISSING_COLUMN');
+    assert.match(err.message, /without a header line/);
+  } finally {
+    t.cleanup();
+  }
+});

@@ -7,6 +7,7 @@
  * says how to read them; unset, they are read as UTC and the report says so.
  */
 import { basename } from 'node:path';
+import { OutlayError } from '../../core/index.ts';
 import type { Connector, Staged } from '../connector.ts';
 import type { FileProbe } from '../probe.ts';
 import { aggregateGpuSamples, rateWarnings, type GpuSample } from '../gpu-telemetry/index.ts';
@@ -17,6 +18,8 @@ import { parseXml } from './xml.ts';
 import { xmlSamples } from './xml-map.ts';
 
 const HOUR = 3_600_000;
+/** A first line that is already a sample: `2026/07/14 09:00:44.579, …`. */
+const NO_HEADER = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(\.\d+)?, /;
 
 function appRows(t: CsvTable, file: string, offsetMin: number, account: string): BuiltRow[] {
   return t.rows.map((r) => {
@@ -47,7 +50,8 @@ export const nvidiaSmiConnector: Connector = {
     if (probe.container === 'parquet') return 0;
     if (/<nvidia_smi_log\b/.test(probe.head)) return 0.95;
     const header = (probe.head.split(/\r?\n/)[0] ?? '').split(',').map((h) => h.replace(/\s*\[[^\]]*\]\s*$/, '').trim());
-    return isQueryGpu(header) || isComputeApps(header) ? 0.9 : 0;
+    if (isQueryGpu(header) || isComputeApps(header)) return 0.9;
+    return NO_HEADER.test(probe.head) ? 0.5 : 0;
   },
   async stage(probe) {
     const text = readProbeText(probe);
@@ -55,6 +59,9 @@ export const nvidiaSmiConnector: Connector = {
     const warnings = tz.given ? [] : ['time stamps carry no zone and were read as UTC (set OUTLAY_NVIDIA_SMI_UTC_OFFSET, e.g. +02:00, for hosts on local time)'];
     const account = `on-prem:nvidia-smi:${basename(probe.path)}`;
     if (/<nvidia_smi_log\b/.test(probe.head)) return stageSamples(probe, xmlSamples(parseXml(text, probe.path), probe.path, tz.minutes), account, warnings);
+    if (NO_HEADER.test(probe.head)) {
+      throw new OutlayError('INGEST_MISSING_COLUMN', `${probe.path}:1: nvidia-smi CSV without a header line (--format=csv,noheader): columns are read by name, so log with --format=csv (nounits is fine)`, { file: probe.path, line: 1, field: '(header)' });
+    }
     const table = readCsv(text, probe.path);
     if (isComputeApps(table.header) && !isQueryGpu(table.header)) {
       return { file: stageRows({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'nvidia-smi-apps' }, appRows(table, probe.path, tz.minutes, account)), notes: { ignoredColumns: [], warnings } };

@@ -16,7 +16,9 @@ export function xmlSamples(doc: XmlElement, file: string, offsetMin: number): Gp
     const w = (field: string, el?: XmlElement) => ({ file, line: el?.line ?? gpu.line, field });
     const uuid = childText(gpu, 'uuid') ?? gpu.attrs.id ?? `gpu@${gpu.line}`;
     const name = childText(gpu, 'product_name');
-    const power = childText(gpu, 'gpu_power_readings', 'power_draw') ?? childText(gpu, 'power_readings', 'power_draw');
+    // Power moved between DTD versions: power_readings (≤ v11), gpu_power_readings (v12), instant/average (newer drivers).
+    const power = childText(gpu, 'gpu_power_readings', 'power_draw') ?? childText(gpu, 'power_readings', 'power_draw')
+      ?? childText(gpu, 'gpu_power_readings', 'average_power_draw') ?? childText(gpu, 'gpu_power_readings', 'instant_power_draw');
     const util = measure(childText(gpu, 'utilization', 'gpu_util'), w('utilization/gpu_util', child(gpu, 'utilization')));
     const base = { gpu: uuid, at, durationMs: 0, gpuName: name, host: null,
       labels: { mig_mode: childText(gpu, 'mig_mode', 'current_mig') ?? '', driver_version: childText(log, 'driver_version') ?? '' } };
