@@ -34,8 +34,11 @@ async function accuracy(): Promise<void> {
   console.log('\nMASE per series (3 rolling origins, non-overlapping test windows at the end)');
   const models = ['seasonal_naive', 'seasonal_naive_168', 'ets', 'theta', 'regression', 'seasonal_ar', 'ets_double_seasonal', 'median_all', 'auto'];
   console.log(['series'.padEnd(36), 'h', ...models.map((m) => m.slice(0, 11).padStart(11)), '  auto/snaive'].join(' '));
+  const cover = { p80: 0, p95: 0, n: 0 };
   for (const { name, series } of inputs) {
     const r: BacktestResult = backtest(series, { horizon: horizonFor(name), origins: 3 });
+    const points = r.origins.length * r.horizon;
+    cover.p80 += r.coverage.p80 * points; cover.p95 += r.coverage.p95 * points; cover.n += points;
     const get = (m: string) => r.models.find((x) => x.model === m);
     for (const s of r.models) {
       const acc = perModel.get(s.model) ?? { mape: [], mase: [], total: [] };
@@ -45,6 +48,7 @@ async function accuracy(): Promise<void> {
     const ratio = (get('auto')?.mase ?? NaN) / (get('seasonal_naive')?.mase ?? NaN);
     console.log([name.padEnd(36), String(r.horizon), ...models.map((m) => (get(m)?.mase.toFixed(3) ?? '-').padStart(11)), `  ${ratio.toFixed(3)}${ratio < 1 ? '' : '  <-- not better'}`].join(' '));
   }
+  console.log(`\nprediction intervals of auto over all held-out points of these series: 80 % interval covers ${((100 * cover.p80) / cover.n).toFixed(1)} %, 95 % interval covers ${((100 * cover.p95) / cover.n).toFixed(1)} %`);
   syntheticAccuracy(perModel);
   console.log('\nmean over series: MAPE %, MASE, |horizon-total error| %');
   for (const [m, a] of perModel) console.log(`${m.padEnd(22)} MAPE ${mean(a.mape).toFixed(2).padStart(7)}  MASE ${mean(a.mase).toFixed(3)}  total ${mean(a.total).toFixed(2).padStart(6)}  (${a.mase.length} series)`);

@@ -33,11 +33,14 @@ export interface BacktestResult {
   /** Seasonal period used by MASE. */
   period: number;
   models: ModelScore[];
+  /** Share of held-out actuals inside the automatic forecast's 80 % and 95 % intervals. */
+  coverage: { p80: number; p95: number };
 }
 
 type Forecasts = Map<string, number[]>;
+type Bounds = Array<{ lo80: number; hi80: number; lo95: number; hi95: number }>;
 
-function forecastsAt(reg: RegularSeries, o: number, horizon: number): Forecasts {
+function forecastsAt(reg: RegularSeries, o: number, horizon: number): { out: Forecasts; bounds: Bounds } {
   const y = reg.values;
   const input = fitInputOf({ ...reg, values: y.slice(0, o), timestamps: reg.timestamps.slice(0, o), filled: reg.filled.slice(0, o) });
   const future = reg.timestamps.slice(o, o + horizon);
@@ -50,7 +53,7 @@ function forecastsAt(reg: RegularSeries, o: number, horizon: number): Forecasts 
   if (members.length >= 2) out.set(MEDIAN_ALL, combine(members.map((m) => out.get(m)!)));
   const auto = forecast({ timestamps: reg.timestamps.slice(0, o), values: y.slice(0, o) }, { horizon });
   out.set('auto', auto.points.map((p) => p.value));
-  return out;
+  return { out, bounds: auto.points };
 }
 
 /** Backtest every family and the automatic choice on the last `origins` windows of `horizon` points. */
@@ -63,10 +66,18 @@ export function backtest(series: Series, opts: BacktestOptions): BacktestResult 
   if (origins.length === 0) throw new OutlayError('INPUT_INVALID', `series of ${y.length} points is too short to backtest a horizon of ${opts.horizon}`);
   const period = fitInputOf(reg).periods[0] ?? 1;
   const scores = new Map<string, Array<[number, number, number, number]>>();
+  const inside = { p80: 0, p95: 0, n: 0 };
   for (const o of origins) {
     const actual = y.slice(o, o + opts.horizon);
     const insample = y.slice(0, o);
-    for (const [model, f] of forecastsAt(reg, o, opts.horizon)) {
+    const { out, bounds } = forecastsAt(reg, o, opts.horizon);
+    actual.forEach((a, j) => {
+      const b = bounds[j]!;
+      inside.n++;
+      if (a >= b.lo80 && a <= b.hi80) inside.p80++;
+      if (a >= b.lo95 && a <= b.hi95) inside.p95++;
+    });
+    for (const [model, f] of out) {
       const row: [number, number, number, number] = [mape(actual, f), smape(actual, f), mase(actual, f, insample, period), Math.abs(totalError(actual, f))];
       scores.set(model, [...(scores.get(model) ?? []), row]);
     }
@@ -79,5 +90,6 @@ export function backtest(series: Series, opts: BacktestOptions): BacktestResult 
     .filter(([, rows]) => rows.length === origins.length)
     .map(([model, rows]) => ({ model, mape: avg(rows, 0), smape: avg(rows, 1), mase: avg(rows, 2), totalError: avg(rows, 3) }))
     .sort((a, b) => (a.model === BASELINE ? -1 : b.model === BASELINE ? 1 : a.mase - b.mase));
-  return { grain: reg.grain, horizon: opts.horizon, origins, period, models };
+  const coverage = { p80: inside.p80 / inside.n, p95: inside.p95 / inside.n };
+  return { grain: reg.grain, horizon: opts.horizon, origins, period, models, coverage };
 }

@@ -3,8 +3,8 @@
  * assume the model is right; h-step CV errors measure how wrong it actually
  * was, which is better calibrated on real spend (Hyndman & Athanasopoulos,
  * FPP3 §5.5). With only a few origins we pool the steps: the error spread is
- * modelled as s_j² = a + b·j, and the shape (tails) comes from the pooled
- * standardised errors, shrunk towards the normal when there are few of them.
+ * modelled as s_j² = a + b·j, and the multiplier is the empirical quantile of
+ * the pooled standardised errors, at least a Student-t quantile.
  */
 import { quantile } from './model.ts';
 
@@ -21,6 +21,18 @@ export function normalQuantile(p: number): number {
   const q = p - 0.5;
   const r = q * q;
   return (poly(a, r) * q) / (poly(b, r) * r + 1);
+}
+
+/**
+ * Student-t quantile by the Cornish–Fisher expansion around the normal one
+ * (Abramowitz & Stegun 26.7.5); within 1 % for ν ≥ 3.
+ */
+export function tQuantile(p: number, nu: number): number {
+  const z = normalQuantile(p);
+  const z3 = z ** 3;
+  const z5 = z ** 5;
+  const z7 = z ** 7;
+  return z + (z3 + z) / (4 * nu) + (5 * z5 + 16 * z3 + 3 * z) / (96 * nu ** 2) + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * nu ** 3);
 }
 
 /** Half-widths per step j = 1..h for each central level (in percent, e.g. 80). */
@@ -64,12 +76,14 @@ export function intervalWidths(rows: readonly number[][], sigma2: number, h: num
   const spread = spreadBySteps(rows, h);
   const z: number[] = [];
   rows.forEach((r) => r.forEach((e, j) => { const s = spread[Math.min(j, h - 1)]!; if (s > 0) z.push(Math.abs(e) / s); }));
-  const weight = z.length / (z.length + 20);
+  // The errors of one origin move together, so there are about as many independent
+  // samples as origins, and the chosen model's CV errors are its luckiest: the floor
+  // is a Student-t quantile with (origins − 1) degrees of freedom, not the normal.
+  const nu = Math.max(2, rows.length - 1);
   for (const level of levels) {
-    const normal = normalQuantile(0.5 + level / 200);
-    const empirical = z.length > 0 ? quantile(z, level / 100) : normal;
-    const q = weight * empirical + (1 - weight) * normal;
-    out.set(level, spread.map((s) => q * s));
+    const floor = tQuantile(0.5 + level / 200, nu);
+    const empirical = z.length > 0 ? quantile(z, level / 100) : floor;
+    out.set(level, spread.map((s) => Math.max(empirical, floor) * s));
   }
   return out;
 }
