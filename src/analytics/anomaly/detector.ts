@@ -39,7 +39,8 @@ export function rulesFor(grain: Grain, stepMs?: number): GrainRules {
   // Hourly: two days of warm-up with an hour-of-day profile, then hour of week once a week is known.
   if (grain === 'hourly') return { periodFor: (t) => (t >= 168 + 24 ? 168 : 24), shiftsFrom: 168 + 24, base: 24, warmup: 48, spikeMax: 3, quiet: 6 };
   if (grain === 'daily') return { periodFor: () => 7, shiftsFrom: 14, base: 7, warmup: 14, spikeMax: 2, quiet: 2 };
-  return { periodFor: () => 12, shiftsFrom: 13, base: 12, warmup: 13, spikeMax: 1, quiet: 1 };
+  // Monthly: two years of warm-up, so the first seasonal profile is learnt from raw history.
+  return { periodFor: () => 12, shiftsFrom: 24, base: 12, warmup: 24, spikeMax: 1, quiet: 1 };
 }
 
 /** The hourly rules scaled to a finer grid (e.g. 288 five-minute points a day). */
