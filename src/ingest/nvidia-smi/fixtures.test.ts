@@ -26,6 +26,13 @@ for (const [rel, t] of smi) {
       return;
     }
     const gpus = l.rows.filter((r) => r.ResourceType === 'GPU');
+    const procs = l.rows.filter((r) => r.ResourceType === 'GPU process');
+    for (const g of t.per_gpu ?? []) {
+      const want = g as { processes?: number; process_used_memory_MiB_sum?: string };
+      if (want.processes === undefined) continue;
+      assert.equal(procs.length, want.processes);
+      assert.equal(String(procs.reduce((a, r) => a + mib(r.x_GpuMemoryUsedGib), 0)), want.process_used_memory_MiB_sum);
+    }
     assert.equal(gpus.length, t.gpus ?? t.gpu_elements);
     const migs = l.rows.filter((r) => r.ResourceType === 'MIG instance');
     assert.equal(migs.length, (t.per_gpu ?? []).reduce((a, g) => a + (g.mig_devices ?? 0), 0));

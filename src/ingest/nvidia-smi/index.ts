@@ -11,36 +11,30 @@ import { OutlayError } from '../../core/index.ts';
 import type { Connector, Staged } from '../connector.ts';
 import type { FileProbe } from '../probe.ts';
 import { aggregateGpuSamples, rateWarnings, type GpuSample } from '../gpu-telemetry/index.ts';
-import { readProbeText, stageRows, tagsJson, type BuiltRow } from '../row-stage/index.ts';
+import { readProbeText, stageRows, type BuiltRow } from '../row-stage/index.ts';
 import { gpuSamples, isComputeApps, isQueryGpu, readCsv, type CsvTable } from './csv.ts';
 import { localTime, measure, offsetMinutes } from './values.ts';
 import { parseXml } from './xml.ts';
-import { xmlSamples } from './xml-map.ts';
+import { xmlProcesses, xmlSamples } from './xml-map.ts';
+import { processRow } from './processes.ts';
 
 const HOUR = 3_600_000;
 /** A first line that is already a sample: `2026/07/14 09:00:44.579, …`. */
 const NO_HEADER = /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(\.\d+)?, /;
 
 function appRows(t: CsvTable, file: string, offsetMin: number, account: string): BuiltRow[] {
-  return t.rows.map((r) => {
-    const at = localTime(r.cells.get('timestamp') ?? null, offsetMin, { file, line: r.line, field: 'timestamp' });
-    const mib = measure(r.cells.get('used_gpu_memory'), { file, line: r.line, field: 'used_gpu_memory [MiB]' });
-    return { line: r.line, values: {
-      ChargePeriodStart: at, ChargePeriodEnd: at, ChargeCategory: 'Usage', ProviderName: 'On-premises', BillingAccountId: account,
-      ServiceName: 'GPU cluster', ServiceCategory: 'Compute', ServiceSubcategory: 'GPU', ResourceType: 'GPU process',
-      ResourceId: `${r.cells.get('gpu_uuid') ?? ''}/pid-${r.cells.get('pid') ?? ''}`, ResourceName: r.cells.get('process_name') ?? null,
-      BillingCurrency: 'USD', BilledCost: '0', EffectiveCost: '0', x_GpuModel: r.cells.get('gpu_name') ?? null, x_GpuHours: '0',
-      x_GpuMemoryUsedGib: mib === null ? null : mib / 1024, x_PricingStatus: 'allocation', x_PricingNote: 'process snapshot (memory only; no duration)',
-      Tags: tagsJson({ pid: r.cells.get('pid'), process_name: r.cells.get('process_name'), gpu_uuid: r.cells.get('gpu_uuid') }),
-    } };
-  });
+  return t.rows.map((r) => processRow({
+    line: r.line, at: localTime(r.cells.get('timestamp') ?? null, offsetMin, { file, line: r.line, field: 'timestamp' }),
+    gpuUuid: r.cells.get('gpu_uuid') ?? null, gpuName: r.cells.get('gpu_name') ?? null, pid: r.cells.get('pid') ?? null,
+    name: r.cells.get('process_name') ?? null, usedMib: measure(r.cells.get('used_gpu_memory'), { file, line: r.line, field: 'used_gpu_memory [MiB]' }),
+  }, account));
 }
 
-function stageSamples(probe: FileProbe, samples: GpuSample[], account: string, warnings: string[]): Staged {
+function stageSamples(probe: FileProbe, samples: GpuSample[], account: string, warnings: string[], extra: BuiltRow[] = []): Staged {
   const { rows, rates } = aggregateGpuSamples(samples, { bucketMs: HOUR, provider: 'On-premises', accountId: account, serviceName: 'GPU cluster', onPrem: true });
   const gpus = new Set(samples.map((s) => s.gpu)).size;
   if (samples.length === gpus) warnings.push('one sample per GPU: utilisation and memory recorded, GPU-hours 0 (log with nvidia-smi -l N for GPU-hours)');
-  return { file: stageRows({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'nvidia-smi' }, rows), notes: { ignoredColumns: [], warnings: [...warnings, ...rateWarnings(rates)] } };
+  return { file: stageRows({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'nvidia-smi' }, [...rows, ...extra]), notes: { ignoredColumns: [], warnings: [...warnings, ...rateWarnings(rates)] } };
 }
 
 export const nvidiaSmiConnector: Connector = {
@@ -58,7 +52,11 @@ export const nvidiaSmiConnector: Connector = {
     const tz = offsetMinutes(process.env);
     const warnings = tz.given ? [] : ['time stamps carry no zone and were read as UTC (set OUTLAY_NVIDIA_SMI_UTC_OFFSET, e.g. +02:00, for hosts on local time)'];
     const account = `on-prem:nvidia-smi:${basename(probe.path)}`;
-    if (/<nvidia_smi_log\b/.test(probe.head)) return stageSamples(probe, xmlSamples(parseXml(text, probe.path), probe.path, tz.minutes), account, warnings);
+    if (/<nvidia_smi_log\b/.test(probe.head)) {
+      const doc = parseXml(text, probe.path);
+      const procs = xmlProcesses(doc, probe.path, tz.minutes).map((p) => processRow(p, account));
+      return stageSamples(probe, xmlSamples(doc, probe.path, tz.minutes), account, warnings, procs);
+    }
     if (NO_HEADER.test(probe.head)) {
       throw new OutlayError('INGEST_MISSING_COLUMN', `${probe.path}:1: nvidia-smi CSV without a header line (--format=csv,noheader): columns are read by name, so log with --format=csv (nounits is fine)`, { file: probe.path, line: 1, field: '(header)' });
     }

@@ -5,6 +5,7 @@
  * (14 SMs of an A100/H100 = one 1g slice; 19968 MiB → "1g.20gb").
  */
 import type { GpuSample } from '../gpu-telemetry/index.ts';
+import type { GpuProcess } from './processes.ts';
 import { child, childText, type XmlElement } from './xml.ts';
 import { localTime, measure } from './values.ts';
 
@@ -35,4 +36,15 @@ export function xmlSamples(doc: XmlElement, file: string, offsetMin: number): Gp
     }
   }
   return out;
+}
+
+/** `<processes><process_info>` of every GPU. */
+export function xmlProcesses(doc: XmlElement, file: string, offsetMin: number): GpuProcess[] {
+  const log = child(doc, 'nvidia_smi_log');
+  const at = localTime(childText(log, 'timestamp'), offsetMin, { file, line: child(log, 'timestamp')?.line ?? 1, field: 'timestamp' });
+  return (log?.children.filter((c) => c.name === 'gpu') ?? []).flatMap((gpu) =>
+    (child(gpu, 'processes')?.children.filter((c) => c.name === 'process_info') ?? []).map((p) => ({
+      line: p.line, at, gpuUuid: childText(gpu, 'uuid'), gpuName: childText(gpu, 'product_name'), pid: childText(p, 'pid'), name: childText(p, 'process_name'),
+      usedMib: measure(childText(p, 'used_memory'), { file, line: p.line, field: 'process_info/used_memory' }),
+    })));
 }

@@ -52,10 +52,13 @@ export function parseExposition(text: string, file: string): ExpoSample[] {
     let rest = line.slice(name.length);
     let labels: Record<string, string> = {};
     if (rest.startsWith('{')) ({ labels, rest } = parseLabels(rest, at));
-    const parts = rest.trim().split(/\s+/);
+    // OpenMetrics exemplars (`… # {trace_id="…"} 1.0`) are not part of the sample.
+    const parts = rest.replace(/\s#\s*\{.*$/, '').trim().split(/\s+/);
     const value = parseValue(parts[0]);
     if (value === undefined) throw new OutlayError('INGEST_BAD_ROW', `${file}:${n + 1}: ${name}: value is not a number (${parts[0] ?? ''})`, { ...at, field: name, value: parts[0] });
-    const ts = parts[1] === undefined ? null : Number(parts[1]);
+    // Text format 0.0.4 stamps milliseconds; OpenMetrics stamps (fractional) seconds.
+    const rawTs = parts[1] === undefined ? null : Number(parts[1]);
+    const ts = rawTs === null ? null : parts[1]?.includes('.') || Math.abs(rawTs) < 1e11 ? rawTs * 1000 : rawTs;
     if (ts !== null && !Number.isFinite(ts)) throw new OutlayError('INGEST_BAD_ROW', `${file}:${n + 1}: ${name}: bad timestamp (${parts[1]})`, { ...at, field: name, value: parts[1] });
     out.push({ name, labels, value, timestampMs: ts, line: n + 1 });
   }

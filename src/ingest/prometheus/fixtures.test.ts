@@ -70,3 +70,9 @@ test('a malformed exposition line is refused with its line', async () => {
     t.cleanup();
   }
 });
+
+test('OpenMetrics: exemplars ignored, time stamps in seconds; text format in milliseconds', () => {
+  const text = 'DCGM_FI_DEV_GPU_UTIL{gpu="0",UUID="GPU-1"} 42 1754000000.5 # {trace_id="abc"} 1.0\nDCGM_FI_DEV_FB_USED{gpu="0",UUID="GPU-1"} 7 1754000000500\n# EOF\n';
+  const s = parseExposition(text, 'x.prom');
+  assert.deepEqual(s.map((x) => [x.value, x.timestampMs]), [[42, 1754000000500], [7, 1754000000500]]);
+});
