@@ -28,6 +28,8 @@ test('Anthropic cache writes by lifetime and context tiers', () => {
   const large = priceUsage({ ...base, tokens: { textIn: M, textOut: M }, contextTokens: contextTokensFromWindow('200k-1M') });
   assert.equal(large.cost, '28.5'); // > 200k tier: 6 + 22.5
   assert.equal(priceUsage({ ...base, tokens: { textIn: M }, contextTokens: contextTokensFromWindow('0-200k') }).cost, '3');
+  const batch = priceUsage({ ...base, tokens: { textIn: M, textOut: M }, serviceTier: 'batch' });
+  assert.deepEqual([batch.status, batch.cost], ['priced', '9']); // (3 + 15) × 50 %
 });
 
 test('kinds without a catalogue rate make the row partial, never free; unknown models are unpriced', () => {

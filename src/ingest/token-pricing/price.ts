@@ -13,7 +13,8 @@
  *                                 multiplier); others: no rate → partial
  *   output (reasoning included) . [output]; reasoning is billed as output
  *   audio in/out, image out ..... no catalogue rate → partial
- * Tiers: batch and flex apply [batch_discount_pct] (unknown → partial);
+ * Tiers: batch and flex apply [batch_discount_pct] (Anthropic: 50 % when the
+ * catalogue has none, its published rule; otherwise unknown → partial);
  * priority has no catalogue rate → unpriced; a context tier is chosen from
  * the provider's context-window label or the mean prompt size per request.
  */
@@ -110,8 +111,11 @@ export function priceUsage(req: PriceRequest): PriceResult {
   const missing: string[] = [];
   let usd = addDecimals(lines(quote.price, quote.price.provider, req.tokens, notes, missing));
   if (tier === 'batch') {
-    if (quote.price.batchDiscountPct === null) missing.push('batch discount (unknown; list price used)');
-    else usd = multiplyDecimals(usd, addDecimals(['100', `-${quote.price.batchDiscountPct}`]), '0.01');
+    // Anthropic publishes one rule for every model: Message Batches cost 50 % of standard.
+    const pct = quote.price.batchDiscountPct ?? (quote.price.provider === 'anthropic' ? '50' : null);
+    if (pct === null) missing.push('batch discount (unknown; list price used)');
+    else usd = multiplyDecimals(usd, addDecimals(['100', `-${pct}`]), '0.01');
+    if (quote.price.batchDiscountPct === null && pct !== null) notes.push('Anthropic batch: 50 % of standard');
   }
   usd = multiplyDecimals(usd, 1);
   if (missing.length) notes.unshift(`no catalogue rate for ${missing.join(', ')}`);
