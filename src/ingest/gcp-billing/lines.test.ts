@@ -95,6 +95,8 @@ test('Google Cloud JSON: a bad cost is refused with its line and JSON path; noth
       assert.equal(e.details.field, '$.cost');
       return true;
     });
+    writeFileSync(path, jsonl([ROWS[0] ?? {}, ROWS[1] ?? {}, { ...ROWS[2], invoice: { month: '202513' } }]));
+    await assert.rejects(ingest(store, [path]), (e: unknown) => isOutlayError(e) && e.details.line === 3 && e.details.field === '$.invoice.month');
     writeFileSync(path, jsonl([{ ...ROWS[0], currency: undefined }]));
     await assert.rejects(ingest(store, [path]), (e: unknown) => isOutlayError(e) && e.code === 'INGEST_MISSING_COLUMN' && e.details.field === '$.currency');
     assert.equal((await store.listSources()).length, 0);

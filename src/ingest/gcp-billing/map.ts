@@ -50,9 +50,9 @@ function periodPlans(g: GcpHeader): ColumnPlan[] {
   const end = combine([endTs, start], (e, s) => `coalesce(${e}, ${s} + INTERVAL 1 HOUR)`);
   const checkedEnd = ruleSrc(end, g.fieldName(['usage_end_time']), `${end.lenient} < ${start.lenient}`, 'ends before usage_start_time (periods are [start, end))', g.field(['usage_end_time']));
   const month = g.field(['invoice', 'month']);
-  const monthStart = `strptime(${month}, '%Y%m')`;
+  const monthStart = `try_strptime(${month}, '%Y%m')`;
   const invoice = ruleSrc(pure(`TRY_CAST(${monthStart} AS TIMESTAMP)`), g.fieldName(['invoice', 'month']),
-    `${month} IS NOT NULL AND NOT regexp_full_match(${month}, '\\d{6}')`, 'not a YYYYMM invoice month', month);
+    `${month} IS NOT NULL AND (NOT regexp_full_match(${month}, '\\d{6}') OR ${monthStart} IS NULL)`, 'not a YYYYMM invoice month', month);
   const periodStart = combine([invoice, start], (i, s) => `coalesce(CASE WHEN regexp_full_match(${month}, '\\d{6}') THEN ${i} END, date_trunc('month', ${s}))`);
   return [
     plan('ChargePeriodStart', start),
