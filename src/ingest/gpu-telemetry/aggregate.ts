@@ -57,13 +57,16 @@ export function aggregateGpuSamples(samples: readonly GpuSample[], o: AggregateO
     add(a.util, s.util, w); add(a.mem, s.memUsedMib, w); add(a.power, s.powerW, w);
   }
   // MIG shares per physical GPU and bucket, taken from the whole GPU's row.
-  const migShare = new Map<string, number>();
+  // Each slice counts once per bucket, even when several pods used it in turn.
+  const slices = new Map<string, Map<string, number>>();
   for (const a of acc.values()) {
     const f = migFraction(a.first.migProfile, gpuFamily(a.first.gpuName));
     if (f === null || !a.first.migId) continue;
     const k = `${a.first.gpu}|${Math.floor(a.first.at.getTime() / o.bucketMs)}`;
-    migShare.set(k, (migShare.get(k) ?? 0) + f);
+    const m = slices.get(k) ?? new Map<string, number>();
+    slices.set(k, m.set(a.first.migId, f));
   }
+  const migShare = new Map([...slices].map(([k, m]) => [k, [...m.values()].reduce((x, y) => x + y, 0)]));
   const rows: BuiltRow[] = [];
   const rates: GpuHourRate[] = [];
   for (const a of acc.values()) {
