@@ -1,13 +1,16 @@
 /**
- * `outlay forecast --input <csv> --horizon <n>` and
- * `outlay forecast backtest --input <csv>…`. JSON mode keeps stdout to the
- * exact array and reports the chosen model on stderr.
+ * `outlay forecast --input <csv> --horizon <n>`,
+ * `outlay forecast backtest --input <csv>…`, and without `--input` any
+ * cost-explorer query (forecast-query.ts). With `--input`, JSON mode keeps
+ * stdout to the exact array and reports the chosen model on stderr.
  */
 import type { Command } from 'commander';
 import { OutlayError } from '../../core/index.ts';
 import { backtest, forecast, formatTimestamp, inferGrain } from '../../analytics/forecast/index.ts';
 import type { BacktestResult, ForecastResult } from '../../analytics/forecast/index.ts';
 import { formatOption, readSeriesCsv, round, table } from './series-csv.ts';
+import { parseFormat } from '../output.ts';
+import { forecastQuery, type ForecastQueryFlags } from './forecast-query.ts';
 
 function positiveInt(name: string) {
   return (v: string): number => {
@@ -58,11 +61,16 @@ function printBacktests(results: Array<{ file: string; result: BacktestResult }>
   process.stdout.write(`${table(['model', 'MAPE%', 'sMAPE%', 'MASE', '|total err|%'], cells)}\n`);
 }
 
-interface ForecastCliOptions {
+interface ForecastCliOptions extends ForecastQueryFlags {
   input?: string[];
   horizon?: number;
   origins: number;
-  format: 'json' | 'table';
+  format: string;
+}
+
+/** --input files print json or table as they always have (csv is refused there with the old message). */
+function csvFormat(opts: ForecastCliOptions): ForecastCliOptions & { format: 'json' | 'table' } {
+  return { ...opts, format: formatOption(opts.format) };
 }
 
 /**
@@ -73,24 +81,34 @@ interface ForecastCliOptions {
 export function register(program: Command): void {
   program
     .command('forecast')
-    .description('forecast a timestamp,value CSV series with 80/95 % intervals (model chosen by rolling-origin CV); "forecast backtest" scores every model against seasonal naive')
+    .description('forecast cost-explorer series from the store (one per group; --month-end/--quarter-end projections) or a timestamp,value CSV (--input), with 80/95 % intervals (model chosen by rolling-origin CV); "forecast backtest" scores every model against seasonal naive')
     .argument('[mode]', 'omit to forecast; "backtest" for a rolling-origin evaluation (MAPE, sMAPE, MASE, horizon-total error)')
     .option('--input <csv...>', 'CSV with a header and two columns: timestamp (date or date-time, UTC) and value; backtest takes several')
     .option('--horizon <n>', 'number of future points (grain inferred from the timestamps); backtest default: 7 daily, 24 hourly, 12 monthly', positiveInt('horizon'))
     .option('--origins <n>', 'backtest: number of test windows at the end of each series', positiveInt('origins'), 3)
-    .option('--format <format>', 'json or table', formatOption, 'table')
-    .action((mode: string | undefined, opts: ForecastCliOptions) => {
+    .option('--format <format>', 'table or json; without --input also csv', 'table')
+    .option('-g, --group-by <dims>', 'without --input: one series per value of these dimensions (team, project, service, model, gpu_type …); default the total')
+    .option('-m, --measure <measure>', 'without --input: one measure (billed, effective, gpu_hours, tokens …)', 'billed')
+    .option('-f, --filter <dim=value>', 'without --input: filter (repeatable), as in outlay query', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--from <date>', 'without --input: history start (inclusive, UTC)')
+    .option('--to <date>', 'without --input: history end (exclusive, UTC)')
+    .option('--grain <grain>', 'without --input: day or hour', 'day')
+    .option('--month-end', 'without --input: project each series\' total for the month of its last point')
+    .option('--quarter-end', 'without --input: project each series\' total for the quarter of its last point')
+    .action(async (mode: string | undefined, opts: ForecastCliOptions, cmd: Command) => {
       const inputs = opts.input ?? [];
+      if (inputs.length === 0 && mode === undefined) return forecastQuery(cmd, opts, parseFormat(opts.format));
       if (inputs.length === 0) throw new OutlayError('INPUT_INVALID', 'forecast needs --input <csv>', { field: 'input' });
-      if (mode === 'backtest') return runBacktests(inputs, opts);
+      const csvOpts = csvFormat(opts);
+      if (mode === 'backtest') return runBacktests(inputs, csvOpts);
       if (mode !== undefined) throw new OutlayError('INPUT_INVALID', `unknown forecast mode "${mode}" (want nothing or "backtest")`, { field: 'mode' });
       if (inputs.length > 1) throw new OutlayError('INPUT_INVALID', 'forecast takes one --input file (backtest takes several)', { field: 'input' });
       if (!opts.horizon) throw new OutlayError('INPUT_INVALID', 'forecast needs --horizon <n>', { field: 'horizon' });
-      printForecast(forecast(readSeriesCsv(inputs[0]!), { horizon: opts.horizon }), opts.format);
+      printForecast(forecast(readSeriesCsv(inputs[0]!), { horizon: opts.horizon }), csvOpts.format);
     });
 }
 
-function runBacktests(inputs: readonly string[], opts: ForecastCliOptions): void {
+function runBacktests(inputs: readonly string[], opts: ForecastCliOptions & { format: 'json' | 'table' }): void {
   const results = inputs.map((file) => {
     const series = readSeriesCsv(file);
     const horizon = opts.horizon ?? defaultHorizon(series.timestamps);
