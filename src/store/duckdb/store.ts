@@ -14,6 +14,7 @@ import { loadDelivery } from './load.ts';
 import { currentVersion, migrate } from './migrate.ts';
 import { buildCostQuery, dimensionExpr, scopeClause, trimDecimal } from './query-sql.ts';
 import { exportLake } from './lake.ts';
+import { ReadPool } from './read-pool.ts';
 import { listSources } from './sources.ts';
 import { DuckDBMetadata } from './metadata.ts';
 import type { MetadataProvider, MetadataStore } from '../metadata.ts';
@@ -24,7 +25,11 @@ export interface DuckDBStoreOptions {
   /** DuckDB memory limit, e.g. '1GB'; larger work spills to disk. */
   readonly memoryLimit?: string;
   readonly threads?: number;
+  /** Extra connections for concurrent reads (default 3). */
+  readonly readers?: number;
 }
+
+const DEFAULT_READERS = 3;
 
 export class DuckDBStore implements Store, MetadataProvider {
   readonly kind = 'duckdb';
@@ -34,10 +39,13 @@ export class DuckDBStore implements Store, MetadataProvider {
   /** DuckDB runs one statement per connection at a time; queue ours. */
   private chain: Promise<unknown> = Promise.resolve();
 
-  private constructor(location: string, instance: DuckDBInstance, conn: DuckDBConnection) {
+  private readonly readers: ReadPool;
+
+  private constructor(location: string, instance: DuckDBInstance, conn: DuckDBConnection, readers: ReadPool) {
     this.location = location;
     this.instance = instance;
     this.conn = conn;
+    this.readers = readers;
   }
 
   static async open(opts: DuckDBStoreOptions): Promise<DuckDBStore> {
@@ -60,7 +68,8 @@ export class DuckDBStore implements Store, MetadataProvider {
     // Every instant is UTC whatever the host's zone (TimeZone needs ICU loaded first).
     await conn.run("LOAD icu; SET TimeZone = 'UTC'");
     await migrate(conn, location);
-    return new DuckDBStore(location, instance, conn);
+    const readers = await ReadPool.open(instance, opts.readers ?? DEFAULT_READERS);
+    return new DuckDBStore(location, instance, conn, readers);
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -75,8 +84,8 @@ export class DuckDBStore implements Store, MetadataProvider {
 
   query(q: CostQuery, scope: AccessScope): Promise<QueryResult> {
     const built = buildCostQuery(q, scope);
-    return this.serial(async () => {
-      const r = await this.conn.runAndReadAll(built.sql, built.params);
+    return this.readers.run(async (conn) => {
+      const r = await conn.runAndReadAll(built.sql, built.params);
       const rows = (r.getRowObjectsJson() as QueryRow[]).map((row) => {
         for (const k of built.decimalKeys) {
           const v = row[k];
@@ -89,7 +98,7 @@ export class DuckDBStore implements Store, MetadataProvider {
   }
 
   listSources(): Promise<readonly SourceInfo[]> {
-    return this.serial(() => listSources(this.conn));
+    return this.readers.run((conn) => listSources(conn));
   }
 
   exportLake(dir: string, format: 'parquet' | 'csv', scope: AccessScope): Promise<LakeExportResult> {
@@ -101,8 +110,8 @@ export class DuckDBStore implements Store, MetadataProvider {
     const expr = dimensionExpr(resolveDimension(dimension));
     const scoped = scopeClause(scope, params);
     const sql = `SELECT DISTINCT ${expr} AS v FROM cost_records WHERE ${expr} IS NOT NULL${scoped ? ` AND ${scoped}` : ''} ORDER BY v LIMIT ${Math.floor(limit)}`;
-    return this.serial(async () => {
-      const r = await this.conn.runAndReadAll(sql, params);
+    return this.readers.run(async (conn) => {
+      const r = await conn.runAndReadAll(sql, params);
       return (r.getRowObjectsJson() as { v: string }[]).map((x) => x.v);
     });
   }
@@ -126,6 +135,7 @@ export class DuckDBStore implements Store, MetadataProvider {
 
   async close(): Promise<void> {
     await this.chain;
+    await this.readers.close();
     this.conn.closeSync();
     this.instance.closeSync();
   }
