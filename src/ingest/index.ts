@@ -3,7 +3,8 @@
  * out. Each file is probed, its format detected by the connectors, and staged
  * as DuckDB relations; the store then loads every file or none.
  */
-import { OutlayError, silentLogger, type Logger } from '../core/index.ts';
+import { resolve } from 'node:path';
+import { isOutlayError, OutlayError, silentLogger, type Logger } from '../core/index.ts';
 import type { LoadResult, Store } from '../store/index.ts';
 import type { Connector, Staged } from './connector.ts';
 import { CONNECTORS } from './connectors.ts';
@@ -60,10 +61,21 @@ export async function ingest(store: Store, inputs: readonly string[], opts: Inge
   if (paths.length === 0) throw new OutlayError('INGEST_IO', `no data files found in ${inputs.join(', ')}`, { file: inputs[0] });
   const scratch = await Scratch.open();
   const staged: Staged[] = [];
+  const explicit = new Set(inputs.map((p) => resolve(p)));
+  const skipped: { path: string; format: string; warnings: string[] }[] = [];
   try {
     for (const [i, path] of paths.entries()) {
       const probe = await probeFile(path, scratch);
-      const connector = pickConnector(probe, opts.format ?? (opts.mapping ? 'generic-csv' : undefined));
+      let connector: Connector;
+      try {
+        connector = pickConnector(probe, opts.format ?? (opts.mapping ? 'generic-csv' : undefined));
+      } catch (e) {
+        // A file found by walking a folder (a README's totals.json, a manifest) that
+        // no connector reads is skipped with a note; a file named explicitly is an error.
+        if (explicit.has(path) || !isOutlayError(e) || e.code !== 'INGEST_UNKNOWN_FORMAT') throw e;
+        skipped.push({ path, format: 'skipped', warnings: ['not a format Outlay reads; skipped'] });
+        continue;
+      }
       log.debug('staging', { path, format: connector.id });
       staged.push(await connector.stage(probe, scratch, { mapping: opts.mapping }));
       opts.onProgress?.('stage', (i + 1) / paths.length);
@@ -78,7 +90,8 @@ export async function ingest(store: Store, inputs: readonly string[], opts: Inge
     quarantine: opts.quarantine ?? false,
     onProgress: opts.onProgress ? (p) => opts.onProgress?.('load', p) : undefined,
   });
-  const notes = staged.map((s) => ({ path: s.file.path, format: s.file.format, warnings: s.notes.warnings }));
+  if (staged.length === 0) throw new OutlayError('INGEST_UNKNOWN_FORMAT', `no file in ${inputs.join(', ')} is in a format Outlay reads`, { file: inputs[0] });
+  const notes = [...staged.map((s) => ({ path: s.file.path, format: s.file.format, warnings: s.notes.warnings })), ...skipped];
   log.info('ingested', { delivery: result.deliveryId, files: result.files.length });
   return { ...result, notes };
 }

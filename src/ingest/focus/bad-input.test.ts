@@ -137,3 +137,13 @@ test('a file that is not FOCUS is named as an unknown format', () => withStore(a
   writeFileSync(p, 'date,amount\n2024-01-01,3\n');
   await rejects(ingest(store, [p]), 'INGEST_UNKNOWN_FORMAT', { file: p });
 }));
+
+test('walking a folder skips files no connector reads; naming one is an error', () => withStore(async (store, dir) => {
+  const p = writeCsv(join(dir, 'a.csv'), FOCUS_MIN_HEADER, [focusRow({ BilledCost: '2.00' })]);
+  const other = join(dir, 'totals.json');
+  writeFileSync(other, '{"rows": 1}');
+  const r = await ingest(store, [dir]);
+  assert.deepEqual(r.files.map((f) => [f.path, f.status]), [[p, 'loaded']]);
+  assert.deepEqual(r.notes.find((n) => n.path === other)?.warnings, ['not a format Outlay reads; skipped']);
+  await rejects(ingest(store, [other]), 'INGEST_UNKNOWN_FORMAT', { file: other });
+}));
