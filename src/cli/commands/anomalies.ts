@@ -1,6 +1,8 @@
 /**
  * `outlay anomalies --input <csv>`: one line (or JSON object) per incident,
- * at its onset, with expected vs actual, impact, score and severity.
+ * at its onset, with expected vs actual, impact, score and severity. The
+ * store-backed actions (scan, list, ack, resolve, false-positive, settings)
+ * live in anomalies-store.ts.
  */
 import type { Command } from 'commander';
 import { OutlayError } from '../../core/index.ts';
@@ -9,12 +11,10 @@ import type { Anomaly } from '../../analytics/anomaly/index.ts';
 import { formatTimestamp } from '../../analytics/forecast/index.ts';
 import type { Grain } from '../../analytics/forecast/index.ts';
 import { formatOption, readSeriesCsv, round, table } from './series-csv.ts';
+import { runStoreAction, type StoreFlags } from './anomalies-store.ts';
 
-interface AnomaliesCliOptions {
+interface AnomaliesCliOptions extends StoreFlags {
   input?: string;
-  format: 'json' | 'table';
-  sensitivity?: number;
-  minImpact?: number;
 }
 
 function positiveNumber(name: string, allowZero: boolean) {
@@ -47,13 +47,27 @@ function toJson(a: Anomaly, grain: Grain) {
 export function register(program: Command): void {
   program
     .command('anomalies')
-    .description('find spikes, level shifts and drifts in a timestamp,value CSV series (each point judged from the past only; one alert per incident)')
+    .description('find spikes, level shifts and drifts in a timestamp,value CSV series (--input) or scan the store (scan), and manage the stored incidents (list, ack, resolve, false-positive, settings); each point judged from the past only, one alert per incident')
+    .argument('[action]', 'scan | list | ack <id> | resolve <id> | false-positive <id> | settings; omit with --input')
+    .argument('[id]', 'incident id for ack, resolve and false-positive')
     .option('--input <csv>', 'CSV with a header and two columns: timestamp (date or date-time, UTC) and value')
     .option('--format <format>', 'json or table', formatOption, 'table')
     .option('--sensitivity <x>', 'above 1 flags more, below 1 fewer (default 1)', positiveNumber('sensitivity', false))
-    .option('--min-impact <x>', 'hide incidents whose absolute impact (sum of actual − expected) is below x', positiveNumber('min-impact', true))
-    .action((opts: AnomaliesCliOptions) => {
-      if (!opts.input) throw new OutlayError('INPUT_INVALID', 'anomalies needs --input <csv>', { field: 'input' });
+    .option('--min-impact <x>', 'hide incidents whose absolute impact (sum of actual − expected) is below x (scan default 100)', positiveNumber('min-impact', true))
+    .option('--grain <grain>', 'scan: day or hour', 'day')
+    .option('--dimensions <dims>', 'scan: dimensions scanned value by value after the total (default team,project,service,model)')
+    .option('--measure <measure>', 'scan: one measure (default effective)')
+    .option('-f, --filter <dim=value>', 'scan: cost-explorer filter (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--from <date>', 'scan: history start (inclusive, UTC)')
+    .option('--to <date>', 'scan: history end (exclusive, UTC)')
+    .option('--top <n>', 'scan: values scanned per dimension, largest first (default 50)', positiveNumber('top', false))
+    .option('--status <status>', 'list: open, acknowledged, resolved or false_positive')
+    .option('--limit <n>', 'list: at most n incidents (default 100)', positiveNumber('limit', false))
+    .option('--note <text>', 'ack, resolve, false-positive: why')
+    .option('--scope <scope>', 'settings: total or <dimension>=<value>, e.g. team=search')
+    .action((action: string | undefined, id: string | undefined, opts: AnomaliesCliOptions, cmd: Command) => {
+      if (action !== undefined) return runStoreAction(cmd, action, id, opts);
+      if (!opts.input) throw new OutlayError('INPUT_INVALID', 'anomalies needs --input <csv>, or an action: scan, list, ack, resolve, false-positive, settings', { field: 'input' });
       const res = detectAnomalies(readSeriesCsv(opts.input), { sensitivity: opts.sensitivity, minImpact: opts.minImpact });
       const grain = res.grain;
       const rows = res.anomalies.map((a) => toJson(a, grain));

@@ -114,6 +114,55 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  // 30–39: anomaly incidents (with their root cause and related scopes as
+  // JSON), lifecycle events, and per-scope detection settings.
+  {
+    version: 30,
+    name: 'anomaly incidents, lifecycle events, per-scope settings',
+    sql: [
+      `CREATE TABLE anomaly_incidents (
+        id VARCHAR PRIMARY KEY,
+        scope VARCHAR NOT NULL,
+        measure VARCHAR NOT NULL,
+        currency VARCHAR,
+        grain VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        direction VARCHAR NOT NULL,
+        onset VARCHAR NOT NULL,
+        end_at VARCHAR,
+        detected_at VARCHAR NOT NULL,
+        expected DOUBLE NOT NULL,
+        actual DOUBLE NOT NULL,
+        impact DOUBLE NOT NULL,
+        score DOUBLE NOT NULL,
+        severity VARCHAR NOT NULL,
+        points INTEGER NOT NULL,
+        engine_status VARCHAR NOT NULL,
+        root_cause VARCHAR NOT NULL,
+        related VARCHAR NOT NULL,
+        status VARCHAR NOT NULL,
+        note VARCHAR,
+        first_seen_at VARCHAR NOT NULL,
+        updated_at VARCHAR NOT NULL
+      )`,
+      `CREATE TABLE anomaly_events (
+        incident_id VARCHAR NOT NULL,
+        occurred_at VARCHAR NOT NULL,
+        from_status VARCHAR NOT NULL,
+        to_status VARCHAR NOT NULL,
+        note VARCHAR,
+        actor VARCHAR NOT NULL
+      )`,
+      `CREATE TABLE anomaly_scope_settings (
+        scope VARCHAR PRIMARY KEY,
+        min_impact DOUBLE,
+        sensitivity DOUBLE,
+        false_positives INTEGER NOT NULL,
+        updated_at VARCHAR NOT NULL,
+        updated_by VARCHAR NOT NULL
+      )`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -1,0 +1,59 @@
+/**
+ * One incident, not twenty: a team's spike is also the total's, its service's
+ * and its model's. Detections are taken highest scope first (total, then the
+ * dimensions in the order scanned); one that overlaps a kept incident in time,
+ * goes the same way, and whose scope that incident's root cause names is
+ * listed as related instead of reported again.
+ */
+import type { AnomalyScope, CauseDimension, RelatedScope } from '../../store/index.ts';
+
+export interface Detection {
+  readonly scope: AnomalyScope;
+  /** 0 for the total, 1 + the dimension's position for a dimension value. */
+  readonly level: number;
+  readonly currency: string | null;
+  readonly direction: 'up' | 'down';
+  readonly onset: Date;
+  /** Exclusive end of the incident window (last point + one step). */
+  readonly end: Date;
+  readonly impact: number;
+}
+
+export interface Kept<D extends Detection> {
+  readonly detection: D;
+  readonly cause: readonly CauseDimension[];
+  readonly related: RelatedScope[];
+}
+
+/** Does this root cause list every dimension value of `scope` among the values that explain the change? */
+export function causeNames(cause: readonly CauseDimension[], scope: AnomalyScope): boolean {
+  const entries = Object.entries(scope);
+  return entries.length > 0 && entries.every(([dim, v]) => cause.some((c) => c.dimension === dim && c.values.some((x) => x.value === (v ?? ''))));
+}
+
+function overlaps(a: Detection, b: Detection, slackMs: number): boolean {
+  return a.onset.getTime() < b.end.getTime() + slackMs && b.onset.getTime() < a.end.getTime() + slackMs;
+}
+
+/** Highest scope first, then the largest impact. */
+export function byLevel(a: Detection, b: Detection): number {
+  return a.level - b.level || Math.abs(b.impact) - Math.abs(a.impact) || a.onset.getTime() - b.onset.getTime();
+}
+
+/**
+ * Groups detections into incidents. `attribute` is called only for the
+ * detections that start an incident of their own.
+ */
+export async function dedupe<D extends Detection>(detections: readonly D[], stepMs: number, attribute: (d: D) => Promise<CauseDimension[]>): Promise<Kept<D>[]> {
+  const kept: Kept<D>[] = [];
+  for (const d of [...detections].sort(byLevel)) {
+    const head = kept.find((k) => k.detection.currency === d.currency && k.detection.direction === d.direction
+      && overlaps(k.detection, d, stepMs) && causeNames(k.cause, d.scope));
+    if (head) {
+      head.related.push({ scope: d.scope, onset: d.onset.toISOString(), impact: d.impact });
+      continue;
+    }
+    kept.push({ detection: d, cause: await attribute(d), related: [] });
+  }
+  return kept;
+}

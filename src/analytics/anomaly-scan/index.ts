@@ -1,0 +1,14 @@
+/**
+ * Anomaly scanning on the store: total and per-dimension series from the
+ * cost explorer, the anomaly engine on each with per-scope thresholds, root
+ * cause from per-dimension breakdowns, one incident per deviation (related
+ * scopes listed), stored with a lifecycle; false positives raise thresholds.
+ */
+export { scanAnomalies, DEFAULT_SCAN_DIMENSIONS } from './scan.ts';
+export type { ScanOptions, ScanReport, ScannedIncident } from './scan.ts';
+export { attribute, scopeFilters, CAUSE_DIMENSIONS } from './attribute.ts';
+export type { AttributionWindow } from './attribute.ts';
+export { dedupe, causeNames } from './dedupe.ts';
+export type { Detection, Kept } from './dedupe.ts';
+export { falsePositiveSettings, thresholdsFor, FALSE_POSITIVE_IMPACT_FACTOR, FALSE_POSITIVE_SENSITIVITY_FACTOR } from './settings.ts';
+export type { Thresholds } from './settings.ts';

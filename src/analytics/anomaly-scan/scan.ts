@@ -1,0 +1,146 @@
+/**
+ * `scanAnomalies`: the anomaly engine over the store. One series for the
+ * total and one per value of each scanned dimension (per currency for money),
+ * each checked with its scope's thresholds; detections deduplicated into
+ * incidents with a root cause; new incidents stored, known ones refreshed.
+ */
+import { createHash } from 'node:crypto';
+import { resolveMeasure } from '../../core/index.ts';
+import { scopeKey } from '../../store/index.ts';
+import type { AccessScope, AnomalyScope, AnomalyStore, IncidentRecord, QueryFilter, Store } from '../../store/index.ts';
+import { detectAnomalies } from '../anomaly/index.ts';
+import type { Anomaly } from '../anomaly/index.ts';
+import { GRAIN_MS, groupKeys, querySeries } from '../series/index.ts';
+import type { GroupSeries, SeriesGrain } from '../series/index.ts';
+import { attribute, CAUSE_DIMENSIONS } from './attribute.ts';
+import { dedupe, type Detection, type Kept } from './dedupe.ts';
+import { thresholdsFor } from './settings.ts';
+
+export interface ScanOptions {
+  /** One measure (default effective). */
+  readonly measure?: string;
+  readonly grain?: SeriesGrain;
+  /** Dimensions scanned value by value after the total, highest level first (default team, project, service, model). */
+  readonly dimensions?: readonly string[];
+  /** Default minimum |impact| for scopes without their own setting (default 100, measure units). */
+  readonly minImpact?: number;
+  /** Default sensitivity for scopes without their own setting (default 1). */
+  readonly sensitivity?: number;
+  readonly filters?: readonly QueryFilter[];
+  readonly from?: Date;
+  readonly to?: Date;
+  /** Values scanned per dimension, largest total first (default 50). */
+  readonly top?: number;
+  /** Dimensions the root cause ranks (default team, project, service, model, resource, sku). */
+  readonly causeDimensions?: readonly string[];
+  /** When the scan runs (stored as first-seen / updated time). */
+  readonly now?: Date;
+}
+
+export interface ScannedIncident {
+  readonly record: IncidentRecord;
+  /** new: stored now; refreshed: stored before, figures updated; known: already stored as part of another incident. */
+  readonly state: 'new' | 'refreshed' | 'known';
+}
+
+export interface ScanReport {
+  readonly measure: string;
+  readonly grain: SeriesGrain;
+  readonly seriesScanned: number;
+  /** Series too short or too small to reach their scope's minimum impact. */
+  readonly seriesSkipped: number;
+  /** Anomalies found in all series before deduplication. */
+  readonly detections: number;
+  readonly incidents: readonly ScannedIncident[];
+}
+
+export const DEFAULT_SCAN_DIMENSIONS = ['team', 'project', 'service', 'model'] as const;
+const MIN_POINTS: Record<SeriesGrain, number> = { day: 14, hour: 72 };
+/** Baseline before the onset that the root cause compares with. */
+const BASELINE_MS: Record<SeriesGrain, number> = { day: 14 * 86_400_000, hour: 7 * 86_400_000 };
+
+interface Found extends Detection {
+  readonly anomaly: Anomaly;
+  readonly series: GroupSeries;
+}
+
+function incidentId(scope: AnomalyScope, measure: string, currency: string | null, grain: SeriesGrain, onset: Date): string {
+  return `an-${createHash('sha256').update([scopeKey(scope), measure, currency ?? '', grain, onset.toISOString()].join('|')).digest('hex').slice(0, 12)}`;
+}
+
+function toRecord(k: Kept<Found>, grain: SeriesGrain, at: string): IncidentRecord {
+  const { anomaly: a, series: s, scope } = k.detection;
+  return {
+    id: incidentId(scope, s.measure, s.currency, grain, a.timestamp), scope, measure: s.measure, currency: s.currency, grain,
+    kind: a.kind, direction: a.direction, onset: a.timestamp.toISOString(), end: a.end?.toISOString() ?? null, detectedAt: a.detectedAt.toISOString(),
+    expected: a.expected, actual: a.actual, impact: a.impact, score: a.score, severity: a.severity, points: a.points, engineStatus: a.status,
+    rootCause: k.cause, related: k.related, status: 'open', note: null, firstSeenAt: at, updatedAt: at,
+  };
+}
+
+/**
+ * Scan the store, store what is new, and report every incident found.
+ * @example await scanAnomalies(store, FULL_ACCESS, anomalyStore(store), { grain: 'day', minImpact: 100 })
+ */
+export async function scanAnomalies(store: Store, access: AccessScope, incidents: AnomalyStore, opts: ScanOptions = {}): Promise<ScanReport> {
+  const grain = opts.grain ?? 'day';
+  const measure = resolveMeasure(opts.measure ?? 'effective');
+  const settings = new Map((await incidents.listScopeSettings()).map((s) => [s.scope, s]));
+  const defaults = { minImpact: opts.minImpact ?? 100, sensitivity: opts.sensitivity ?? 1 };
+  const levels: Array<readonly string[]> = [[], ...(opts.dimensions ?? DEFAULT_SCAN_DIMENSIONS).map((d) => [d])];
+  const found: Found[] = [];
+  let scanned = 0;
+  let skipped = 0;
+  for (const [level, dims] of levels.entries()) {
+    const [key] = groupKeys(dims);
+    const all = await querySeries(store, { measure: measure.id, groupBy: dims, filters: opts.filters, from: opts.from, to: opts.to, grain }, access);
+    for (const series of all.slice(0, dims.length ? opts.top ?? 50 : undefined)) {
+      const scope: AnomalyScope = dims[0] && key ? { [dims[0]]: series.group[key] ?? null } : {};
+      const th = thresholdsFor(scopeKey(scope), settings, defaults);
+      if (series.values.length < MIN_POINTS[grain] || Math.abs(series.total) < th.minImpact) { skipped++; continue; }
+      scanned++;
+      const last = series.timestamps[series.timestamps.length - 1]!;
+      for (const anomaly of detectAnomalies(series, th).anomalies) {
+        found.push({
+          scope, level, currency: series.currency, direction: anomaly.direction, onset: anomaly.timestamp, impact: anomaly.impact,
+          end: new Date((anomaly.end ?? last).getTime() + GRAIN_MS[grain]), anomaly, series,
+        });
+      }
+    }
+  }
+  const kept = await dedupe(found, GRAIN_MS[grain], (d) => attribute(store, access, {
+    scope: d.scope, measure: measure.id, currency: d.currency, onset: d.onset, end: d.end,
+    baselineStart: new Date(d.onset.getTime() - BASELINE_MS[grain]), expectedTotal: d.anomaly.expected * d.anomaly.points,
+  }, opts.filters ?? [], opts.causeDimensions ?? CAUSE_DIMENSIONS));
+  const at = (opts.now ?? new Date()).toISOString();
+  const records = kept.map((k) => toRecord(k, grain, at));
+  return { measure: measure.key, grain, seriesScanned: scanned, seriesSkipped: skipped, detections: found.length, incidents: await persist(incidents, records) };
+}
+
+const occurrence = (scope: AnomalyScope, onset: string): string => `${scopeKey(scope)}|${onset}`;
+
+/**
+ * Stores new incidents and refreshes known ones. An incident whose scope and
+ * onset (or any related one's) an already-stored incident covers under
+ * another head is not stored twice.
+ */
+async function persist(store: AnomalyStore, records: readonly IncidentRecord[]): Promise<ScannedIncident[]> {
+  const stored = await store.listIncidents({ limit: 1_000_000, offset: 0 });
+  const ids = new Set(stored.map((r) => r.id));
+  const covered = new Set(stored.flatMap((r) => [occurrence(r.scope, r.onset), ...r.related.map((x) => occurrence(x.scope, x.onset))]));
+  const out: ScannedIncident[] = [];
+  const write: IncidentRecord[] = [];
+  for (const r of records) {
+    if (ids.has(r.id)) {
+      write.push(r);
+      out.push({ record: r, state: 'refreshed' });
+    } else if ([occurrence(r.scope, r.onset), ...r.related.map((x) => occurrence(x.scope, x.onset))].some((k) => covered.has(k))) {
+      out.push({ record: r, state: 'known' });
+    } else {
+      write.push(r);
+      out.push({ record: r, state: 'new' });
+    }
+  }
+  await store.upsertIncidents(write);
+  return out;
+}

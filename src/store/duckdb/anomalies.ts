@@ -1,0 +1,115 @@
+/**
+ * Anomaly incidents, lifecycle events and per-scope settings in the embedded
+ * DuckDB file (migration 30). It runs on the store's own connection and queue
+ * through a raw-SQL function, so it needs nothing from the store's internals;
+ * every write is one statement, except a status change and its event row.
+ * Parameters are text (nullable ones pass '' and read back NULL).
+ */
+import { OutlayError } from '../../core/index.ts';
+import {
+  isIncidentStatus,
+  type AnomalyStore, type IncidentEvent, type IncidentFilter, type IncidentRecord, type IncidentStatus, type ScopeSettings,
+} from '../anomalies.ts';
+
+/** Runs one statement with positional text parameters ($1 …) and returns its rows. */
+export type RawSql = (sql: string, params: string[]) => Promise<Record<string, unknown>[]>;
+
+const COLUMNS = [
+  'id', 'scope', 'measure', 'currency', 'grain', 'kind', 'direction', 'onset', 'end_at', 'detected_at', 'expected', 'actual', 'impact',
+  'score', 'severity', 'points', 'engine_status', 'root_cause', 'related', 'status', 'note', 'first_seen_at', 'updated_at',
+] as const;
+
+/** Columns a re-scan refreshes; the lifecycle (status, note, first seen) stays as people left it. */
+const REFRESHED = ['end_at', 'detected_at', 'expected', 'actual', 'impact', 'score', 'severity', 'points', 'engine_status', 'root_cause', 'related', 'updated_at'];
+
+const NUMERIC = new Set(['expected', 'actual', 'impact', 'score']);
+const placeholder = (c: string, i: number): string => (c === 'points' ? `$${i + 1}::INTEGER` : NUMERIC.has(c) ? `$${i + 1}::DOUBLE` : `NULLIF($${i + 1}, '')`);
+
+function params(r: IncidentRecord): string[] {
+  return [
+    r.id, JSON.stringify(r.scope), r.measure, r.currency ?? '', r.grain, r.kind, r.direction, r.onset, r.end ?? '', r.detectedAt,
+    String(r.expected), String(r.actual), String(r.impact), String(r.score), r.severity, String(r.points), r.engineStatus,
+    JSON.stringify(r.rootCause), JSON.stringify(r.related), r.status, r.note ?? '', r.firstSeenAt, r.updatedAt,
+  ];
+}
+
+const str = (v: unknown): string => String(v);
+const strOrNull = (v: unknown): string | null => (v == null ? null : String(v));
+
+function status(v: unknown): IncidentStatus {
+  const s = String(v);
+  if (!isIncidentStatus(s)) throw new OutlayError('STORE_ERROR', `anomaly incident with unknown status "${s}"`);
+  return s;
+}
+
+function toRecord(r: Record<string, unknown>): IncidentRecord {
+  return {
+    id: str(r.id), scope: JSON.parse(str(r.scope)) as IncidentRecord['scope'], measure: str(r.measure), currency: strOrNull(r.currency),
+    grain: str(r.grain) as IncidentRecord['grain'], kind: str(r.kind) as IncidentRecord['kind'], direction: str(r.direction) as IncidentRecord['direction'],
+    onset: str(r.onset), end: strOrNull(r.end_at), detectedAt: str(r.detected_at),
+    expected: Number(r.expected), actual: Number(r.actual), impact: Number(r.impact), score: Number(r.score),
+    severity: str(r.severity) as IncidentRecord['severity'], points: Number(r.points), engineStatus: str(r.engine_status) as IncidentRecord['engineStatus'],
+    rootCause: JSON.parse(str(r.root_cause)) as IncidentRecord['rootCause'], related: JSON.parse(str(r.related)) as IncidentRecord['related'],
+    status: status(r.status), note: strOrNull(r.note), firstSeenAt: str(r.first_seen_at), updatedAt: str(r.updated_at),
+  };
+}
+
+function toSettings(r: Record<string, unknown>): ScopeSettings {
+  return {
+    scope: str(r.scope), minImpact: r.min_impact == null ? null : Number(r.min_impact), sensitivity: r.sensitivity == null ? null : Number(r.sensitivity),
+    falsePositives: Number(r.false_positives), updatedAt: str(r.updated_at), updatedBy: str(r.updated_by),
+  };
+}
+
+const bounded = (n: number): number => Math.max(0, Math.floor(n));
+
+export class DuckDBAnomalies implements AnomalyStore {
+  constructor(private readonly sql: RawSql) {}
+
+  async upsertIncidents(incidents: readonly IncidentRecord[]): Promise<{ inserted: number; updated: number }> {
+    let inserted = 0;
+    let updated = 0;
+    const insert = `INSERT INTO anomaly_incidents (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(placeholder).join(', ')})
+      ON CONFLICT (id) DO UPDATE SET ${REFRESHED.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+    for (const inc of incidents) {
+      const known = await this.sql('SELECT 1 AS k FROM anomaly_incidents WHERE id = $1', [inc.id]);
+      await this.sql(insert, params(inc));
+      if (known.length) updated++; else inserted++;
+    }
+    return { inserted, updated };
+  }
+
+  async listIncidents(f: IncidentFilter): Promise<readonly IncidentRecord[]> {
+    const where = f.status ? 'WHERE status = $1' : '';
+    const rows = await this.sql(`SELECT * FROM anomaly_incidents ${where} ORDER BY onset DESC, abs(impact) DESC, id LIMIT ${bounded(f.limit)} OFFSET ${bounded(f.offset)}`, f.status ? [f.status] : []);
+    return rows.map(toRecord);
+  }
+
+  async getIncident(id: string): Promise<IncidentRecord | null> {
+    const rows = await this.sql('SELECT * FROM anomaly_incidents WHERE id = $1', [id]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async setIncidentStatus(id: string, to: IncidentStatus, note: string | null, at: string, by: string): Promise<IncidentRecord | null> {
+    const current = await this.getIncident(id);
+    if (!current) return null;
+    await this.sql('UPDATE anomaly_incidents SET status = $1, note = coalesce(NULLIF($2, \'\'), note), updated_at = $3 WHERE id = $4', [to, note ?? '', at, id]);
+    await this.sql('INSERT INTO anomaly_events VALUES ($1, $2, $3, $4, NULLIF($5, \'\'), $6)', [id, at, current.status, to, note ?? '', by]);
+    return this.getIncident(id);
+  }
+
+  async listIncidentEvents(id: string): Promise<readonly IncidentEvent[]> {
+    const rows = await this.sql('SELECT * FROM anomaly_events WHERE incident_id = $1 ORDER BY occurred_at', [id]);
+    return rows.map((r) => ({ incidentId: str(r.incident_id), at: str(r.occurred_at), from: status(r.from_status), to: status(r.to_status), note: strOrNull(r.note), by: str(r.actor) }));
+  }
+
+  async listScopeSettings(): Promise<readonly ScopeSettings[]> {
+    return (await this.sql('SELECT * FROM anomaly_scope_settings ORDER BY scope', [])).map(toSettings);
+  }
+
+  async putScopeSettings(s: ScopeSettings): Promise<void> {
+    await this.sql(`INSERT OR REPLACE INTO anomaly_scope_settings VALUES ($1, TRY_CAST(NULLIF($2, '') AS DOUBLE), TRY_CAST(NULLIF($3, '') AS DOUBLE), $4::INTEGER, $5, $6)`, [
+      s.scope, s.minImpact == null ? '' : String(s.minImpact), s.sensitivity == null ? '' : String(s.sensitivity), String(s.falsePositives), s.updatedAt, s.updatedBy,
+    ]);
+  }
+}
