@@ -72,6 +72,12 @@ export class Header {
     return undefined;
   }
 
+  /** The first present key's cell as stored in the stage (any type): for NULL tests. */
+  cell(...keys: string[]): string {
+    const c = this.first(...keys);
+    return c ? ident(c.raw) : 'NULL';
+  }
+
   /** Trimmed text of the first present key ('' → NULL), or NULL. */
   str(...keys: string[]): string {
     const c = this.first(...keys);

@@ -90,23 +90,27 @@ function chargePlans(c: CurHeader): ColumnPlan[] {
 function periodPlans(c: CurHeader): ColumnPlan[] {
   const h = c.h;
   const interval = h.str('identity_time_interval');
-  const fromInterval = (i: 1 | 2): Src => {
-    if (!h.has('identity_time_interval')) return pure('NULL');
+  // identity_time_interval ("start/end") only stands in where the usage dates are empty:
+  // the cheap NULL test comes first, so the interval is parsed on those rows only.
+  const fromInterval = (i: 1 | 2, dateKey: string): Src => {
+    if (!h.has('identity_time_interval')) return pure('NULL::TIMESTAMP');
     const part = `nullif(split_part(${interval}, '/', ${i}), '')`;
     const parsed = `TRY_CAST(${part} AS TIMESTAMPTZ)::TIMESTAMP`;
-    return ruleSrc(pure(parsed), h.col('identity_time_interval')?.name ?? 'identity/TimeInterval', `${part} IS NOT NULL AND ${parsed} IS NULL`, 'not an ISO 8601 interval', interval);
+    return ruleSrc(pure(parsed), h.col('identity_time_interval')?.name ?? 'identity/TimeInterval',
+      `${h.cell(dateKey)} IS NULL AND ${part} IS NOT NULL AND ${parsed} IS NULL`, 'not an ISO 8601 interval', interval);
   };
   const startField = h.col('line_item_usage_start_date')?.name ?? h.col('identity_time_interval')?.name ?? 'line_item_usage_start_date';
-  const start = combine([h.ts('line_item_usage_start_date'), fromInterval(1)], (a, b) => `coalesce(${a}, ${b})`);
-  const end = combine([h.ts('line_item_usage_end_date'), fromInterval(2)], (a, b) => `coalesce(${a}, ${b})`);
-  const startRaw = `coalesce(${h.str('line_item_usage_start_date')}, ${interval})`;
+  const start = combine([h.ts('line_item_usage_start_date'), fromInterval(1, 'line_item_usage_start_date')], (a, b) => `coalesce(${a}, ${b})`);
+  const end = combine([h.ts('line_item_usage_end_date'), fromInterval(2, 'line_item_usage_end_date')], (a, b) => `coalesce(${a}, ${b})`);
+  const startMissing = `${h.cell('line_item_usage_start_date')} IS NULL AND ${h.cell('identity_time_interval')} IS NULL`;
   const bpStart = h.ts('bill_billing_period_start_date');
   const bpEnd = combine([h.ts('bill_billing_period_end_date'), bpStart], (e, s) => `coalesce(${e}, ${s} + INTERVAL 1 MONTH)`);
   const endChecked = ruleSrc(end, h.col('line_item_usage_end_date')?.name ?? startField, `${end.lenient} < ${start.lenient}`, 'ends before the usage start (periods are [start, end))', `CAST(${end.lenient} AS VARCHAR)`);
+  const startChecked = ruleSrc(start, startField, startMissing, 'is empty but required', 'NULL');
   return [
-    plan('ChargePeriodStart', requiredSrc(start, startField, startRaw)),
+    plan('ChargePeriodStart', startChecked),
     plan('ChargePeriodEnd', combine([endChecked, start], (e, s) => `coalesce(${e}, ${s} + INTERVAL 1 HOUR)`)),
-    plan('BillingPeriodStart', requiredSrc(bpStart, h.col('bill_billing_period_start_date')?.name ?? 'bill_billing_period_start_date', h.str('bill_billing_period_start_date'))),
+    plan('BillingPeriodStart', requiredSrc(bpStart, h.col('bill_billing_period_start_date')?.name ?? 'bill_billing_period_start_date', h.cell('bill_billing_period_start_date'))),
     plan('BillingPeriodEnd', bpEnd),
   ];
 }
