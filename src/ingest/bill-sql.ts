@@ -1,9 +1,9 @@
 /**
  * SQL building blocks shared by the cloud-bill importers (AWS CUR, Azure cost
- * details, Google Cloud billing export). A bill column is read from the raw
- * stage (every cell VARCHAR) as a `Src`: its strict, lenient and checked forms,
- * with checks that name the file's own column, so an error points at the
- * header the user sees (`lineItem/UnblendedCost`, not `BilledCost`).
+ * details, Google Cloud billing export). A bill column is read from the stage
+ * (bill-stage.ts) as a `Src`: its strict, lenient and checked forms, with
+ * checks that name the file's own column, so an error points at the header
+ * the user sees (`lineItem/UnblendedCost`, not `BilledCost`).
  */
 import { gpuInstancePrices } from '../pricing/index.ts';
 import { derivedDimensionPlans } from './allocation-sql.ts';
@@ -101,19 +101,6 @@ export function tagsFromPairs(pairs: readonly { key: string; value: string }[]):
   const structs = pairs.map((p) => `{'k': ${q(p.key)}, 'v': ${p.value}}`).join(', ');
   const kept = `list_filter([${structs}], x -> x.v IS NOT NULL AND x.v <> '')`;
   return `CASE WHEN len(${kept}) = 0 THEN NULL ELSE '{' || array_to_string(list_transform(${kept}, x -> to_json(x.k)::VARCHAR || ':' || to_json(x.v)::VARCHAR), ',') || '}' END`;
-}
-
-/**
- * A JSON object text → the same object with every value as a string and keys
- * rewritten by `key` (a SQL expression over the key, e.g. strip "user:");
- * NULL when empty. Text that is not a flat JSON object is left as NULL here;
- * the Tags column's own check reports it.
- */
-export function rewriteTagKeys(jsonExpr: string, key: (k: string) => string): string {
-  const entries = `map_entries(TRY_CAST(TRY_CAST(${jsonExpr} AS JSON) AS MAP(VARCHAR, VARCHAR)))`;
-  const mapped = `list_transform(${entries}, e -> {'k': ${key('e.key')}, 'v': coalesce(e.value, '')})`;
-  const body = `array_to_string(list_transform(${mapped}, p -> to_json(p.k)::VARCHAR || ':' || to_json(p.v)::VARCHAR), ',')`;
-  return `CASE WHEN ${jsonExpr} IS NULL OR coalesce(len(${entries}), 0) = 0 THEN NULL ELSE '{' || ${body} || '}' END`;
 }
 
 /** The Tags plan: a JSON object, refused (naming the file's field) when malformed. */
