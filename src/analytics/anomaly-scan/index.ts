@@ -4,7 +4,7 @@
  * cause from per-dimension breakdowns, one incident per deviation (related
  * scopes listed), stored with a lifecycle; false positives raise thresholds.
  */
-export { scanAnomalies, DEFAULT_SCAN_DIMENSIONS } from './scan.ts';
+export { scanAnomalies, scanFilters, DEFAULT_SCAN_DIMENSIONS } from './scan.ts';
 export type { ScanOptions, ScanReport, ScannedIncident } from './scan.ts';
 export { attribute, scopeFilters, CAUSE_DIMENSIONS } from './attribute.ts';
 export type { AttributionWindow } from './attribute.ts';

@@ -26,7 +26,10 @@ export interface ScanOptions {
   readonly minImpact?: number;
   /** Default sensitivity for scopes without their own setting (default 1). */
   readonly sensitivity?: number;
+  /** Cost-explorer filters. Without one on charge_category, only Usage charges are scanned (tax, credits and purchases follow the calendar, not usage). */
   readonly filters?: readonly QueryFilter[];
+  /** Days when unusual spend is expected (company holidays): no alerts, and they do not shape the baseline. */
+  readonly holidays?: readonly Date[];
   readonly from?: Date;
   readonly to?: Date;
   /** Values scanned per dimension, largest total first (default 50). */
@@ -45,6 +48,8 @@ export interface ScannedIncident {
 
 export interface ScanReport {
   readonly measure: string;
+  /** Filters applied, including the default Usage-only one. */
+  readonly filters: readonly QueryFilter[];
   readonly grain: SeriesGrain;
   readonly seriesScanned: number;
   /** Series too short or too small to reach their scope's minimum impact. */
@@ -52,6 +57,12 @@ export interface ScanReport {
   /** Anomalies found in all series before deduplication. */
   readonly detections: number;
   readonly incidents: readonly ScannedIncident[];
+}
+
+/** Usage charges only, unless the caller filters on the charge category itself. */
+export function scanFilters(filters: readonly QueryFilter[] = []): QueryFilter[] {
+  const own = filters.some((f) => ['charge_category', 'chargecategory'].includes(f.dimension.trim().toLowerCase()));
+  return own ? [...filters] : [...filters, { dimension: 'charge_category', op: 'in', values: ['Usage'] }];
 }
 
 export const DEFAULT_SCAN_DIMENSIONS = ['team', 'project', 'service', 'model'] as const;
@@ -88,19 +99,21 @@ export async function scanAnomalies(store: Store, access: AccessScope, incidents
   const settings = new Map((await incidents.listScopeSettings()).map((s) => [s.scope, s]));
   const defaults = { minImpact: opts.minImpact ?? 100, sensitivity: opts.sensitivity ?? 1 };
   const levels: Array<readonly string[]> = [[], ...(opts.dimensions ?? DEFAULT_SCAN_DIMENSIONS).map((d) => [d])];
+  const filters = scanFilters(opts.filters);
+  const holidays = opts.holidays ? [...opts.holidays] : undefined;
   const found: Found[] = [];
   let scanned = 0;
   let skipped = 0;
   for (const [level, dims] of levels.entries()) {
     const [key] = groupKeys(dims);
-    const all = await querySeries(store, { measure: measure.id, groupBy: dims, filters: opts.filters, from: opts.from, to: opts.to, grain }, access);
+    const all = await querySeries(store, { measure: measure.id, groupBy: dims, filters, from: opts.from, to: opts.to, grain }, access);
     for (const series of all.slice(0, dims.length ? opts.top ?? 50 : undefined)) {
       const scope: AnomalyScope = dims[0] && key ? { [dims[0]]: series.group[key] ?? null } : {};
       const th = thresholdsFor(scopeKey(scope), settings, defaults);
       if (series.values.length < MIN_POINTS[grain] || Math.abs(series.total) < th.minImpact) { skipped++; continue; }
       scanned++;
       const last = series.timestamps[series.timestamps.length - 1]!;
-      for (const anomaly of detectAnomalies(series, th).anomalies) {
+      for (const anomaly of detectAnomalies(series, { ...th, holidays }).anomalies) {
         found.push({
           scope, level, currency: series.currency, direction: anomaly.direction, onset: anomaly.timestamp, impact: anomaly.impact,
           end: new Date((anomaly.end ?? last).getTime() + GRAIN_MS[grain]), anomaly, series,
@@ -111,10 +124,10 @@ export async function scanAnomalies(store: Store, access: AccessScope, incidents
   const kept = await dedupe(found, GRAIN_MS[grain], (d) => attribute(store, access, {
     scope: d.scope, measure: measure.id, currency: d.currency, onset: d.onset, end: d.end,
     baselineStart: new Date(d.onset.getTime() - BASELINE_MS[grain]), expectedTotal: d.anomaly.expected * d.anomaly.points,
-  }, opts.filters ?? [], opts.causeDimensions ?? CAUSE_DIMENSIONS));
+  }, filters, opts.causeDimensions ?? CAUSE_DIMENSIONS));
   const at = (opts.now ?? new Date()).toISOString();
   const records = kept.map((k) => toRecord(k, grain, at));
-  return { measure: measure.key, grain, seriesScanned: scanned, seriesSkipped: skipped, detections: found.length, incidents: await persist(incidents, records) };
+  return { measure: measure.key, filters, grain, seriesScanned: scanned, seriesSkipped: skipped, detections: found.length, incidents: await persist(incidents, records) };
 }
 
 const occurrence = (scope: AnomalyScope, onset: string): string => `${scopeKey(scope)}|${onset}`;

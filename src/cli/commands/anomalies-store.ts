@@ -15,7 +15,7 @@ import { parseFilter } from './query.ts';
 export interface StoreFlags {
   format: 'json' | 'table';
   sensitivity?: number; minImpact?: number;
-  grain?: string; dimensions?: string; measure?: string; filter?: string[]; from?: string; to?: string; top?: number;
+  grain?: string; dimensions?: string; measure?: string; holidays?: string; filter?: string[]; from?: string; to?: string; top?: number;
   status?: string; limit?: number; note?: string; scope?: string;
 }
 
@@ -45,6 +45,7 @@ async function scan(cmd: Command, f: StoreFlags): Promise<void> {
   const report: ScanReport = await withStore(cmd, (store) => scanAnomalies(store, FULL_ACCESS, anomalyStore(store), {
     measure: f.measure, grain: parseSeriesGrain(f.grain), dimensions: f.dimensions === undefined ? undefined : list(f.dimensions),
     minImpact: f.minImpact, sensitivity: f.sensitivity, filters: (f.filter ?? []).map(parseFilter), top: f.top,
+    holidays: list(f.holidays).map((d) => parseInstant(d, 'holidays')),
     from: f.from ? parseInstant(f.from, 'from') : undefined, to: f.to ? parseInstant(f.to, 'to') : undefined,
   }));
   const rows = report.incidents.map((i) => ({ ...i.record, state: i.state }));
