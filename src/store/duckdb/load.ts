@@ -12,6 +12,7 @@ import { COST_COLUMNS, OutlayError } from '../../core/index.ts';
 import type { Delivery, FileLoadResult, LoadResult, RejectedRow, StagedFile } from '../types.ts';
 import { quoteIdent } from './schema.ts';
 import { readSourceTotals, refreshSummaries } from './summaries.ts';
+import { refreshRollup } from './rollup.ts';
 
 const columnList = COST_COLUMNS.map((c) => quoteIdent(c.name)).join(', ');
 const MAX_REPORTED = 20;
@@ -134,7 +135,9 @@ export async function loadDelivery(conn: DuckDBConnection, d: Delivery): Promise
       loaded.push({ f, id, rows: r.rows, rejected: r.rejected.length });
     }
     const removed = d.mode === 'replace' && loaded.length > 0 ? await replaceKeys(conn, loaded) : new Map<string, number>();
-    await refreshSummaries(conn, [...loaded.map((l) => l.id), ...removed.keys()], deliveryId);
+    const touched = [...loaded.map((l) => l.id), ...removed.keys()];
+    await refreshSummaries(conn, touched, deliveryId);
+    await refreshRollup(conn, touched);
     const replacedRows = [...removed.values()].reduce((a, b) => a + b, 0);
     for (const l of loaded) {
       results.push({

@@ -25,8 +25,11 @@ export function dimensionExpr(dim: Dimension): string {
   return `json_extract_string("Tags", ${quoteLiteral(path)})`;
 }
 
-function measureExpr(m: MeasureSpec): string {
-  if (m.id === 'rows') return 'count(*)';
+/** Which table a query reads, and how it counts rows there. */
+export interface QuerySource { readonly table: string; readonly rows: string }
+
+function measureExpr(m: MeasureSpec, source: QuerySource): string {
+  if (m.id === 'rows') return source.rows;
   if (m.columns.length === 1) return `sum(${quoteIdent(m.columns[0] ?? '')})`;
   return `sum(${m.columns.map((c) => `coalesce(${quoteIdent(c)}, 0)`).join(' + ')})`;
 }
@@ -61,7 +64,7 @@ function filterClause(f: QueryFilter, params: string[]): string {
   }
 }
 
-export function buildCostQuery(q: CostQuery, scope: AccessScope): BuiltQuery {
+export function buildCostQuery(q: CostQuery, scope: AccessScope, source: QuerySource = { table: 'cost_records', rows: 'count(*)' }): BuiltQuery {
   if (q.measures.length === 0) throw new OutlayError('QUERY_INVALID', 'give at least one measure', { field: 'measure' });
   const measures = q.measures.map(resolveMeasure);
   const dims = q.groupBy.map(resolveDimension);
@@ -92,7 +95,7 @@ export function buildCostQuery(q: CostQuery, scope: AccessScope): BuiltQuery {
   const decimalKeys: string[] = [];
   for (const m of measures) {
     if (columns.includes(m.key)) continue;
-    select.push(`${measureExpr(m)}::VARCHAR AS ${quoteIdent(m.key)}`);
+    select.push(`${measureExpr(m, source)}::VARCHAR AS ${quoteIdent(m.key)}`);
     columns.push(m.key);
     decimalKeys.push(m.key);
   }
@@ -124,7 +127,7 @@ export function buildCostQuery(q: CostQuery, scope: AccessScope): BuiltQuery {
   // (the period's output name shadows the ChargePeriodStart column).
   const inner = [
     `SELECT ${select.join(', ')}`,
-    'FROM cost_records',
+    `FROM ${source.table}`,
     where.length ? `WHERE ${where.join(' AND ')}` : '',
     group.length ? `GROUP BY ${group.join(', ')}` : '',
   ].filter(Boolean).join('\n');
