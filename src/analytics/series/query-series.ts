@@ -85,7 +85,7 @@ export function zeroFilledGrid(byTime: ReadonlyMap<number, number>, stepMs: numb
  * access scope, sorted by total descending.
  * @example await querySeries(store, { measure: 'effective', groupBy: ['team'], grain: 'day' }, FULL_ACCESS)
  */
-export async function querySeries(store: Store, q: SeriesQuery, scope: AccessScope): Promise<GroupSeries[]> {
+export async function querySeries(store: Pick<Store, 'query'>, q: SeriesQuery, scope: AccessScope): Promise<GroupSeries[]> {
   const spec = resolveMeasure(q.measure);
   if (spec.id === 'rows') throw new OutlayError('QUERY_INVALID', 'rows is not a series measure; pick a cost, GPU-hours or token measure', { field: 'measure' });
   const keys = groupKeys(q.groupBy);

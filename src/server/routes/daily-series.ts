@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { OutlayError, resolveMeasure } from '../../core/index.ts';
-import type { AccessScope, Store } from '../../store/index.ts';
+import type { AccessScope, CostQuery, Store } from '../../store/index.ts';
+import { querySeries } from '../../analytics/series/index.ts';
 import type { QueryCache } from '../query-cache.ts';
 import { costFilterFields, toCostQuery } from './cost-query.ts';
 
@@ -24,23 +25,25 @@ export interface DailySeries {
   readonly values: number[];
 }
 
+/**
+ * The series comes from the analytics' `querySeries` (through the cache): one
+ * per currency, a day without rows inside the history counted as zero spend.
+ */
 export async function dailySeries(cache: QueryCache, store: Store, scope: AccessScope, p: SeriesParams, minPoints: number): Promise<DailySeries> {
   const spec = resolveMeasure(p.measure);
   const q = toCostQuery({ measure: [spec.id], filter: p.filter, from: p.from, to: p.to, grain: 'day' });
-  const { rows } = await cache.query(store, { ...q, orderBy: 'ChargePeriodStart', order: 'asc' }, scope);
-  const currencies = [...new Set(rows.map((r) => r.BillingCurrency ?? null))];
+  const cached = { query: (cq: CostQuery, s: AccessScope) => cache.query(store, cq, s) };
+  const all = await querySeries(cached, { measure: spec.id, groupBy: [], filters: q.filters, from: q.from, to: q.to, grain: 'day' }, scope);
+  const currencies = [...new Set(all.map((s) => s.currency))];
   const money = spec.kind === 'money';
   if (money && currencies.length > 1 && !p.currency) {
     throw new OutlayError('INPUT_INVALID', `the series has several currencies (${currencies.join(', ')}); pick one with currency=`, { field: 'currency' });
   }
   const currency = money ? (p.currency?.toUpperCase() ?? currencies[0] ?? null) : null;
-  const picked = rows.filter((r) => !money || r.BillingCurrency === currency);
-  if (picked.length < minPoints) {
-    throw new OutlayError('INPUT_INVALID', `not enough daily history (${picked.length} day(s) you can see; need ${minPoints})`, { field: 'from' });
+  const picked = all.find((s) => !money || s.currency === currency);
+  const points = picked?.values.length ?? 0;
+  if (points < minPoints) {
+    throw new OutlayError('INPUT_INVALID', `not enough daily history (${points} day(s) you can see; need ${minPoints})`, { field: 'from' });
   }
-  return {
-    measure: spec.key, currency,
-    timestamps: picked.map((r) => new Date(r.ChargePeriodStart ?? '')),
-    values: picked.map((r) => Number(r[spec.key] ?? '0')),
-  };
+  return { measure: spec.key, currency, timestamps: picked?.timestamps ?? [], values: picked?.values ?? [] };
 }
