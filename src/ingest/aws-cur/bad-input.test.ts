@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -41,6 +41,14 @@ async function inStore(run: (store: Store, dir: string) => Promise<void>): Promi
 test('a truncated gzip CUR is refused with the line where it stops, and nothing is stored', async () => inStore(async (store, dir) => {
   const csv = writeCur(join(dir, 'cur.csv'), Array.from({ length: 3000 }, (_, i) => curLine({ 'identity/LineItemId': `li${i}` })));
   const gz = gzipSync(readFileSync(csv));
+  mkdirSync(join(dir, 'whole'));
+  writeFileSync(join(dir, 'whole', 'cur-00001.csv.gz'), gz);
+  const ok = await openStore({ path: ':memory:' });
+  try {
+    assert.equal((await ingest(ok, [join(dir, 'whole')])).files[0]?.rows, 3000, 'the whole gzip file loads');
+  } finally {
+    await ok.close();
+  }
   const path = join(dir, 'cur-00001.csv.gz');
   writeFileSync(path, gz.subarray(0, Math.floor(gz.length * 0.6)));
   await expectRefused(store, path, 'INGEST_IO', (d, m) => {
