@@ -26,7 +26,7 @@ export function dimensionExpr(dim: Dimension): string {
 }
 
 /** Which table a query reads, and how it counts rows there. */
-export interface QuerySource { readonly table: string; readonly rows: string }
+interface QuerySource { readonly table: string; readonly rows: string }
 
 function measureExpr(m: MeasureSpec, source: QuerySource): string {
   if (m.id === 'rows') return source.rows;

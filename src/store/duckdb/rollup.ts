@@ -12,62 +12,83 @@ import { COST_COLUMNS, MEASURES, resolveDimension, resolveMeasure } from '../../
 import type { CostQuery } from '../types.ts';
 import { quoteIdent, quoteLiteral, sqlType } from './schema.ts';
 
-/** High-cardinality or per-row columns stay out of the rollup. */
-const NOT_ROLLED_UP = new Set(['ResourceId', 'ResourceName', 'AvailabilityZone', 'x_SourceFile', 'x_Pod', 'x_ApiKeyId', 'SkuPriceId']);
-
+/** Columns that exist in this build's cost model (helpers append x_ columns over time). */
 const byName = new Map(COST_COLUMNS.map((c) => [c.name, c]));
+const existing = (cols: readonly string[]) => [...new Set(cols)].filter((c) => byName.has(c));
 
-/** Dimension columns the rollup groups by (those of the query vocabulary that exist in the cost model). */
-export const ROLLUP_DIMENSIONS: readonly string[] = [...new Set(
-  (['ProviderName', 'PublisherName', 'BillingAccountId', 'BillingAccountName', 'SubAccountId', 'SubAccountName', 'ServiceName', 'ServiceCategory',
-    'RegionId', 'ResourceType', 'SkuId', 'ChargeCategory', 'ChargeFrequency', 'PricingCategory', 'CommitmentDiscountId', 'BillingCurrency',
-    'x_Team', 'x_Project', 'x_Environment', 'x_CostCenter', 'x_Model', 'x_GpuModel', 'x_WorkloadKind', 'x_PricingStatus', 'x_ServiceTier',
-    'x_Namespace', 'x_MigProfile'] as const).filter((c) => byName.has(c) && !NOT_ROLLED_UP.has(c)),
-)];
+/**
+ * Rollup levels, in order of preference (smaller first). Each groups by UTC
+ * day and its dimensions; a query reads the first level that has every
+ * dimension it groups or filters by.
+ */
+export interface RollupLevel {
+  readonly table: string;
+  readonly dims: readonly string[];
+}
+
+export const ROLLUPS: readonly RollupLevel[] = [
+  {
+    // Everything people slice by except resource-level and free-form columns.
+    table: 'cost_daily',
+    dims: existing(['ProviderName', 'PublisherName', 'BillingAccountId', 'BillingAccountName', 'SubAccountId', 'SubAccountName', 'ServiceName',
+      'ServiceCategory', 'RegionId', 'ResourceType', 'SkuId', 'ChargeCategory', 'ChargeFrequency', 'PricingCategory', 'CommitmentDiscountId',
+      'BillingCurrency', 'x_Team', 'x_Project', 'x_Environment', 'x_CostCenter', 'x_Model', 'x_GpuModel', 'x_WorkloadKind', 'x_PricingStatus',
+      'x_ServiceTier', 'x_Namespace', 'x_MigProfile']),
+  },
+  {
+    // Per resource and day: top-N resources, a resource's history (hourly rows fold 24 to 1).
+    table: 'cost_daily_resource',
+    dims: existing(['ResourceId', 'ResourceName', 'ResourceType', 'ProviderName', 'BillingAccountId', 'SubAccountId', 'ServiceName',
+      'ServiceCategory', 'RegionId', 'BillingCurrency', 'ChargeCategory', 'PricingCategory', 'x_Team', 'x_Project', 'x_Environment',
+      'x_Model', 'x_GpuModel']),
+  },
+];
 
 /** Summed columns: every column a measure reads. */
-export const ROLLUP_MEASURES: readonly string[] = [...new Set(MEASURES.flatMap((m) => m.columns))].filter((c) => byName.has(c));
+export const ROLLUP_MEASURES: readonly string[] = existing(MEASURES.flatMap((m) => m.columns));
 
 const ROWS = '__rows';
 
-function desiredColumns(): string[] {
-  return ['source_id', 'ChargePeriodStart', ...ROLLUP_DIMENSIONS, ...ROLLUP_MEASURES, ROWS];
+function desiredColumns(level: RollupLevel): string[] {
+  return ['source_id', 'ChargePeriodStart', ...level.dims, ...ROLLUP_MEASURES, ROWS];
 }
 
-function ddl(): string {
+function ddl(level: RollupLevel): string {
   const measureType = (c: string) => {
     const t = byName.get(c)?.type;
     return t === 'integer' ? 'HUGEINT' : t === 'double' ? 'DOUBLE' : sqlType(t ?? 'decimal');
   };
-  return `CREATE TABLE cost_daily (
+  return `CREATE TABLE ${level.table} (
     source_id VARCHAR NOT NULL, "ChargePeriodStart" TIMESTAMP,
-    ${ROLLUP_DIMENSIONS.map((c) => `${quoteIdent(c)} VARCHAR`).join(', ')},
+    ${level.dims.map((c) => `${quoteIdent(c)} VARCHAR`).join(', ')},
     ${ROLLUP_MEASURES.map((c) => `${quoteIdent(c)} ${measureType(c)}`).join(', ')},
     ${ROWS} BIGINT NOT NULL)`;
 }
 
-function aggregateSelect(where: string): string {
+function aggregateSelect(level: RollupLevel, where: string): string {
   return `SELECT source_id, date_trunc('day', "ChargePeriodStart"),
-      ${ROLLUP_DIMENSIONS.map(quoteIdent).join(', ')},
+      ${level.dims.map(quoteIdent).join(', ')},
       ${ROLLUP_MEASURES.map((c) => `sum(${quoteIdent(c)})`).join(', ')}, count(*)
     FROM cost_records WHERE ${where}
     GROUP BY ALL`;
 }
 
-/** Creates or rebuilds the rollup when its definition changed (new dimensions or measures). */
+/** Creates or rebuilds each rollup whose definition changed (new dimensions or measures). */
 export async function ensureRollup(conn: DuckDBConnection): Promise<void> {
-  const r = await conn.runAndReadAll("SELECT column_name FROM information_schema.columns WHERE table_name = 'cost_daily' ORDER BY ordinal_position");
-  const have = (r.getRowObjectsJson() as { column_name: string }[]).map((x) => x.column_name);
-  if (have.join('|') === desiredColumns().join('|')) return;
-  await conn.run('BEGIN TRANSACTION');
-  try {
-    await conn.run('DROP TABLE IF EXISTS cost_daily');
-    await conn.run(ddl());
-    await conn.run(`INSERT INTO cost_daily ${aggregateSelect('TRUE')}`);
-    await conn.run('COMMIT');
-  } catch (e) {
-    await conn.run('ROLLBACK');
-    throw e;
+  for (const level of ROLLUPS) {
+    const r = await conn.runAndReadAll(`SELECT column_name FROM information_schema.columns WHERE table_name = '${level.table}' ORDER BY ordinal_position`);
+    const have = (r.getRowObjectsJson() as { column_name: string }[]).map((x) => x.column_name);
+    if (have.join('|') === desiredColumns(level).join('|')) continue;
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      await conn.run(`DROP TABLE IF EXISTS ${level.table}`);
+      await conn.run(ddl(level));
+      await conn.run(`INSERT INTO ${level.table} ${aggregateSelect(level, 'TRUE')}`);
+      await conn.run('COMMIT');
+    } catch (e) {
+      await conn.run('ROLLBACK');
+      throw e;
+    }
   }
 }
 
@@ -75,20 +96,27 @@ export async function ensureRollup(conn: DuckDBConnection): Promise<void> {
 export async function refreshRollup(conn: DuckDBConnection, sourceIds: readonly string[]): Promise<void> {
   if (sourceIds.length === 0) return;
   const ids = sourceIds.map(quoteLiteral).join(', ');
-  await conn.run(`DELETE FROM cost_daily WHERE source_id IN (${ids})`);
-  await conn.run(`INSERT INTO cost_daily ${aggregateSelect(`source_id IN (${ids})`)}`);
+  for (const level of ROLLUPS) {
+    await conn.run(`DELETE FROM ${level.table} WHERE source_id IN (${ids})`);
+    await conn.run(`INSERT INTO ${level.table} ${aggregateSelect(level, `source_id IN (${ids})`)}`);
+  }
 }
 
 const isMidnight = (d: Date | undefined) => !d || d.getTime() % 86_400_000 === 0;
 
-/** Whether the rollup holds everything this query needs. */
-export function rollupCanAnswer(q: CostQuery): boolean {
-  if (q.grain === 'hour' || !isMidnight(q.from) || !isMidnight(q.to)) return false;
-  const dims = [...q.groupBy, ...(q.filters ?? []).map((f) => f.dimension)].map(resolveDimension);
-  if (!dims.every((d) => d.kind === 'column' && ROLLUP_DIMENSIONS.includes(d.spec.column))) return false;
-  return q.measures.map(resolveMeasure).every((m) => m.columns.every((c) => ROLLUP_MEASURES.includes(c)));
-}
+/** How the query builder reads a table: its name and its row count. */
+export interface QueryTable { readonly table: string; readonly rows: string }
 
-/** How the query builder reads the rollup: its table and its row count column. */
-export const ROLLUP_SOURCE = { table: 'cost_daily', rows: `sum(${ROWS})` } as const;
-export const BASE_SOURCE = { table: 'cost_records', rows: 'count(*)' } as const;
+export const BASE_SOURCE: QueryTable = { table: 'cost_records', rows: 'count(*)' };
+
+/** The smallest rollup that holds everything this query needs, or null. */
+export function rollupFor(q: CostQuery): QueryTable | null {
+  if (q.grain === 'hour' || !isMidnight(q.from) || !isMidnight(q.to)) return null;
+  const dims = [...q.groupBy, ...(q.filters ?? []).map((f) => f.dimension)].map(resolveDimension);
+  if (!dims.every((d) => d.kind === 'column')) return null;
+  if (!q.measures.map(resolveMeasure).every((m) => m.columns.every((c) => ROLLUP_MEASURES.includes(c)))) return null;
+  const columns = dims.map((d) => (d.kind === 'column' ? d.spec.column : ''));
+  // x_Team is always needed: access scopes filter on it.
+  const level = ROLLUPS.find((l) => [...columns, 'x_Team'].every((c) => l.dims.includes(c)));
+  return level ? { table: level.table, rows: `sum(${ROWS})` } : null;
+}

@@ -15,7 +15,7 @@ import { currentVersion, migrate } from './migrate.ts';
 import { buildCostQuery, dimensionExpr, scopeClause, trimDecimal } from './query-sql.ts';
 import { exportLake } from './lake.ts';
 import { ReadPool } from './read-pool.ts';
-import { BASE_SOURCE, ensureRollup, ROLLUP_SOURCE, rollupCanAnswer } from './rollup.ts';
+import { BASE_SOURCE, ensureRollup, rollupFor } from './rollup.ts';
 import { listSources } from './sources.ts';
 import { DuckDBMetadata } from './metadata.ts';
 import type { MetadataProvider, MetadataStore } from '../metadata.ts';
@@ -85,7 +85,7 @@ export class DuckDBStore implements Store, MetadataProvider {
   }
 
   query(q: CostQuery, scope: AccessScope): Promise<QueryResult> {
-    const built = buildCostQuery(q, scope, rollupCanAnswer(q) ? ROLLUP_SOURCE : BASE_SOURCE);
+    const built = buildCostQuery(q, scope, rollupFor(q) ?? BASE_SOURCE);
     return this.readers.run(async (conn) => {
       const r = await conn.runAndReadAll(built.sql, built.params);
       const rows = (r.getRowObjectsJson() as QueryRow[]).map((row) => {
