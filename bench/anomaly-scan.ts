@@ -3,7 +3,7 @@
  * real ingest) scanned by the same code as `outlay anomalies scan`, scored
  * against the demo's ground truth of planted anomalies:
  *  - recall: a planted anomaly is found when a stored incident starts inside
- *    its window (from one point before its start to 3 days after its end) and
+ *    its window (from a day before its start to 3 days after its end) and
  *    involves it: the incident's scope or a related scope is the planted
  *    scope or its team, or the root cause names the planted value or team;
  *  - precision: share of stored incidents that match some planted anomaly;
@@ -13,7 +13,7 @@
  *    given, because the incident's own scope already is that value).
  * Then the scan time of a large hourly store.
  *
- *   npx tsx bench/anomaly-scan.ts [--resources 300] [--days 120] [--big-resources 3000] [--big-days 120] [--skip-big | --big-only] [--verbose]
+ *   npx tsx bench/anomaly-scan.ts [--resources 300] [--days 120] [--big-resources 3000] [--big-days 120] [--hourly-days 0] [--skip-big | --big-only] [--verbose]
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,12 +90,12 @@ async function lifetimes(store: Awaited<ReturnType<typeof openStore>>): Promise<
   return new Map(rows.map((x) => [String(x.r), { first: Number(x.f), last: Number(x.l) }]));
 }
 
-function score(label: string, truth: readonly Planted[], incidents: readonly IncidentRecord[], scanS: number, verbose: boolean, lives: Lifetimes): void {
+function score(label: string, truth: readonly Planted[], incidents: readonly IncidentRecord[], scanS: number, verbose: boolean, lives: Lifetimes, stepMs: number): void {
   const found = truth.map((p) => ({ p, inc: bestMatch(incidents, p) }));
   const hits = found.filter((f) => f.inc);
   const matched = incidents.filter((i) => truth.some((p) => inWindow(i, p, DAY) && involves(i, p)));
   // Delay: the first incident that raised it, whichever scope it was seen in.
-  const delays = hits.map((f) => Math.min(...incidents.filter((i) => inWindow(i, f.p, DAY) && involves(i, f.p)).map((i) => Date.parse(i.detectedAt))) - Date.parse(f.p.start)).map((ms) => ms / DAY);
+  const delays = hits.map((f) => Math.min(...incidents.filter((i) => inWindow(i, f.p, DAY) && involves(i, f.p)).map((i) => Date.parse(i.detectedAt))) - Date.parse(f.p.start)).map((ms) => ms / stepMs);
   const named = hits.filter(({ p, inc }) => {
     const [[dim, value]] = Object.entries(p.scope) as [[string, string]];
     return inc!.rootCause.find((c) => c.dimension === dim)?.values[0]?.value === value;
@@ -121,19 +121,19 @@ function holidays(days: number): Date[] {
   return Array.from({ length: days }, (_, i) => new Date(END.getTime() - (days - i) * DAY)).filter((d) => holidayStrength(d) > 0);
 }
 
-async function accuracy(resources: number, days: number, opts: ScanOptions): Promise<void> {
+async function accuracy(resources: number, days: number, granularity: 'daily' | 'hourly', opts: ScanOptions): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'outlay-bench-scan-'));
   try {
-    const { store, rows, truth } = await build(dir, resources, days, 'daily');
+    const { store, rows, truth } = await build(dir, resources, days, granularity);
     const lives = await lifetimes(store);
-    console.log(`\ndemo: ${resources} resources, ${days} days daily, ${rows.toLocaleString('en-US')} rows, ${truth.length} planted anomalies; scan ${JSON.stringify(opts)}`);
+    console.log(`\ndemo: ${resources} resources, ${days} days ${granularity}, ${rows.toLocaleString('en-US')} rows, ${truth.length} planted anomalies; scan ${JSON.stringify(opts)}`);
     for (const withHolidays of [false, true]) {
       await store.sql('DELETE FROM anomaly_incidents');
       const t0 = performance.now();
       const report = await scanAnomalies(store, FULL_ACCESS, anomalyStore(store), { ...opts, holidays: withHolidays ? holidays(days) : undefined });
       const scanS = (performance.now() - t0) / 1000;
       console.log(`series scanned ${report.seriesScanned}, skipped ${report.seriesSkipped}, detections ${report.detections}`);
-      score(withHolidays ? 'with the holiday calendar' : 'without holidays', truth, report.incidents.map((i) => i.record), scanS, process.argv.includes('--verbose'), lives);
+      score(withHolidays ? 'with the holiday calendar' : 'without holidays', truth, report.incidents.map((i) => i.record), scanS, process.argv.includes('--verbose'), lives, opts.grain === 'hour' ? DAY / 24 : DAY);
     }
     await store.close();
   } finally {
@@ -170,5 +170,10 @@ async function scale(resources: number, days: number): Promise<void> {
 
 console.log(`machine: ${machine()}`);
 const dims = arg('dimensions', 'team,project,service,model,resource').split(',');
-if (!process.argv.includes('--big-only')) await accuracy(Number(arg('resources', '300')), Number(arg('days', '120')), { grain: 'day', minImpact: Number(arg('min-impact', '100')), dimensions: dims, top: 500 });
+if (!process.argv.includes('--big-only')) {
+  const resources = Number(arg('resources', '300'));
+  await accuracy(resources, Number(arg('days', '120')), 'daily', { grain: 'day', minImpact: Number(arg('min-impact', '100')), dimensions: dims, top: 500 });
+  const hourlyDays = Number(arg('hourly-days', '0'));
+  if (hourlyDays > 0) await accuracy(resources, hourlyDays, 'hourly', { grain: 'hour', minImpact: Number(arg('min-impact', '100')), dimensions: dims, top: 500 });
+}
 if (!process.argv.includes('--skip-big')) await scale(Number(arg('big-resources', '3000')), Number(arg('big-days', '120')));

@@ -35,40 +35,46 @@ export function scopeFilters(scope: AnomalyScope, currency: string | null): Quer
   return filters;
 }
 
-function keyOf(dimension: string): string {
+export function keyOf(dimension: string): string {
   const d = resolveDimension(dimension);
   return d.kind === 'column' ? d.spec.key : d.key;
 }
 
+/** Amounts per cause dimension value for a window's scope and currency over [from, to). */
+export type CauseAmounts = (w: AttributionWindow, from: Date, to: Date) => Promise<Breakdown>;
+
+/** Adds one row's amount to every dimension's value. */
+export function addRow(out: Breakdown, dims: readonly string[], keys: readonly string[], row: Readonly<Record<string, string | null>>, amount: number): void {
+  dims.forEach((dim, i) => {
+    const values = (out[dim] ??= {});
+    const v = row[keys[i]!] ?? '';
+    values[v] = (values[v] ?? 0) + amount;
+  });
+}
+
 /**
- * One query grouped by every cause dimension at once (rows are about one per
- * resource and SKU), summed per dimension value here: two store queries per
- * incident instead of two per dimension.
+ * One query per window grouped by every cause dimension at once (rows are
+ * about one per resource and SKU), summed per dimension value here.
  */
-async function amounts(store: Store, access: AccessScope, w: AttributionWindow, extra: readonly QueryFilter[], dims: readonly string[], from: Date, to: Date): Promise<Breakdown> {
-  const filters = [...scopeFilters(w.scope, w.currency), ...extra];
-  const measureKey = resolveMeasure(w.measure).key;
+export function queryAmounts(store: Store, access: AccessScope, extra: readonly QueryFilter[], dims: readonly string[]): CauseAmounts {
   const keys = dims.map(keyOf);
-  const { rows } = await store.query({ measures: [w.measure], groupBy: dims, filters, from, to }, access);
-  const out: Breakdown = Object.fromEntries(dims.map((d) => [d, {}]));
-  for (const r of rows) {
-    const amount = Number(r[measureKey] ?? 0);
-    dims.forEach((dim, i) => {
-      const values = out[dim]!;
-      const v = r[keys[i]!] ?? '';
-      values[v] = (values[v] ?? 0) + amount;
-    });
-  }
-  return out;
+  return async (w, from, to) => {
+    const measureKey = resolveMeasure(w.measure).key;
+    const filters = [...scopeFilters(w.scope, w.currency), ...extra];
+    const { rows } = await store.query({ measures: [w.measure], groupBy: dims, filters, from, to }, access);
+    const out: Breakdown = Object.fromEntries(dims.map((d) => [d, {}]));
+    for (const r of rows) addRow(out, dims, keys, r, Number(r[measureKey] ?? 0));
+    return out;
+  };
 }
 
 /**
  * Ranked cause dimensions for the window; each lists the values that explain
  * most of its change, largest share first.
  */
-export async function attribute(store: Store, access: AccessScope, w: AttributionWindow, extra: readonly QueryFilter[] = [], dims: readonly string[] = CAUSE_DIMENSIONS): Promise<CauseDimension[]> {
-  const anomalous = await amounts(store, access, w, extra, dims, w.onset, w.end);
-  const baseline = await amounts(store, access, w, extra, dims, w.baselineStart, w.onset);
+export async function attribute(amounts: CauseAmounts, w: AttributionWindow, dims: readonly string[] = CAUSE_DIMENSIONS): Promise<CauseDimension[]> {
+  const anomalous = await amounts(w, w.onset, w.end);
+  const baseline = await amounts(w, w.baselineStart, w.onset);
   const first = dims[0];
   const baseTotal = first ? Object.values(baseline[first] ?? {}).reduce((s, v) => s + v, 0) : 0;
   const windowShare = (w.end.getTime() - w.onset.getTime()) / Math.max(1, w.onset.getTime() - w.baselineStart.getTime());

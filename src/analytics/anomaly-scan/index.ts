@@ -6,8 +6,9 @@
  */
 export { scanAnomalies, scanFilters, DEFAULT_SCAN_DIMENSIONS } from './scan.ts';
 export type { ScanOptions, ScanReport, ScannedIncident } from './scan.ts';
-export { attribute, scopeFilters, CAUSE_DIMENSIONS } from './attribute.ts';
-export type { AttributionWindow } from './attribute.ts';
+export { attribute, queryAmounts, scopeFilters, CAUSE_DIMENSIONS } from './attribute.ts';
+export type { AttributionWindow, CauseAmounts } from './attribute.ts';
+export { cubeAmounts } from './cause-cube.ts';
 export { dedupe, causeNames } from './dedupe.ts';
 export type { Detection, Kept } from './dedupe.ts';
 export { falsePositiveSettings, thresholdsFor, FALSE_POSITIVE_IMPACT_FACTOR, FALSE_POSITIVE_SENSITIVITY_FACTOR } from './settings.ts';

@@ -12,7 +12,8 @@ import { detectAnomalies } from '../anomaly/index.ts';
 import type { Anomaly } from '../anomaly/index.ts';
 import { GRAIN_MS, groupKeys, querySeries } from '../series/index.ts';
 import type { GroupSeries, SeriesGrain } from '../series/index.ts';
-import { attribute, CAUSE_DIMENSIONS } from './attribute.ts';
+import { attribute, CAUSE_DIMENSIONS, queryAmounts } from './attribute.ts';
+import { cubeAmounts } from './cause-cube.ts';
 import { dedupe, type Detection, type Kept } from './dedupe.ts';
 import { thresholdsFor } from './settings.ts';
 
@@ -121,10 +122,14 @@ export async function scanAnomalies(store: Store, access: AccessScope, incidents
       }
     }
   }
-  const kept = await dedupe(found, GRAIN_MS[grain], (d) => attribute(store, access, {
+  const causeDims = opts.causeDimensions ?? CAUSE_DIMENSIONS;
+  const amounts = found.length === 0 ? queryAmounts(store, access, filters, causeDims) : grain === 'day'
+    ? await cubeAmounts(store, access, filters, measure.id, causeDims, levels.flat(), new Date(Math.min(...found.map((d) => d.onset.getTime())) - BASELINE_MS.day), new Date(Math.max(...found.map((d) => d.end.getTime()))))
+    : queryAmounts(store, access, filters, causeDims);
+  const kept = await dedupe(found, GRAIN_MS[grain], (d) => attribute(amounts, {
     scope: d.scope, measure: measure.id, currency: d.currency, onset: d.onset, end: d.end,
     baselineStart: new Date(d.onset.getTime() - BASELINE_MS[grain]), expectedTotal: d.anomaly.expected * d.anomaly.points,
-  }, filters, opts.causeDimensions ?? CAUSE_DIMENSIONS));
+  }, causeDims));
   const at = (opts.now ?? new Date()).toISOString();
   const records = kept.map((k) => toRecord(k, grain, at));
   return { measure: measure.key, filters, grain, seriesScanned: scanned, seriesSkipped: skipped, detections: found.length, incidents: await persist(incidents, records) };
