@@ -30,13 +30,15 @@ const write = (fmt: 'json' | 'table', json: unknown, table: () => string): void 
 const list = (s: string | undefined): string[] => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
 
 function causeSummary(r: IncidentRecord): string {
-  return r.rootCause.slice(0, 3).flatMap((d) => d.values.slice(0, 1).map((v) => `${d.dimension}=${v.value || '(unallocated)'} ${Math.round(v.share * 100)}%`)).join(', ');
+  // Resource ids run to 150 characters; the table keeps their tail, JSON keeps them whole.
+  const short = (v: string) => (v.length > 40 ? `…${v.slice(-39)}` : v);
+  return r.rootCause.slice(0, 3).flatMap((d) => d.values.slice(0, 1).map((v) => `${d.dimension}=${short(v.value) || '(unallocated)'} ${Math.round(v.share * 100)}%`)).join(', ');
 }
 
 function incidentTable(rows: ReadonlyArray<IncidentRecord & { state?: string }>): string {
   const day = (s: string | null, r: IncidentRecord) => (s == null ? 'ongoing' : r.grain === 'day' ? s.slice(0, 10) : s.slice(0, 16));
   return render('table', ['id', 'status', 'scope', 'onset', 'end', 'kind', 'impact', 'severity', 'root cause', 'related'], rows.map((r) => ({
-    id: r.id, status: r.state ? `${r.status} (${r.state})` : r.status, scope: scopeKey(r.scope), onset: day(r.onset, r), end: day(r.end, r), kind: `${r.kind} ${r.direction}`,
+    id: r.id, status: r.state ? `${r.status} (${r.state})` : r.status, scope: scopeKey(r.scope).slice(0, 60), onset: day(r.onset, r), end: day(r.end, r), kind: `${r.kind} ${r.direction}`,
     impact: `${r.impact.toFixed(2)}${r.currency ? ` ${r.currency}` : ''}`, severity: r.severity, 'root cause': causeSummary(r), related: String(r.related.length),
   })));
 }

@@ -122,7 +122,8 @@ function toTable(out: GroupForecast[]): string {
     const parts = [head];
     if (f.projection) {
       const p = f.projection;
-      parts.push(`  ${p.period} ending ${p.periodEnd.toISOString().slice(0, 10)}: ${money(p.total)} (80 % ${money(p.lo80)}–${money(p.hi80)}, 95 % ${money(p.lo95)}–${money(p.hi95)}); actual to date ${money(p.actualToDate)} + forecast ${money(p.remaining)} [${p.model}]`);
+      const name = p.period === 'month' ? p.periodStart.toISOString().slice(0, 7) : `${p.periodStart.getUTCFullYear()}-Q${Math.floor(p.periodStart.getUTCMonth() / 3) + 1}`;
+      parts.push(`  ${p.period} ${name} [${p.periodStart.toISOString().slice(0, 10)}, ${p.periodEnd.toISOString().slice(0, 10)}): ${money(p.total)} (80 % ${money(p.lo80)}–${money(p.hi80)}, 95 % ${money(p.lo95)}–${money(p.hi95)}); actual to date ${money(p.actualToDate)} + forecast ${money(p.remaining)} [${p.model}]`);
     }
     if (f.result) {
       parts.push(`  model: ${f.result.model}`);
