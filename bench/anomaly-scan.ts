@@ -160,7 +160,7 @@ async function scale(resources: number, days: number): Promise<void> {
     const stored = Number((await store.sql('SELECT count(*)::BIGINT AS n FROM cost_records'))[0]?.n);
     for (const grain of ['day', 'hour'] as const) {
       const t0 = performance.now();
-      const report = await scanAnomalies(store, FULL_ACCESS, anomalyStore(store), { grain, minImpact: grain === 'day' ? 100 : 50 });
+      const report = await scanAnomalies(store, FULL_ACCESS, anomalyStore(store), { grain, minImpact: 100 });
       const s = (performance.now() - t0) / 1000;
       console.log(`large store: ${stored.toLocaleString('en-US')} rows (${rows.toLocaleString('en-US')} generated in ${genS.toFixed(0)} s, ingested in ${ingestS.toFixed(0)} s); scan --grain ${grain}: ${s.toFixed(1)} s, ${report.seriesScanned} series, ${report.detections} detections, ${report.incidents.length} incidents`);
     }
