@@ -5,7 +5,7 @@
  * incidents with a root cause; new incidents stored, known ones refreshed.
  */
 import { createHash } from 'node:crypto';
-import { resolveMeasure } from '../../core/index.ts';
+import { resolveDimension, resolveMeasure } from '../../core/index.ts';
 import { scopeKey } from '../../store/index.ts';
 import type { AccessScope, AnomalyScope, AnomalyStore, IncidentRecord, QueryFilter, Store } from '../../store/index.ts';
 import { detectAnomalies } from '../anomaly/index.ts';
@@ -76,6 +76,12 @@ interface Found extends Detection {
   readonly series: GroupSeries;
 }
 
+/** Scopes are keyed by the id users type (team, not x_Team), so --scope team=ads finds them. */
+function dimensionId(text: string): string {
+  const d = resolveDimension(text);
+  return d.kind === 'column' ? d.spec.id : d.key;
+}
+
 function incidentId(scope: AnomalyScope, measure: string, currency: string | null, grain: SeriesGrain, onset: Date): string {
   return `an-${createHash('sha256').update([scopeKey(scope), measure, currency ?? '', grain, onset.toISOString()].join('|')).digest('hex').slice(0, 12)}`;
 }
@@ -99,7 +105,7 @@ export async function scanAnomalies(store: Store, access: AccessScope, incidents
   const measure = resolveMeasure(opts.measure ?? 'effective');
   const settings = new Map((await incidents.listScopeSettings()).map((s) => [s.scope, s]));
   const defaults = { minImpact: opts.minImpact ?? 100, sensitivity: opts.sensitivity ?? 1 };
-  const levels: Array<readonly string[]> = [[], ...(opts.dimensions ?? DEFAULT_SCAN_DIMENSIONS).map((d) => [d])];
+  const levels: Array<readonly string[]> = [[], ...(opts.dimensions ?? DEFAULT_SCAN_DIMENSIONS).map((d) => [dimensionId(d)])];
   const filters = scanFilters(opts.filters);
   const holidays = opts.holidays ? [...opts.holidays] : undefined;
   const found: Found[] = [];
