@@ -84,10 +84,12 @@ const hasOffset = (src: string): string =>
 
 /** UTC instant from ISO 8601 (with or without zone / 'Z' / milliseconds) or 'YYYY-MM-DD HH:MM:SS'. */
 export function timestampPlan(column: string, src: string): ColumnPlan {
-  const lenient = `CASE WHEN ${hasOffset(src)} THEN TRY_CAST(${src} AS TIMESTAMPTZ)::TIMESTAMP ELSE TRY_CAST(${src} AS TIMESTAMP) END`;
+  // Minute-precision UTC ('2024-02-01T00:00Z', seen in OCI exports) fails DuckDB's
+  // TIMESTAMP cast only because of the 'Z': retry without it, for failures only.
+  const lenient = `CASE WHEN ${hasOffset(src)} THEN TRY_CAST(${src} AS TIMESTAMPTZ)::TIMESTAMP ELSE coalesce(TRY_CAST(${src} AS TIMESTAMP), TRY_CAST(rtrim(${src}, 'Z') AS TIMESTAMP)) END`;
   return {
     column, lenient,
-    strict: `CASE WHEN ${hasOffset(src)} THEN CAST(${src} AS TIMESTAMPTZ)::TIMESTAMP ELSE CAST(${src} AS TIMESTAMP) END`,
+    strict: `CASE WHEN ${hasOffset(src)} THEN CAST(${src} AS TIMESTAMPTZ)::TIMESTAMP ELSE coalesce(TRY_CAST(${src} AS TIMESTAMP), CAST(rtrim(${src}, 'Z') AS TIMESTAMP)) END`,
     checks: [{ field: column, bad: `${src} IS NOT NULL AND ${lenient} IS NULL`, reason: `'not an ISO 8601 date-time'`, value: src }],
   };
 }

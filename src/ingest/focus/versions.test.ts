@@ -19,11 +19,13 @@ test('FOCUS 0.5 names and a 1.3 provider column map onto the 1.2 model', async (
     const header = ['billedcost', 'AmortizedCost', 'BillingCurrency', 'ChargePeriodStart', 'ChargePeriodEnd', 'ChargeType', 'ServiceProviderName', 'UsageQuantity', 'UsageUnit', 'BillingAccountId'];
     const p = writeCsv(join(dir, 'v05.csv'), header, [
       { billedcost: '4.00', AmortizedCost: '3.00', BillingCurrency: 'usd', ChargePeriodStart: '2024-03-31T23:00:00-02:00', ChargePeriodEnd: '2024-04-01T02:00:00+00:00', ChargeType: 'usage', ServiceProviderName: 'Google Cloud', UsageQuantity: '1.5e3', UsageUnit: 'GiB', BillingAccountId: 'b-1' },
+      // minute precision with a Z, as some exporters write it
+      { billedcost: '1.00', AmortizedCost: '1.00', BillingCurrency: 'USD', ChargePeriodStart: '2024-04-01T01:00Z', ChargePeriodEnd: '2024-04-01T02:00Z', ChargeType: 'Usage', ServiceProviderName: 'Google Cloud', UsageQuantity: '500', UsageUnit: 'GiB', BillingAccountId: 'b-1' },
     ]);
     await ingest(store, [p]);
     const r = await store.query({ measures: ['billed', 'effective', 'usage'], groupBy: ['provider', 'charge_category'], grain: 'hour' }, FULL_ACCESS);
     // 23:00 at UTC-2 is 01:00 UTC on April 1st; the billing period defaults to that month.
-    assert.deepEqual(r.rows, [{ ChargePeriodStart: '2024-04-01T01:00:00Z', ProviderName: 'Google Cloud', ChargeCategory: 'Usage', BillingCurrency: 'USD', BilledCost: '4.00', EffectiveCost: '3.00', ConsumedQuantity: '1500.00' }]);
+    assert.deepEqual(r.rows, [{ ChargePeriodStart: '2024-04-01T01:00:00Z', ProviderName: 'Google Cloud', ChargeCategory: 'Usage', BillingCurrency: 'USD', BilledCost: '5.00', EffectiveCost: '4.00', ConsumedQuantity: '2000.00' }]);
     const [s] = await store.listSources();
     assert.deepEqual(s?.billingPeriods, ['2024-04']);
   } finally {
