@@ -25,7 +25,8 @@ test('rollup routing: whole-day queries on rolled-up dimensions, the smallest le
   const table = (q: CostQuery) => rollupFor(q)?.table ?? 'cost_records';
   assert.equal(table({ measures: ['billed'], groupBy: ['team'] }), 'cost_daily');
   assert.equal(table({ measures: ['billed'], groupBy: ['resource'] }), 'cost_daily_resource');
-  assert.equal(table({ measures: ['billed'], groupBy: ['resource'], filters: [{ dimension: 'sku', op: 'eq', values: ['x'] }] }), 'cost_records');
+  assert.equal(table({ measures: ['billed'], groupBy: ['resource'], filters: [{ dimension: 'sku', op: 'eq', values: ['x'] }] }), 'cost_daily_resource');
+  assert.equal(table({ measures: ['billed'], groupBy: ['resource'], filters: [{ dimension: 'availability_zone', op: 'eq', values: ['x'] }] }), 'cost_records');
   assert.equal(table({ measures: ['billed'], groupBy: ['tag:env'] }), 'cost_records');
   assert.equal(table({ measures: ['billed'], groupBy: [], grain: 'hour' }), 'cost_records');
   assert.equal(table({ measures: ['billed'], groupBy: [], from: new Date('2024-09-01T06:00:00Z') }), 'cost_records');

@@ -26,22 +26,25 @@ export interface RollupLevel {
   readonly dims: readonly string[];
 }
 
+/** Everything people slice by except resource-level and free-form columns. */
+const SLICE_DIMS = existing(['ProviderName', 'PublisherName', 'BillingAccountId', 'BillingAccountName', 'SubAccountId', 'SubAccountName', 'ServiceName',
+  'ServiceCategory', 'RegionId', 'ResourceType', 'SkuId', 'ChargeCategory', 'ChargeFrequency', 'PricingCategory', 'CommitmentDiscountId',
+  'BillingCurrency', 'x_Team', 'x_Project', 'x_Environment', 'x_CostCenter', 'x_Model', 'x_GpuModel', 'x_WorkloadKind', 'x_PricingStatus',
+  'x_ServiceTier', 'x_Namespace', 'x_MigProfile']);
+
 export const ROLLUPS: readonly RollupLevel[] = [
-  {
-    // Everything people slice by except resource-level and free-form columns.
-    table: 'cost_daily',
-    dims: existing(['ProviderName', 'PublisherName', 'BillingAccountId', 'BillingAccountName', 'SubAccountId', 'SubAccountName', 'ServiceName',
-      'ServiceCategory', 'RegionId', 'ResourceType', 'SkuId', 'ChargeCategory', 'ChargeFrequency', 'PricingCategory', 'CommitmentDiscountId',
-      'BillingCurrency', 'x_Team', 'x_Project', 'x_Environment', 'x_CostCenter', 'x_Model', 'x_GpuModel', 'x_WorkloadKind', 'x_PricingStatus',
-      'x_ServiceTier', 'x_Namespace', 'x_MigProfile']),
-  },
-  {
-    // Per resource and day: top-N resources, a resource's history (hourly rows fold 24 to 1).
-    table: 'cost_daily_resource',
-    dims: existing(['ResourceId', 'ResourceName', 'ResourceType', 'ProviderName', 'BillingAccountId', 'SubAccountId', 'ServiceName',
-      'ServiceCategory', 'RegionId', 'BillingCurrency', 'ChargeCategory', 'PricingCategory', 'x_Team', 'x_Project', 'x_Environment',
-      'x_Model', 'x_GpuModel']),
-  },
+  { table: 'cost_daily', dims: SLICE_DIMS },
+  // Per resource and day: top-N resources, a resource's history (hourly rows fold 24 to 1).
+  { table: 'cost_daily_resource', dims: existing([...SLICE_DIMS, 'ResourceId', 'ResourceName']) },
+];
+
+/**
+ * Build order: the resource level is aggregated from the facts (the one pass
+ * over the load), the day level from the resource level, which is far smaller.
+ */
+const BUILD_ORDER: readonly { level: RollupLevel; from: string; rows: string }[] = [
+  { level: ROLLUPS[1] as RollupLevel, from: 'cost_records', rows: 'count(*)' },
+  { level: ROLLUPS[0] as RollupLevel, from: 'cost_daily_resource', rows: 'sum(__rows)' },
 ];
 
 /** Summed columns: every column a measure reads. */
@@ -65,17 +68,18 @@ function ddl(level: RollupLevel): string {
     ${ROWS} BIGINT NOT NULL)`;
 }
 
-function aggregateSelect(level: RollupLevel, where: string): string {
+function aggregateSelect(step: (typeof BUILD_ORDER)[number], where: string): string {
   return `SELECT source_id, date_trunc('day', "ChargePeriodStart"),
-      ${level.dims.map(quoteIdent).join(', ')},
-      ${ROLLUP_MEASURES.map((c) => `sum(${quoteIdent(c)})`).join(', ')}, count(*)
-    FROM cost_records WHERE ${where}
+      ${step.level.dims.map(quoteIdent).join(', ')},
+      ${ROLLUP_MEASURES.map((c) => `sum(${quoteIdent(c)})`).join(', ')}, ${step.rows}
+    FROM ${step.from} WHERE ${where}
     GROUP BY ALL`;
 }
 
 /** Creates or rebuilds each rollup whose definition changed (new dimensions or measures). */
 export async function ensureRollup(conn: DuckDBConnection): Promise<void> {
-  for (const level of ROLLUPS) {
+  for (const step of BUILD_ORDER) {
+    const level = step.level;
     const r = await conn.runAndReadAll(`SELECT column_name FROM information_schema.columns WHERE table_name = '${level.table}' ORDER BY ordinal_position`);
     const have = (r.getRowObjectsJson() as { column_name: string }[]).map((x) => x.column_name);
     if (have.join('|') === desiredColumns(level).join('|')) continue;
@@ -83,7 +87,7 @@ export async function ensureRollup(conn: DuckDBConnection): Promise<void> {
     try {
       await conn.run(`DROP TABLE IF EXISTS ${level.table}`);
       await conn.run(ddl(level));
-      await conn.run(`INSERT INTO ${level.table} ${aggregateSelect(level, 'TRUE')}`);
+      await conn.run(`INSERT INTO ${level.table} ${aggregateSelect(step, 'TRUE')}`);
       await conn.run('COMMIT');
     } catch (e) {
       await conn.run('ROLLBACK');
@@ -96,9 +100,9 @@ export async function ensureRollup(conn: DuckDBConnection): Promise<void> {
 export async function refreshRollup(conn: DuckDBConnection, sourceIds: readonly string[]): Promise<void> {
   if (sourceIds.length === 0) return;
   const ids = sourceIds.map(quoteLiteral).join(', ');
-  for (const level of ROLLUPS) {
-    await conn.run(`DELETE FROM ${level.table} WHERE source_id IN (${ids})`);
-    await conn.run(`INSERT INTO ${level.table} ${aggregateSelect(level, `source_id IN (${ids})`)}`);
+  for (const step of BUILD_ORDER) {
+    await conn.run(`DELETE FROM ${step.level.table} WHERE source_id IN (${ids})`);
+    await conn.run(`INSERT INTO ${step.level.table} ${aggregateSelect(step, `source_id IN (${ids})`)}`);
   }
 }
 
