@@ -71,7 +71,12 @@ for (const { who, forbidden } of WALKERS) {
           if (url.startsWith('/api/v1/openapi.json') || url.startsWith('/api/v1/docs')) continue;
           // The audit log records what callers asked for (filter texts, file names), never amounts.
           if (who === 'auditor' && url.startsWith('/api/v1/audit')) continue;
-          for (const marker of forbidden) assert.ok(!text.includes(marker), `${method} ${url} leaked "${marker}": ${text.slice(0, 400)}`);
+          // Process, runtime, latency and ingestion-lag series carry no cost data, and their numbers
+          // (CPU seconds, heap bytes) can contain a marker's digits by chance.
+          const checked = url.startsWith('/metrics')
+            ? text.split('\n').filter((l) => !/^(# (HELP|TYPE) )?outlay_(process_|nodejs_|http_|ingestion_lag_)/.test(l)).join('\n')
+            : text;
+          for (const marker of forbidden) assert.ok(!checked.includes(marker), `${method} ${url} leaked "${marker}": ${checked.slice(0, 400)}`);
         }
       }
     }
