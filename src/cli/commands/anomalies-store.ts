@@ -11,6 +11,7 @@ import { render } from '../output.ts';
 import { cliActor } from './admin-store.ts';
 import { parseSeriesGrain } from './forecast-query.ts';
 import { parseFilter } from './query.ts';
+import { commaList } from '../options.ts';
 
 export interface StoreFlags {
   format: 'json' | 'table';
@@ -27,7 +28,6 @@ const write = (fmt: 'json' | 'table', json: unknown, table: () => string): void 
   process.stdout.write(`${fmt === 'json' ? JSON.stringify(json, null, 2) : table()}\n`);
 };
 
-const list = (s: string | undefined): string[] => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
 
 function causeSummary(r: IncidentRecord): string {
   // Resource ids run to 150 characters; the table keeps their tail, JSON keeps them whole.
@@ -45,9 +45,9 @@ function incidentTable(rows: ReadonlyArray<IncidentRecord & { state?: string }>)
 
 async function scan(cmd: Command, f: StoreFlags): Promise<void> {
   const report: ScanReport = await withStore(cmd, (store) => scanAnomalies(store, FULL_ACCESS, anomalyStore(store), {
-    measure: f.measure, grain: parseSeriesGrain(f.grain), dimensions: f.dimensions === undefined ? undefined : list(f.dimensions),
+    measure: f.measure, grain: parseSeriesGrain(f.grain), dimensions: f.dimensions === undefined ? undefined : commaList(f.dimensions),
     minImpact: f.minImpact, sensitivity: f.sensitivity, filters: (f.filter ?? []).map(parseFilter), top: f.top,
-    holidays: list(f.holidays).map((d) => parseInstant(d, 'holidays')),
+    holidays: commaList(f.holidays).map((d) => parseInstant(d, 'holidays')),
     from: f.from ? parseInstant(f.from, 'from') : undefined, to: f.to ? parseInstant(f.to, 'to') : undefined,
   }));
   const rows = report.incidents.map((i) => ({ ...i.record, state: i.state }));

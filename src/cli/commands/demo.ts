@@ -5,16 +5,12 @@ import { generateDemo } from '../../demo/index.ts';
 import { ingest } from '../../ingest/index.ts';
 import { FULL_ACCESS } from '../../store/index.ts';
 import { cliLogger, withStore } from '../context.ts';
+import { positiveInt } from '../options.ts';
 import { progressBar } from '../progress.ts';
 import { buildSummary, renderSummary } from '../summary.ts';
 
 interface DemoFlags { out: string; seed: string; resources: string; days: string; granularity: string; end?: string; ingest: boolean; format?: string }
 
-function positiveInt(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new OutlayError('INPUT_INVALID', `--${flag} ${value}: give a positive whole number`, { field: flag, value });
-  return n;
-}
 
 export function register(program: Command): void {
   program
@@ -36,9 +32,9 @@ export function register(program: Command): void {
       const gen = progressBar('generate');
       const demo = await generateDemo({
         out,
-        seed: positiveInt(flags.seed, 'seed'),
-        resources: positiveInt(flags.resources, 'resources'),
-        days: positiveInt(flags.days, 'days'),
+        seed: positiveInt('seed')(flags.seed),
+        resources: positiveInt('resources')(flags.resources),
+        days: positiveInt('days')(flags.days),
         granularity: flags.granularity,
         end: flags.end ? parseInstant(flags.end, 'end') : undefined,
         onProgress: (done, total) => gen.update(total > 0 ? done / total : 0),

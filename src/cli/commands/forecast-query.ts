@@ -14,6 +14,7 @@ import { withStore } from '../context.ts';
 import { render, type Format } from '../output.ts';
 import { parseFilter } from './query.ts';
 import { round } from './series-csv.ts';
+import { commaList } from '../options.ts';
 
 export interface ForecastQueryFlags {
   groupBy?: string; measure?: string; filter?: string[]; from?: string; to?: string; grain?: string;
@@ -36,17 +37,16 @@ export function parseSeriesGrain(g: string | undefined): SeriesGrain {
   return grain;
 }
 
-const list = (s: string | undefined): string[] => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
 
 export async function forecastQuery(cmd: Command, flags: ForecastQueryFlags, format: Format): Promise<void> {
   const grain = parseSeriesGrain(flags.grain);
   if (flags.monthEnd && flags.quarterEnd) throw new OutlayError('INPUT_INVALID', 'give --month-end or --quarter-end, not both', { field: 'month-end' });
   const period = flags.monthEnd ? 'month' : flags.quarterEnd ? 'quarter' : undefined;
   if (!flags.horizon && !period) throw new OutlayError('INPUT_INVALID', 'forecast needs --horizon <n>, --month-end or --quarter-end', { field: 'horizon' });
-  const measure = list(flags.measure);
+  const measure = commaList(flags.measure);
   if (measure.length > 1) throw new OutlayError('INPUT_INVALID', `--measure: forecast one measure at a time, got ${measure.join(', ')}`, { field: 'measure' });
   const series = await withStore(cmd, (store) => querySeries(store, {
-    measure: measure[0] ?? 'billed', groupBy: list(flags.groupBy), filters: (flags.filter ?? []).map(parseFilter),
+    measure: measure[0] ?? 'billed', groupBy: commaList(flags.groupBy), filters: (flags.filter ?? []).map(parseFilter),
     from: flags.from ? parseInstant(flags.from, 'from') : undefined, to: flags.to ? parseInstant(flags.to, 'to') : undefined, grain,
   }, FULL_ACCESS));
   if (series.length === 0) throw new OutlayError('INPUT_INVALID', 'the query returned no data to forecast (check --filter, --from and --to)', { field: 'filter' });

@@ -10,15 +10,8 @@ import { backtest, forecast, formatTimestamp, inferGrain } from '../../analytics
 import type { BacktestResult, ForecastResult } from '../../analytics/forecast/index.ts';
 import { formatOption, readSeriesCsv, round, table } from './series-csv.ts';
 import { parseFormat } from '../output.ts';
+import { positiveInt } from '../options.ts';
 import { forecastQuery, type ForecastQueryFlags } from './forecast-query.ts';
-
-function positiveInt(name: string) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new OutlayError('INPUT_INVALID', `--${name} must be a positive integer, got "${v}"`, { field: name });
-    return n;
-  };
-}
 
 function printForecast(res: ForecastResult, fmt: 'json' | 'table'): void {
   const rows = res.points.map((p) => ({

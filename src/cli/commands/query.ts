@@ -3,6 +3,7 @@ import { isGrain, MEASURES, OutlayError, parseInstant, roundDecimal } from '../.
 import type { QueryRow } from '../../store/index.ts';
 import { FULL_ACCESS, type QueryFilter } from '../../store/index.ts';
 import { withStore } from '../context.ts';
+import { commaList } from '../options.ts';
 import { parseFormat, render } from '../output.ts';
 
 interface QueryFlags {
@@ -10,7 +11,6 @@ interface QueryFlags {
   format?: string; limit?: string; orderBy?: string; order?: string;
 }
 
-const list = (s: string | undefined): string[] => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
 
 /** "team=research", "team!=research", "team=a|b" (either), "team=" (unallocated), "team!=" (allocated). */
 export function parseFilter(text: string): QueryFilter {
@@ -43,8 +43,8 @@ export function register(program: Command): void {
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new OutlayError('QUERY_INVALID', `--limit ${flags.limit}: give a whole number`, { field: 'limit' });
       if (flags.order && flags.order !== 'asc' && flags.order !== 'desc') throw new OutlayError('QUERY_INVALID', '--order: asc or desc', { field: 'order' });
       const result = await withStore(cmd, (store) => store.query({
-        groupBy: list(flags.groupBy),
-        measures: list(flags.measure),
+        groupBy: commaList(flags.groupBy),
+        measures: commaList(flags.measure),
         filters: (flags.filter ?? []).map(parseFilter),
         from: flags.from ? parseInstant(flags.from, 'from') : undefined,
         to: flags.to ? parseInstant(flags.to, 'to') : undefined,
