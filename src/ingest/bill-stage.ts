@@ -35,14 +35,7 @@ export function billStage(probe: FileProbe): { stage: string; columns: ProbedCol
   return { stage, columns: cells.map((x) => ({ name: x.c.name, raw: x.c.raw, type: x.type })) };
 }
 
-/**
- * Adds computed columns to a stage, so an expression several CostRecord
- * columns share (the tags object, the line type) is computed once per row.
- */
-export function withHelpers(stage: string, helpers: Readonly<Record<string, string>>): string {
-  const cols = Object.entries(helpers).map(([name, expr]) => `${expr} AS ${ident(name)}`);
-  return cols.length === 0 ? stage : `SELECT *, ${cols.join(', ')} FROM (${stage})`;
-}
+export { withHelpers } from './sql.ts';
 
 /** Header lookup by a normalised name, remembering the name as written. */
 export class Header {

@@ -36,6 +36,21 @@ export interface ColumnPlan {
   readonly strict: string;
   readonly lenient: string;
   readonly checks: readonly Check[];
+  /**
+   * Columns this plan's expressions read by name, computed once per row in a
+   * projection under the final select (see withHelpers) because several
+   * columns share them.
+   */
+  readonly helpers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Adds computed columns to a stage, so an expression several CostRecord
+ * columns share (the tags object, the line type) is computed once per row.
+ */
+export function withHelpers(stage: string, helpers: Readonly<Record<string, string>>): string {
+  const cols = Object.entries(helpers).map(([name, expr]) => `${expr} AS ${ident(name)}`);
+  return cols.length === 0 ? stage : `SELECT *, ${cols.join(', ')} FROM (${stage})`;
 }
 
 const DEC_FAST = 'DECIMAL(18,12)';
@@ -96,8 +111,9 @@ export function timestampPlan(column: string, src: string): ColumnPlan {
 
 /** A JSON object (tags, SKU details); anything else is refused with its line. */
 export function jsonObjectPlan(column: string, src: string): ColumnPlan {
-  // json_type raises on malformed text and AND does not short-circuit: guard it with CASE.
-  const ok = `coalesce(json_type(CASE WHEN json_valid(${src}) THEN ${src} END) = 'OBJECT', false)`;
+  // Valid JSON whose first non-blank character is '{' is an object: one parse
+  // (json_type would parse again, and raises on malformed text).
+  const ok = `coalesce(json_valid(${src}) AND starts_with(ltrim(${src}, ' ' || chr(9) || chr(10) || chr(13)), '{'), false)`;
   return {
     column,
     lenient: `CASE WHEN ${ok} THEN ${src} END`,
@@ -150,11 +166,28 @@ export interface StageMeta {
   readonly format: string;
 }
 
+/** How a stage numbers its rows when its reader has no row-number column of its own (CSV, JSON lines). */
+export const numberedRows = (firstLine: number): string => `row_number() OVER () + ${firstLine} AS __line`;
+const NUMBERED = /row_number\(\) OVER \(\) \+ (\d+) AS __line/g;
+
+/**
+ * The strict select without the window that numbers rows, when the stage has
+ * exactly one and x_SourceLine is that number: the store numbers the rows
+ * after a parallel insert instead (see StagedFile.numberRowsFrom).
+ */
+function parallelSelect(stage: string, plans: readonly ColumnPlan[], strictColumns: string): Pick<StagedFile, 'select' | 'numberRowsFrom'> | null {
+  const found = [...stage.matchAll(NUMBERED)];
+  const line = plans.find((p) => p.column === 'x_SourceLine');
+  if (found.length !== 1 || line?.strict !== '__line') return null;
+  return { select: `SELECT ${strictColumns} FROM (${stage.replace(NUMBERED, 'NULL::BIGINT AS __line')})`, numberRowsFrom: Number(found[0]?.[1]) + 1 };
+}
+
 /**
  * Composes the three relations a store needs from a stage (raw rows with
  * __line) and one plan per CostRecord column (missing ones become NULL).
  */
-export function composeStagedFile(meta: StageMeta, stage: string, plans: readonly ColumnPlan[]): StagedFile {
+export function composeStagedFile(meta: StageMeta, rawStage: string, plans: readonly ColumnPlan[]): StagedFile {
+  const stage = withHelpers(rawStage, Object.assign({}, ...plans.map((p) => p.helpers ?? {})) as Record<string, string>);
   const byColumn = new Map(plans.map((p) => [p.column, p]));
   const strict = COST_COLUMNS.map((c) => `${byColumn.get(c.name)?.strict ?? 'NULL'} AS ${ident(c.name)}`);
   const lenient = COST_COLUMNS.map((c) => `${byColumn.get(c.name)?.lenient ?? 'NULL'} AS ${ident(c.name)}`);
@@ -166,6 +199,7 @@ export function composeStagedFile(meta: StageMeta, stage: string, plans: readonl
   return {
     ...meta,
     select: `SELECT ${strict.join(', ')} FROM (${stage})`,
+    ...parallelSelect(stage, plans, strict.join(', ')),
     selectGood: `SELECT ${lenient.join(', ')} FROM (${judged}) WHERE __bad IS NULL`,
     diagnose: `SELECT __line AS line, __bad.field AS field, __bad.value AS value, __bad.reason AS reason FROM (${judged}) WHERE __bad IS NOT NULL`,
   };

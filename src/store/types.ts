@@ -102,6 +102,14 @@ export interface StagedFile {
   /** Same rows as `select`, minus bad rows (for --quarantine). */
   readonly selectGood: string;
   /**
+   * Set when `select` leaves x_SourceLine NULL so that DuckDB can read the
+   * file on every core (numbering rows in the query, row_number() OVER (),
+   * pins the whole pipeline to one thread): the store then numbers the
+   * inserted rows in insertion order, which is file order, starting here
+   * (2 for a CSV with a header line).
+   */
+  readonly numberRowsFrom?: number;
+  /**
    * What a newer file replaces. 'billing-period' (bills): every row of the
    * same (ProviderName, BillingAccountId, BillingPeriodStart). 'charge-day'
    * (usage feeds pulled in overlapping windows): only rows of the same

@@ -54,6 +54,29 @@ async function withProgress<T>(conn: DuckDBConnection, onProgress: ((p: number) 
   }
 }
 
+/**
+ * x_SourceLine for a file inserted without line numbers: DuckDB keeps
+ * insertion order (preserve_insertion_order, on by default), so the rows of
+ * one insert have consecutive row ids in file order.
+ */
+async function numberRows(conn: DuckDBConnection, sourceId: string, first: number): Promise<void> {
+  await conn.run(`UPDATE cost_records SET "x_SourceLine" = rowid - (SELECT min(rowid) FROM cost_records WHERE source_id = $1) + ${first}
+    WHERE source_id = $1`, [sourceId]);
+}
+
+/**
+ * DuckDB's CSV reader names the line of a malformed record (wrong cell
+ * count, unterminated quote); keep that and its own words, not its advice
+ * about reader options, which are ours to set.
+ */
+export function readerError(message: string): { line?: number; reason: string } {
+  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  const cells = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
+  if (cells) return { line: Number(line), reason: `${cells[2]} cells where the header has ${cells[1]}` };
+  const reason = message.split(/\n\s*Possible fixes/)[0]?.split('\n').filter((l) => !l.startsWith('Original Line')).join(' ').trim() ?? message;
+  return { ...(line ? { line: Number(line) } : {}), reason };
+}
+
 async function insertFile(conn: DuckDBConnection, f: StagedFile, sourceId: string, quarantine: boolean, onProgress?: (p: number) => void): Promise<{ rows: number; rejected: RejectedRow[] }> {
   const rejected = quarantine ? await diagnose(conn, f) : [];
   const select = quarantine ? f.selectGood : f.select;
@@ -70,8 +93,11 @@ async function insertFile(conn: DuckDBConnection, f: StagedFile, sourceId: strin
       const total = await rows<{ n: string }>(conn, `SELECT count(*) AS n FROM (${f.diagnose})`).catch(() => [{ n: String(bad.length) }]);
       throw badRowError(f, bad, Number(total[0]?.n ?? bad.length));
     }
-    throw new OutlayError('INGEST_BAD_ROW', `${f.path}: cannot read: ${message}`, { file: f.path }, { cause: e });
+    const r = readerError(message);
+    throw new OutlayError('INGEST_BAD_ROW', `${f.path}${r.line ? `, line ${r.line}` : ''}: cannot read: ${r.reason}`,
+      { file: f.path, ...(r.line ? { line: r.line, field: '(row)' } : {}) }, { cause: e });
   }
+  if (!quarantine && f.numberRowsFrom !== undefined) await numberRows(conn, sourceId, f.numberRowsFrom);
   const n = await rows<{ n: string }>(conn, 'SELECT count(*) AS n FROM cost_records WHERE source_id = $1', [sourceId]);
   return { rows: Number(n[0]?.n ?? 0), rejected };
 }
