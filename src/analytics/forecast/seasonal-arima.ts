@@ -9,7 +9,7 @@
  * overshoot on spend. Θ is chosen on a grid by conditional sum of squares,
  * the AR coefficients by least squares for each Θ.
  */
-import { ridge } from './linalg.ts';
+import { solveSpd } from './linalg.ts';
 import type { Fitted, FitInput, ModelSpec } from './model.ts';
 
 const P = 2;
@@ -24,17 +24,34 @@ export function unMa(w: readonly number[], m: number, theta: number): number[] {
   return v;
 }
 
+/** AR(P) by ridge least squares on v[from..]; the normal equations are summed in place (this runs for every Θ at every CV origin). */
 function fitAr(v: readonly number[], from: number): { phi: number[]; sse: number } {
-  const X: Float64Array[] = [];
-  const target: number[] = [];
+  const A: number[][] = Array.from({ length: P }, () => new Array<number>(P).fill(0));
+  const b = new Array<number>(P).fill(0);
+  let yy = 0;
+  let count = 0;
   for (let t = Math.max(from, P); t < v.length; t++) {
-    X.push(Float64Array.from({ length: P }, (_, i) => v[t - 1 - i]!));
-    target.push(v[t]!);
+    const target = v[t]!;
+    yy += target * target;
+    count++;
+    for (let i = 0; i < P; i++) {
+      const xi = v[t - 1 - i]!;
+      b[i] = b[i]! + xi * target;
+      for (let j = 0; j <= i; j++) A[i]![j] = A[i]![j]! + xi * v[t - 1 - j]!;
+    }
   }
-  const phi = ridge(X, target, new Array<number>(P).fill(target.length * 1e-4));
-  let sse = 0;
-  X.forEach((r, i) => { const f = r.reduce((s, x, j) => s + x * phi[j]!, 0); sse += (target[i]! - f) ** 2; });
-  return { phi, sse };
+  for (let i = 0; i < P; i++) {
+    for (let j = 0; j < i; j++) A[j]![i] = A[i]![j]!;
+    A[i]![i] = A[i]![i]! + count * 1e-4 + 1e-8 * (1 + A[i]![i]!);
+  }
+  const phi = solveSpd(A, b);
+  // SSE = y'y − 2φ'b + φ'Aφ (A here includes the small ridge, a negligible difference).
+  let sse = yy;
+  for (let i = 0; i < P; i++) {
+    sse -= 2 * phi[i]! * b[i]!;
+    for (let j = 0; j < P; j++) sse += phi[i]! * A[i]![j]! * phi[j]!;
+  }
+  return { phi, sse: Math.max(0, sse) };
 }
 
 export function seasonalArimaModel(): ModelSpec {
