@@ -9,7 +9,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { backtest, forecast, projectPeriodTotal } from '../src/analytics/forecast/index.ts';
+import { backtest, forecast, median, projectPeriodTotal } from '../src/analytics/forecast/index.ts';
 import type { BacktestResult, Series } from '../src/analytics/forecast/index.ts';
 import { readSeriesCsv } from '../src/cli/commands/series-csv.ts';
 import { demoTeamSeries } from './demo-series.ts';
@@ -33,7 +33,8 @@ async function accuracy(): Promise<void> {
   const perModel = new Map<string, { mape: number[]; mase: number[]; total: number[] }>();
   console.log('\nMASE per series (3 rolling origins, non-overlapping test windows at the end)');
   const models = ['seasonal_naive', 'seasonal_naive_168', 'ets', 'theta', 'regression', 'seasonal_ar', 'seasonal_arima', 'ets_double_seasonal', 'median_all', 'auto'];
-  console.log(['series'.padEnd(36), 'h', ...models.map((m) => m.slice(0, 11).padStart(11)), '  auto/snaive'].join(' '));
+  const label: Record<string, string> = { seasonal_naive: 'snaive', seasonal_naive_168: 'snaive_168', seasonal_ar: 'sar', seasonal_arima: 'sarima', ets_double_seasonal: 'ets_2season' };
+  console.log(['series'.padEnd(36), 'h', ...models.map((m) => (label[m] ?? m).padStart(11)), '  auto/snaive'].join(' '));
   const cover = { p80: 0, p95: 0, n: 0 };
   const demoMape: Array<{ name: string; mape: number }> = [];
   for (const { name, series } of inputs) {
@@ -53,8 +54,8 @@ async function accuracy(): Promise<void> {
   if (demo) demoReport(demoMape, demo.map((t) => ({ name: `daily_demo_team_${t.team}`, series: t.series })));
   console.log(`\nprediction intervals of auto over all held-out points of these series: 80 % interval covers ${((100 * cover.p80) / cover.n).toFixed(1)} %, 95 % interval covers ${((100 * cover.p95) / cover.n).toFixed(1)} %`);
   syntheticAccuracy(perModel);
-  console.log('\nmean over series: MAPE %, MASE, |horizon-total error| %');
-  for (const [m, a] of perModel) console.log(`${m.padEnd(22)} MAPE ${mean(a.mape).toFixed(2).padStart(7)}  MASE ${mean(a.mase).toFixed(3)}  total ${mean(a.total).toFixed(2).padStart(6)}  (${a.mase.length} series)`);
+  console.log('\nover series: mean MAPE %, median MAPE %, mean MASE, mean |horizon-total error| %');
+  for (const [m, a] of perModel) console.log(`${m.padEnd(22)} MAPE ${mean(a.mape).toFixed(2).padStart(7)}  median ${median(a.mape.filter(Number.isFinite)).toFixed(2).padStart(6)}  MASE ${mean(a.mase).toFixed(3)}  total ${mean(a.total).toFixed(2).padStart(6)}  (${a.mase.length} series)`);
 }
 
 /**

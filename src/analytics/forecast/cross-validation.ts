@@ -25,13 +25,14 @@ export interface CvPlan {
 export type CvErrors = Map<string, number[][]>;
 
 /**
- * Up to `maxOrigins` origins (12: fewer made the choice on hourly data a coin toss), each leaving at least `minTrain` points to fit
- * on and none in the first half of a long history (its end is what the
+ * Up to `maxOrigins` origins (12: with 5 or 8, which model won on the M4
+ * hourly fixtures was close to a coin toss), each leaving at least
+ * `minTrain` points to fit on and none in the first half of a long history (its end is what the
  * forecast continues). Origins are half a horizon apart, but at least one
- * season apart: with hourly data and a 48 h horizon, origins a few hours
- * apart would all score the same couple of days, and which model wins two
- * particular days is mostly luck. The CV horizon is the requested one capped
- * at a quarter of the history so short series still get scored.
+ * season apart: with hourly data and a short horizon, origins a few hours
+ * apart would all score the same day, and which model wins one particular
+ * day is mostly luck. The CV horizon is the requested one capped at a
+ * quarter of the history so short series still get scored.
  */
 export function planOrigins(y: readonly number[], horizon: number, minTrain: number, period: number, maxOrigins = 12): CvPlan {
   const n = y.length;
