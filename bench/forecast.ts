@@ -9,7 +9,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { backtest, forecast } from '../src/analytics/forecast/index.ts';
+import { backtest, forecast, median, projectPeriodTotal } from '../src/analytics/forecast/index.ts';
 import type { BacktestResult, Series } from '../src/analytics/forecast/index.ts';
 import { readSeriesCsv } from '../src/cli/commands/series-csv.ts';
 import { demoTeamSeries } from './demo-series.ts';
@@ -32,11 +32,14 @@ async function accuracy(): Promise<void> {
   else console.log('(demo organisation not in this checkout: its daily team series are skipped)');
   const perModel = new Map<string, { mape: number[]; mase: number[]; total: number[] }>();
   console.log('\nMASE per series (3 rolling origins, non-overlapping test windows at the end)');
-  const models = ['seasonal_naive', 'seasonal_naive_168', 'ets', 'theta', 'regression', 'seasonal_ar', 'ets_double_seasonal', 'median_all', 'auto'];
-  console.log(['series'.padEnd(36), 'h', ...models.map((m) => m.slice(0, 11).padStart(11)), '  auto/snaive'].join(' '));
+  const models = ['seasonal_naive', 'seasonal_naive_168', 'ets', 'theta', 'regression', 'seasonal_ar', 'seasonal_arima', 'ets_double_seasonal', 'median_all', 'auto'];
+  const label: Record<string, string> = { seasonal_naive: 'snaive', seasonal_naive_168: 'snaive_168', seasonal_ar: 'sar', seasonal_arima: 'sarima', ets_double_seasonal: 'ets_2season' };
+  console.log(['series'.padEnd(36), 'h', ...models.map((m) => (label[m] ?? m).padStart(11)), '  auto/snaive'].join(' '));
   const cover = { p80: 0, p95: 0, n: 0 };
+  const demoMape: Array<{ name: string; mape: number }> = [];
   for (const { name, series } of inputs) {
     const r: BacktestResult = backtest(series, { horizon: horizonFor(name), origins: 3 });
+    if (name.startsWith('daily_demo')) demoMape.push({ name, mape: r.models.find((x) => x.model === 'auto')?.mape ?? NaN });
     const points = r.origins.length * r.horizon;
     cover.p80 += r.coverage.p80 * points; cover.p95 += r.coverage.p95 * points; cover.n += points;
     const get = (m: string) => r.models.find((x) => x.model === m);
@@ -48,10 +51,53 @@ async function accuracy(): Promise<void> {
     const ratio = (get('auto')?.mase ?? NaN) / (get('seasonal_naive')?.mase ?? NaN);
     console.log([name.padEnd(36), String(r.horizon), ...models.map((m) => (get(m)?.mase.toFixed(3) ?? '-').padStart(11)), `  ${ratio.toFixed(3)}${ratio < 1 ? '' : '  <-- not better'}`].join(' '));
   }
+  if (demo) demoReport(demoMape, demo.map((t) => ({ name: `daily_demo_team_${t.team}`, series: t.series })));
   console.log(`\nprediction intervals of auto over all held-out points of these series: 80 % interval covers ${((100 * cover.p80) / cover.n).toFixed(1)} %, 95 % interval covers ${((100 * cover.p95) / cover.n).toFixed(1)} %`);
   syntheticAccuracy(perModel);
-  console.log('\nmean over series: MAPE %, MASE, |horizon-total error| %');
-  for (const [m, a] of perModel) console.log(`${m.padEnd(22)} MAPE ${mean(a.mape).toFixed(2).padStart(7)}  MASE ${mean(a.mase).toFixed(3)}  total ${mean(a.total).toFixed(2).padStart(6)}  (${a.mase.length} series)`);
+  console.log('\nover series: mean MAPE %, median MAPE %, mean MASE, mean |horizon-total error| %');
+  for (const [m, a] of perModel) console.log(`${m.padEnd(22)} MAPE ${mean(a.mape).toFixed(2).padStart(7)}  median ${median(a.mape.filter(Number.isFinite)).toFixed(2).padStart(6)}  MASE ${mean(a.mase).toFixed(3)}  total ${mean(a.total).toFixed(2).padStart(6)}  (${a.mase.length} series)`);
+}
+
+/**
+ * The issue's demo targets: auto's MAPE over the 14-day backtest windows, and
+ * the month-total error on each of the last three complete calendar months,
+ * projected twice as a budget owner would: on the 1st (nothing of the month
+ * known, the whole month forecast) and after the 15th (actuals to date plus
+ * the forecast of the rest, projectPeriodTotal).
+ */
+function demoReport(mapes: Array<{ name: string; mape: number }>, teams: Array<{ name: string; series: Series }>): void {
+  console.log('\ndemo organisation, daily cost per team: auto MAPE (3 x 14-day windows) and |month-total error| % over the last 3 complete months');
+  console.log(`${'series'.padEnd(36)} ${'MAPE %'.padStart(7)} ${'from 1st'.padStart(9)} ${'from 15th'.padStart(9)}`);
+  const fromStart: number[] = [];
+  const fromMid: number[] = [];
+  for (const { name, series } of teams) {
+    const errs = monthTotalErrors(series);
+    fromStart.push(...errs.start);
+    fromMid.push(...errs.mid);
+    const mape = mapes.find((m) => m.name === name)?.mape ?? NaN;
+    console.log(`${name.padEnd(36)} ${mape.toFixed(2).padStart(7)} ${mean(errs.start).toFixed(2).padStart(9)} ${mean(errs.mid).toFixed(2).padStart(9)}`);
+  }
+  console.log(`${'mean over teams'.padEnd(36)} ${mean(mapes.map((m) => m.mape)).toFixed(2).padStart(7)} ${mean(fromStart).toFixed(2).padStart(9)} ${mean(fromMid).toFixed(2).padStart(9)}   (targets: MAPE < 8, month-total error < 3)`);
+}
+
+/** Absolute month-total errors (percent) for the last three complete months, projected from the 1st and from the 15th. */
+function monthTotalErrors(series: Series): { start: number[]; mid: number[] } {
+  const last = series.timestamps[series.timestamps.length - 1]!;
+  const start: number[] = [];
+  const mid: number[] = [];
+  for (let back = 3; back >= 1; back--) {
+    // A month is complete when the series reaches its last day.
+    const lastFull = new Date(last.getTime() + DAY).getUTCDate() === 1 ? 0 : 1;
+    const m0 = Date.UTC(last.getUTCFullYear(), last.getUTCMonth() - back - lastFull + 1, 1);
+    const m1 = Date.UTC(new Date(m0).getUTCFullYear(), new Date(m0).getUTCMonth() + 1, 1);
+    const before = (t: number) => ({ timestamps: series.timestamps.filter((d) => d.getTime() < t), values: series.values.filter((_, i) => series.timestamps[i]!.getTime() < t) });
+    const actual = series.values.filter((_, i) => series.timestamps[i]!.getTime() >= m0 && series.timestamps[i]!.getTime() < m1).reduce((a, v) => a + v, 0);
+    const whole = forecast(before(m0), { horizon: Math.round((m1 - m0) / DAY) }).points.reduce((a, p) => a + p.value, 0);
+    start.push((100 * Math.abs(whole - actual)) / actual);
+    const projected = projectPeriodTotal(before(m0 + 15 * DAY), 'month').total;
+    mid.push((100 * Math.abs(projected - actual)) / actual);
+  }
+  return { start, mid };
 }
 
 const mean = (xs: number[]) => { const ok = xs.filter(Number.isFinite); return ok.reduce((s, v) => s + v, 0) / ok.length; };
@@ -92,8 +138,10 @@ function synthetic(seed: number): Series {
 function runSlice(from: number, to: number): Record<string, number> {
   const chosen: Record<string, number> = {};
   for (let i = from; i < to; i++) {
-    const model = forecast(synthetic(i), { horizon: 30 }).model.split(/[:(]/)[0]!;
-    chosen[model] = (chosen[model] ?? 0) + 1;
+    // "combination(ets,theta,seasonal_arima)": count each member, so the line shows which families carry the forecasts.
+    const model = forecast(synthetic(i), { horizon: 30 }).model;
+    const members = /^combination\((.*)\)$/.exec(model)?.[1]?.split(',') ?? [model.split(':')[0]!];
+    for (const m of members) chosen[m] = (chosen[m] ?? 0) + 1;
   }
   return chosen;
 }
@@ -117,7 +165,7 @@ async function speed(count = 1000, threads = 2): Promise<void> {
   console.log(`\nspeed: ${count} daily series x 730 points, horizon 30, full model selection, ${threads} worker threads: ${secs.toFixed(1)} s (${((secs * 1000 * threads) / count).toFixed(1)} ms per series per thread; load average now ${loadavg()[0]!.toFixed(1)})`);
   // CPU time counts both worker threads and does not grow when other jobs share the cores.
   console.log(`CPU time ${cpuSecs.toFixed(1)} s in all threads = ${(cpuSecs / threads).toFixed(1)} s of wall time on ${threads} dedicated cores`);
-  console.log(`models chosen: ${JSON.stringify(chosen)}`);
+  console.log(`families in the chosen forecasts (a combination counts each member): ${JSON.stringify(chosen)}`);
 }
 
 if (!isMainThread) {

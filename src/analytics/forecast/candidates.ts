@@ -8,6 +8,7 @@ import { doubleSeasonalModel, etsModel } from './ets-fit.ts';
 import { thetaModel } from './theta.ts';
 import { regressionModel } from './regression.ts';
 import { seasonalArModel } from './seasonal-ar.ts';
+import { seasonalArimaModel } from './seasonal-arima.ts';
 import { median } from './model.ts';
 import type { ModelSpec } from './model.ts';
 import type { Grain } from './series.ts';
@@ -19,7 +20,7 @@ export const MEDIAN_ALL = 'median_all';
 
 /** Fresh model instances (ETS keeps per-series state, so never share them between series). */
 export function candidateModels(grain: Grain, n: number, periods: readonly number[]): ModelSpec[] {
-  const models = [seasonalNaive(), etsModel(), thetaModel(), regressionModel(), seasonalArModel()];
+  const models = [seasonalNaive(), etsModel(), thetaModel(), regressionModel(), seasonalArModel(), seasonalArimaModel()];
   if (grain === 'hourly' && periods.length > 1) {
     const dshw = doubleSeasonalModel();
     if (n >= dshw.minLength(periods)) models.push(dshw);

@@ -92,7 +92,8 @@ export function fitEts(spec: EtsSpec, y: readonly number[], warm?: EtsParams, ma
     spec,
     params,
     aicc: aicc(run.neg2ll, etsParamCount(spec), run.nEff),
-    sigma2: run.nEff > 0 ? run.sse / run.nEff : Number.NaN,
+    // In the series' units whatever the error type: intervals add it to point forecasts.
+    sigma2: run.nEff > 0 ? run.sseAbs / run.nEff : Number.NaN,
     predict: (future) => etsForecast(spec, params, run.final, n, future.length),
   };
 }

@@ -41,6 +41,8 @@ export interface EtsRun {
   /** −2 log-likelihood up to a constant; Infinity when the path is inadmissible. */
   neg2ll: number;
   sse: number;
+  /** Sum of squared one-step errors in the series' units (equals sse for additive errors). */
+  sseAbs: number;
   nEff: number;
   final: EtsState;
 }
@@ -61,6 +63,7 @@ export function etsFilter(spec: EtsSpec, p: EtsParams, init: EtsState, y: readon
   const damp = spec.trend === 'Ad' ? p.phi : 1;
   const hasTrend = spec.trend !== 'N';
   let sse = 0;
+  let sseAbs = 0;
   let sumLog = 0;
   let nEff = 0;
   for (let t = 0; t < y.length; t++) {
@@ -71,10 +74,11 @@ export function etsFilter(spec: EtsSpec, p: EtsParams, init: EtsState, y: readon
     const s2 = m2 > 0 ? st.s2[s2i]! : 0;
     const mu = (spec.season === 'M' ? T * s : T + s) + s2;
     const e = y[t]! - mu;
-    if (spec.error === 'M' && !(mu > 0)) return { neg2ll: Infinity, sse: Infinity, nEff: 0, final: st };
+    if (spec.error === 'M' && !(mu > 0)) return { neg2ll: Infinity, sse: Infinity, sseAbs: Infinity, nEff: 0, final: st };
     if (t >= burn) {
       if (spec.error === 'A') sse += e * e;
       else { sse += (e / mu) ** 2; sumLog += Math.log(mu); }
+      sseAbs += e * e;
       nEff++;
     }
     if (spec.season === 'M') {
@@ -87,11 +91,11 @@ export function etsFilter(spec: EtsSpec, p: EtsParams, init: EtsState, y: readon
       if (spec.season === 'A') st.s[si] = s + p.gamma * e;
     }
     if (m2 > 0) st.s2[s2i] = s2 + p.gamma2 * e;
-    if (!Number.isFinite(st.l)) return { neg2ll: Infinity, sse: Infinity, nEff: 0, final: st };
+    if (!Number.isFinite(st.l)) return { neg2ll: Infinity, sse: Infinity, sseAbs: Infinity, nEff: 0, final: st };
   }
-  if (nEff === 0) return { neg2ll: Infinity, sse, nEff, final: st };
+  if (nEff === 0) return { neg2ll: Infinity, sse, sseAbs, nEff, final: st };
   const neg2ll = nEff * Math.log(Math.max(sse, 1e-300) / nEff) + 2 * sumLog;
-  return { neg2ll, sse, nEff, final: st };
+  return { neg2ll, sse, sseAbs, nEff, final: st };
 }
 
 /** Point forecasts h steps past a series of length n whose final states are `st`. */

@@ -86,3 +86,40 @@ test('month-end projection adds actuals so far to the forecast of the remaining 
   assert.ok(Math.abs(p.total - 310) < 1e-6, `${p.total}`);
   assert.ok(p.lo95 <= p.lo80 && p.lo80 <= p.total && p.total <= p.hi80 && p.hi80 <= p.hi95);
 });
+
+test('ten days of history give wider intervals than four months of the same process', () => {
+  const short = forecast(daily(10, (i) => 100 + 10 * noise(i)), { horizon: 5 });
+  const long = forecast(daily(120, (i) => 100 + 10 * noise(i)), { horizon: 5 });
+  short.points.forEach((p, k) => {
+    const l = long.points[k]!;
+    assert.ok(p.hi80 - p.lo80 > l.hi80 - l.lo80, `step ${k}: short ${p.hi80 - p.lo80} vs long ${l.hi80 - l.lo80}`);
+  });
+});
+
+test('month-end and quarter-end projections of a weekly pattern equal the calendar sum of that pattern', () => {
+  // Jan 1 2024 is a Monday, so day i has weekday i % 7 (Monday = 0). History ends on Fri Mar 15.
+  const n = 31 + 29 + 15;
+  const byWeekday = (d: Date) => WEEK[(d.getUTCDay() + 6) % 7]!;
+  let march = 0;
+  for (let d = Date.UTC(2024, 2, 1); d < Date.UTC(2024, 3, 1); d += DAY) march += byWeekday(new Date(d));
+  let quarter = 0;
+  for (let d = Date.UTC(2024, 0, 1); d < Date.UTC(2024, 3, 1); d += DAY) quarter += byWeekday(new Date(d));
+  const m = projectPeriodTotal(daily(n, (i) => WEEK[i % 7]!), 'month');
+  assert.ok(Math.abs(m.total - march) < 1e-6, `month ${m.total} vs ${march}`);
+  const q = projectPeriodTotal(daily(n, (i) => WEEK[i % 7]!), 'quarter');
+  assert.equal(q.periodStart.toISOString().slice(0, 10), '2024-01-01');
+  assert.ok(Math.abs(q.total - quarter) < 1e-6, `quarter ${q.total} vs ${quarter}`);
+});
+
+test('zero days and missing days together: weekends at zero stay zero, the gap is bridged', () => {
+  // Weekdays 80, weekends 0, with two whole weekdays missing in the last month.
+  const s = daily(84, (i) => (i % 7 >= 5 ? 0 : 80));
+  const drop = new Set([60, 61]);
+  const gappy = { timestamps: s.timestamps.filter((_, i) => !drop.has(i)), values: s.values.filter((_, i) => !drop.has(i)) };
+  const res = forecast(gappy, { horizon: 7 });
+  res.points.forEach((p, k) => {
+    const want = (84 + k) % 7 >= 5 ? 0 : 80;
+    assert.ok(Math.abs(p.value - want) < 2, `${res.model} step ${k}: ${p.value} vs ${want}`);
+    assert.ok(p.lo95 >= 0);
+  });
+});

@@ -6,7 +6,7 @@
 import { OutlayError } from '../../core/index.ts';
 import { BASELINE, COMBINATION, candidateModels } from './candidates.ts';
 import { addCombination, average, crossValidate, planOrigins, rankByCv } from './cross-validation.ts';
-import type { CvErrors } from './cross-validation.ts';
+import type { CvErrors, CvScore } from './cross-validation.ts';
 import { intervalWidths } from './intervals.ts';
 import type { Fitted, FitInput } from './model.ts';
 import { futureTimestamps, regularise, seasonalPeriods } from './series.ts';
@@ -19,7 +19,7 @@ export interface ForecastOptions {
   level?: number[];
   /** Holiday dates (daily data), modelled by the regression. */
   holidays?: Date[];
-  /** Rolling-origin CV origins (default 3). */
+  /** Most rolling-origin CV origins (default 12). */
   origins?: number;
 }
 
@@ -40,6 +40,8 @@ export interface Candidate {
   detail: string;
   /** Mean absolute CV error, in the series' units. */
   cvMae: number;
+  /** Mean absolute scaled CV error (the ranking key). */
+  cvMase: number;
 }
 
 export interface ForecastResult {
@@ -63,13 +65,21 @@ interface Selection {
   model: string;
   fitted: Map<string, Fitted>;
   errors: CvErrors;
-  ranking: Array<{ model: string; mae: number }>;
+  ranking: CvScore[];
   /** Members of the combination, best first. */
   members: string[];
 }
 
-/** Fit all families on the full history, then score them by CV and choose. */
-export function selectModel(input: FitInput, horizon: number, maxOrigins = 5): Selection {
+/**
+ * Fit all families on the full history, score them by rolling-origin CV and
+ * forecast with the mean of the best three. Always combining, rather than
+ * picking the single CV winner, is deliberate: on a few weeks of hourly data
+ * the CV ranking of close models is mostly noise (the winner of the last few
+ * days is often not the winner of the next two), and an equal-weight average
+ * of the top few is rarely far from the best member and often better
+ * (Makridakis, Spiliotis & Assimakopoulos 2020).
+ */
+export function selectModel(input: FitInput, horizon: number, maxOrigins?: number): Selection {
   const n = input.y.length;
   const models = candidateModels(input.grain, n, input.periods).filter((m) => n >= m.minLength(input.periods));
   const fitted = new Map<string, Fitted>();
@@ -77,13 +87,14 @@ export function selectModel(input: FitInput, horizon: number, maxOrigins = 5): S
     try { fitted.set(m.name, m.fit(input)); } catch { /* a family that cannot fit this history sits out */ }
   }
   const usable = models.filter((m) => fitted.has(m.name));
-  const minTrain = Math.max(8, 2 * (input.periods[0] ?? 1));
-  const plan = planOrigins(n, horizon, minTrain, maxOrigins);
+  const period = input.periods[0] ?? 1;
+  const minTrain = Math.max(8, 2 * period);
+  const plan = planOrigins(input.y, horizon, minTrain, period, maxOrigins);
   const errors = plan.origins.length ? crossValidate(input, usable, plan) : new Map<string, number[][]>();
   const members = addCombination(errors, plan);
-  const ranking = rankByCv(errors).filter((r) => r.model === COMBINATION || fitted.has(r.model));
+  const ranking = rankByCv(errors, plan).filter((r) => r.model === COMBINATION || fitted.has(r.model));
   // Without CV (very short history) a damped-trend ETS is the safest default.
-  const model = ranking[0]?.model ?? (fitted.has('ets') ? 'ets' : BASELINE);
+  const model = members.length ? COMBINATION : ranking[0]?.model ?? (fitted.has('ets') ? 'ets' : BASELINE);
   return { model, fitted, errors, ranking, members };
 }
 
@@ -106,7 +117,7 @@ export function forecast(series: Series, opts: ForecastOptions): ForecastResult 
   const future = futureTimestamps(reg.timestamps[n - 1]!, reg.grain, opts.horizon);
   const values = pointForecast(sel, sel.model, future);
   const levels = [...new Set([80, 95, ...(opts.level ?? [])])].sort((a, b) => a - b);
-  const sigma2 = sel.fitted.get(sel.model)?.sigma2 ?? sel.fitted.get('ets')?.sigma2 ?? Number.NaN;
+  const sigma2 = oneStepVariance(sel);
   const widths = intervalWidths(sel.errors.get(sel.model) ?? [], sigma2, opts.horizon, levels, n);
   const floor = reg.values.every((v) => v >= 0) ? 0 : -Infinity; // spend cannot go negative
   const points = future.map((timestamp, k) => {
@@ -118,8 +129,20 @@ export function forecast(series: Series, opts: ForecastOptions): ForecastResult 
     }
     return { timestamp, value, lo80: intervals[80]![0], hi80: intervals[80]![1], lo95: intervals[95]![0], hi95: intervals[95]![1], intervals };
   });
-  const candidates = sel.ranking.map((r) => ({ model: r.model, detail: sel.fitted.get(r.model)?.name ?? r.model, cvMae: r.mae }));
+  const candidates = sel.ranking.map((r) => ({ model: r.model, detail: sel.fitted.get(r.model)?.name ?? r.model, cvMae: r.mae, cvMase: r.mase }));
   return { model: describe(sel), grain: reg.grain, points, candidates };
+}
+
+/**
+ * One-step variance for intervals when CV is too thin to calibrate them (a
+ * very short history): for the combination the largest of its members', so
+ * that a few days of data give wide intervals rather than the luckiest fit's.
+ */
+function oneStepVariance(sel: Selection): number {
+  const names = sel.model === COMBINATION ? sel.members : [sel.model];
+  const own = names.map((m) => sel.fitted.get(m)?.sigma2).filter((v): v is number => v !== undefined && Number.isFinite(v));
+  if (own.length) return Math.max(...own);
+  return sel.fitted.get('ets')?.sigma2 ?? Number.NaN;
 }
 
 /** "ets:ets(A,Ad,A)" or "combination(ets,theta,seasonal_ar)". */

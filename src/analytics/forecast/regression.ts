@@ -38,7 +38,11 @@ export function regressionModel(): ModelSpec {
       const ys = input.y.map((v) => (v - mu) / scale);
       const penalty = layout.kinds.map((k) => n * (k === 'changepoint' ? CHANGEPOINT_PENALTY : k === 'season' || k === 'holiday' ? SEASON_PENALTY : 0));
       const beta = ridge(X, ys, penalty);
-      const dot = (row: Float64Array): number => row.reduce((s, x, j) => s + x * beta[j]!, 0);
+      const dot = (row: Float64Array): number => {
+        let s = 0; // a plain loop: this runs for every history point at every CV refit
+        for (let j = 0; j < row.length; j++) s += row[j]! * beta[j]!;
+        return s;
+      };
       let sse = 0;
       X.forEach((row, i) => { sse += ((input.y[i]! - mu) / scale - dot(row)) ** 2; });
       return {
