@@ -95,3 +95,21 @@ test('errors: exit codes, messages naming file and line, JSON errors', () => {
     cleanup();
   }
 });
+
+test('admin keys are never taken from the command line, and a key typed there is not echoed', () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const store = join(dir, 's.duckdb');
+    const key = 'sk-admin-ARGV-9d3e-never-print-me';
+    // commander's "unknown option" message used to repeat `--key=<value>` verbatim on stderr
+    for (const args of [['--key', key], [`--key=${key}`], [`--admin-key=${key}`], ['--json', `--api-key=${key}`], [key]]) {
+      const r = runCli(['--store', store, 'collect', 'openai', ...args], { env: { OPENAI_ADMIN_KEY: '', OPENAI_ADMIN_KEY_FILE: '', OPENAI_BASE_URL: 'http://127.0.0.1:9' } });
+      assert.notEqual(r.status, 0, args.join(' '));
+      assert.ok(!`${r.stdout}${r.stderr}`.includes('ARGV-9d3e'), `the key is not printed for ${args[0] === key ? '<key>' : args.join(' ').replace(key, '<key>')}: ${(r.stderr.split('\n')[0] ?? '').replaceAll(key, '<KEY>')}`);
+      assert.match(r.stderr, args[0] === key ? /too many arguments/ : /unknown option '--[a-z-]+(=…)?'/);
+    }
+    assert.match(runCli(['collect', '--help']).stdout, /keys only from the environment or a file/);
+  } finally {
+    cleanup();
+  }
+});

@@ -4,7 +4,7 @@
  * buckets that clients build by concatenating pages' `data`.
  */
 import type { Json, JsonDoc, JsonObject } from '../row-stage/index.ts';
-import { isObject } from '../row-stage/index.ts';
+import { isObject, savedPageCursor } from '../row-stage/index.ts';
 
 export interface Bucket {
   readonly node: JsonObject;
@@ -32,7 +32,7 @@ export function readPage(doc: JsonDoc): Page {
     data = doc.arr(page.data, '$.data', page);
     prefix = '.data';
     hasMore = page.has_more === true;
-    nextPage = doc.str(page, 'next_page', '$');
+    nextPage = savedPageCursor(doc, page, '$') ?? doc.str(page, 'next_page', '$');
   }
   const buckets = data.map((b, i) => {
     const path = `$${prefix}[${i}]`;
