@@ -116,7 +116,9 @@ test('gzip CSV loads; a truncated gzip is refused and stores nothing', () => wit
   writeFileSync(good, gz);
   const truncated = join(dir, 'cut.csv.gz');
   writeFileSync(truncated, gz.subarray(0, Math.floor(gz.length / 2)));
-  await rejects(ingest(store, [truncated]), 'INGEST_BAD_ROW', { file: truncated });
+  const e = await rejects(ingest(store, [truncated]), 'INGEST_IO', { file: truncated, field: '(gzip)' });
+  assert.match(e.message, /truncated/);
+  assert.ok(Number(e.details.line) > 2 && Number(e.details.line) < 2002, `line ${String(e.details.line)} is inside the file`);
   assert.deepEqual(await totalBilled(store), {});
   await ingest(store, [good]);
   assert.deepEqual(await totalBilled(store), { USD: '20.00/2000' });
