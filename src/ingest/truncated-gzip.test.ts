@@ -11,18 +11,13 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ingest } from './index.ts';
 import { FOCUS_MIN_HEADER, focusRow, writeCsv } from '../../test/helpers.ts';
+import { AZURE_HEADER, azureLine, gcpRow } from '../../test/format-samples.ts';
 import { expectRefusal, withSeededStore } from '../../test/refusal.ts';
 
 const N = 1000;
 const lines = (f: (i: number) => string): string => Array.from({ length: N }, (_, i) => f(i)).join('\n') + '\n';
 const day = (i: number): string => `2025-06-${String(1 + (i % 28)).padStart(2, '0')}`;
 
-const AZURE = 'billingAccountId,subscriptionId,date,meterCategory,meterSubCategory,meterName,meterId,quantity,costInBillingCurrency,billingCurrency,chargeType,ResourceId';
-const gcpRow = (i: number): string => JSON.stringify({
-  billing_account_id: '01ABCD-234567-89EFGH', invoice: { month: '202506' }, currency: 'USD', cost_type: 'regular', cost: 0.01,
-  service: { id: 'S', description: 'Compute Engine' }, sku: { id: `K${i}`, description: 'E2 Instance Core' }, project: { id: 'p' },
-  usage_start_time: `${day(i)} 10:00:00 UTC`, usage_end_time: `${day(i)} 11:00:00 UTC`, usage: { amount: 3600, unit: 'seconds' }, credits: [], labels: [],
-});
 const openAiPage = JSON.stringify({ object: 'page', has_more: false, next_page: null, data: Array.from({ length: N }, (_, i) => ({
   object: 'bucket', start_time: 1748736000 + i * 3600, end_time: 1748736000 + (i + 1) * 3600,
   results: [{ object: 'organization.usage.completions.result', input_tokens: i, output_tokens: 1, num_model_requests: 1, model: 'gpt-4o' }],
@@ -33,8 +28,8 @@ const focusCsv = (dir: string): string => readFileSync(writeCsv(join(dir, 'focus
 /** name → [file body, ingest options]: each a whole, valid file of its format. */
 const FORMATS: Record<string, [string | ((dir: string) => string), { mapping?: string }?]> = {
   'focus.csv.gz': [focusCsv],
-  'azure-export.csv.gz': [`${AZURE}\n${lines((i) => `ba,sub-1,${day(i)},Virtual Machines,D Series,D2 v3,m${i},1,0.01,USD,Usage,/subscriptions/sub-1/vm${i}`)}`],
-  'gcp-export.jsonl.gz': [lines(gcpRow)],
+  'azure-export.csv.gz': [`${AZURE_HEADER.join(',')}\n${lines((i) => azureLine(i))}`],
+  'gcp-export.jsonl.gz': [lines((i) => gcpRow(i))],
   'openai-usage.json.gz': [openAiPage],
   'nvidia-smi.csv.gz': [`timestamp, name, uuid, utilization.gpu [%], memory.used [MiB]\n${lines((i) => `2026/07/14 ${String(Math.floor(i / 60) % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00.000, NVIDIA L4, GPU-${i % 4}, 12 %, 5 MiB`)}`],
   'feed.csv.gz': [`day,amount_usd,host\n${lines((i) => `${day(i)},0.01,node-${i}`)}`, { mapping: 'map.json' }],
