@@ -52,6 +52,8 @@ export function sniffOpenAi(head: string): 'usage' | 'costs' | null {
   if (/"organization\.usage\.[a-z_]+\.result"/.test(head)) return 'usage';
   // Leading days without traffic: buckets with empty results still say what they are.
   if (/"object"\s*:\s*"bucket"/.test(head) && /"start_time"\s*:/.test(head)) return 'usage';
+  // A pull of a window without traffic: an empty page still loads (0 rows), like a header-only CSV.
+  if (/"object"\s*:\s*"page"/.test(head) && /"data"\s*:\s*\[\s*\]/.test(head)) return 'usage';
   return null;
 }
 
