@@ -1,9 +1,9 @@
 /**
- * Bad-input checks shared by the importer tests: a store that already holds
- * one delivery (so "nothing stored" is checked against a real prior state,
- * not an empty store), a snapshot of what it holds, and one assertion that a
- * refusal names the file, the line or JSON path and the field and leaves the
- * store exactly as it was.
+ * Store fixtures and bad-input checks shared by the importer tests: a fresh
+ * in-memory store per case, one that already holds a delivery (so "nothing
+ * stored" is checked against a real prior state, not an empty store), a
+ * snapshot of what a store holds, and one assertion that a refusal names the
+ * file, the line or JSON path and the field and leaves the store as it was.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -19,20 +19,27 @@ export async function storeSnapshot(store: Store): Promise<unknown> {
   return { sources, totals: totals.rows };
 }
 
-/** A fresh in-memory store holding one FOCUS file (USD 4.00, one row) and a temp folder. */
-export async function withSeededStore(run: (store: Store, dir: string) => Promise<void>): Promise<void> {
-  const { dir, cleanup } = tempDir('outlay-refusal-');
+/** A fresh in-memory store and a temp folder for one case, closed and removed afterwards. */
+export async function withStore(run: (store: Store, dir: string) => Promise<void>): Promise<void> {
+  const { dir, cleanup } = tempDir('outlay-store-');
   const store = await openStore({ path: ':memory:' });
   try {
-    const seed = writeCsv(join(dir, 'seed.csv'), FOCUS_MIN_HEADER, [focusRow({ BillingAccountId: 'seed', BilledCost: '4.00', EffectiveCost: '4.00' })]);
-    await ingest(store, [seed]);
-    const q = await store.query({ measures: ['billed', 'rows'], groupBy: [] }, FULL_ACCESS);
-    assert.deepEqual(q.rows.map((r) => [r.BillingCurrency, r.BilledCost, r.Rows]), [['USD', '4.00', '1']], 'the seed delivery is stored');
     await run(store, dir);
   } finally {
     await store.close();
     cleanup();
   }
+}
+
+/** Like withStore, with one FOCUS file (USD 4.00, one row) already stored. */
+export function withSeededStore(run: (store: Store, dir: string) => Promise<void>): Promise<void> {
+  return withStore(async (store, dir) => {
+    const seed = writeCsv(join(dir, 'seed.csv'), FOCUS_MIN_HEADER, [focusRow({ BillingAccountId: 'seed', BilledCost: '4.00', EffectiveCost: '4.00' })]);
+    await ingest(store, [seed]);
+    const q = await store.query({ measures: ['billed', 'rows'], groupBy: [] }, FULL_ACCESS);
+    assert.deepEqual(q.rows.map((r) => [r.BillingCurrency, r.BilledCost, r.Rows]), [['USD', '4.00', '1']], 'the seed delivery is stored');
+    await run(store, dir);
+  });
 }
 
 export interface Refusal {

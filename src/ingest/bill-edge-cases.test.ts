@@ -10,12 +10,11 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { FULL_ACCESS, openStore, type Store } from '../store/index.ts';
+import { FULL_ACCESS, type Store } from '../store/index.ts';
 import { ingest } from './index.ts';
-import { tempDir } from '../../test/helpers.ts';
 import { CUR_HEADER, curLine } from '../../test/cur-lines.ts';
 import { AZURE_HEADER, azureLine, gcpRow } from '../../test/format-samples.ts';
-import { expectRefusal, withSeededStore } from '../../test/refusal.ts';
+import { expectRefusal, withSeededStore, withStore } from '../../test/refusal.ts';
 
 /** Billed and effective cost and rows per currency and charge category. */
 async function sums(store: Store): Promise<string[]> {
@@ -41,39 +40,25 @@ const FORMATS = {
 } as const;
 
 for (const [format, f] of Object.entries(FORMATS)) {
-  test(`${format}: BOM and CRLF, header only, mixed currencies, negative credits`, async () => {
-    const { dir, cleanup } = tempDir();
-    const store = await openStore({ path: ':memory:' });
-    try {
-      const header = join(dir, 'header-only.csv');
-      writeFileSync(header, csv(f.header, [], true));
-      const r0 = await ingest(store, [header]);
-      assert.deepEqual([r0.notes[0]?.format, r0.files[0]?.rows], [format, 0]);
-      const p = join(dir, 'export.csv');
-      writeFileSync(p, csv(f.header, [f.usd('10.25'), f.eur('3.10'), f.credit('-1.25'), f.eur('0.000001')], true));
-      await ingest(store, [p]);
-      assert.deepEqual(await sums(store), ['EUR Usage 3.100001/3.100001/2', 'USD Credit -1.25/-1.25/1', 'USD Usage 10.25/10.25/1']);
-    } finally {
-      await store.close();
-      cleanup();
-    }
-  });
+  test(`${format}: BOM and CRLF, header only, mixed currencies, negative credits`, () => withStore(async (store, dir) => {
+    const header = join(dir, 'header-only.csv');
+    writeFileSync(header, csv(f.header, [], true));
+    const r0 = await ingest(store, [header]);
+    assert.deepEqual([r0.notes[0]?.format, r0.files[0]?.rows], [format, 0]);
+    const p = join(dir, 'export.csv');
+    writeFileSync(p, csv(f.header, [f.usd('10.25'), f.eur('3.10'), f.credit('-1.25'), f.eur('0.000001')], true));
+    await ingest(store, [p]);
+    assert.deepEqual(await sums(store), ['EUR Usage 3.100001/3.100001/2', 'USD Credit -1.25/-1.25/1', 'USD Usage 10.25/10.25/1']);
+  }));
 }
 
-test('gcp-billing: mixed currencies stay apart, credits reduce the cost of their line', async () => {
-  const { dir, cleanup } = tempDir();
-  const store = await openStore({ path: ':memory:' });
-  try {
-    const p = join(dir, 'export.jsonl');
-    writeFileSync(p, `\uFEFF${[gcpRow(0, { cost: 10.25, credits: [{ name: 'Promo', amount: -1.25, type: 'PROMOTION' }] }), gcpRow(1, { currency: 'EUR', cost: 3.1 })].join('\r\n')}\r\n`);
-    await ingest(store, [p]);
-    const q = await store.query({ measures: ['billed', 'rows'], groupBy: [] }, FULL_ACCESS);
-    assert.deepEqual(q.rows.map((r) => `${r.BillingCurrency} ${r.BilledCost}/${r.Rows}`).sort(), ['EUR 3.10/1', 'USD 9.00/1']);
-  } finally {
-    await store.close();
-    cleanup();
-  }
-});
+test('gcp-billing: mixed currencies stay apart, credits reduce the cost of their line', () => withStore(async (store, dir) => {
+  const p = join(dir, 'export.jsonl');
+  writeFileSync(p, `\uFEFF${[gcpRow(0, { cost: 10.25, credits: [{ name: 'Promo', amount: -1.25, type: 'PROMOTION' }] }), gcpRow(1, { currency: 'EUR', cost: 3.1 })].join('\r\n')}\r\n`);
+  await ingest(store, [p]);
+  const q = await store.query({ measures: ['billed', 'rows'], groupBy: [] }, FULL_ACCESS);
+  assert.deepEqual(q.rows.map((r) => `${r.BillingCurrency} ${r.BilledCost}/${r.Rows}`).sort(), ['EUR 3.10/1', 'USD 9.00/1']);
+}));
 
 test('Azure and Google Cloud Parquet exports without their cost column are refused naming it', () => withSeededStore(async (store, dir) => {
   const db = await DuckDBInstance.create(':memory:');
@@ -95,16 +80,9 @@ test('Azure and Google Cloud Parquet exports without their cost column are refus
   }
 }));
 
-test('usage pages: an empty OpenAI page loads no rows (a window without traffic)', async () => {
-  const { dir, cleanup } = tempDir();
-  const store = await openStore({ path: ':memory:' });
-  try {
-    const p = join(dir, 'usage.json');
-    writeFileSync(p, '{"object": "page", "data": [], "has_more": false, "next_page": null}');
-    const r = await ingest(store, [p]);
-    assert.deepEqual([r.notes[0]?.format, r.files[0]?.rows], ['openai-usage', 0]);
-  } finally {
-    await store.close();
-    cleanup();
-  }
-});
+test('usage pages: an empty OpenAI page loads no rows (a window without traffic)', () => withStore(async (store, dir) => {
+  const p = join(dir, 'usage.json');
+  writeFileSync(p, '{"object": "page", "data": [], "has_more": false, "next_page": null}');
+  const r = await ingest(store, [p]);
+  assert.deepEqual([r.notes[0]?.format, r.files[0]?.rows], ['openai-usage', 0]);
+}));
