@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fixture, readJson, runCli, tempDir } from '../helpers.ts';
 import { writeSample } from '../store-contract.ts';
@@ -109,6 +110,33 @@ test('admin keys are never taken from the command line, and a key typed there is
       assert.match(r.stderr, args[0] === key ? /too many arguments/ : /unknown option '--[a-z-]+(=…)?'/);
     }
     assert.match(runCli(['collect', '--help']).stdout, /keys only from the environment or a file/);
+  } finally {
+    cleanup();
+  }
+});
+
+test('a refused delivery through the CLI: file, line and field named; sources and totals exactly as before', () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const store = join(dir, 's.duckdb');
+    assert.equal(runCli(['--store', store, 'ingest', writeSample(dir)]).status, 0);
+    // sources lists every stored file with its rows, hash and totals per currency
+    const state = () => runCli(['--store', store, 'sources', '--format', 'json']).stdout;
+    const before = state();
+    assert.equal((JSON.parse(before) as unknown[]).length, 1);
+    // a good file and a cut-short gzip in one delivery: the good one must not be stored either
+    const good = join(dir, 'a-good.csv');
+    writeFileSync(good, 'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ProviderName,ChargeCategory,BillingAccountId\n7,7,USD,2024-09-01,2024-09-02,AWS,Usage,new-account\n');
+    const rows = Array.from({ length: 2000 }, (_, i) => `${i},1,USD,2024-09-01,2024-09-02,AWS,Usage,other-${i}`).join('\n');
+    const gz = gzipSync(`BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ProviderName,ChargeCategory,BillingAccountId\n${rows}\n`);
+    const cut = join(dir, 'b-cut.csv.gz');
+    writeFileSync(cut, gz.subarray(0, gz.length >> 1));
+    const r = runCli(['--store', store, 'ingest', good, cut, '--json']);
+    assert.equal(r.status, 1);
+    const err = JSON.parse(r.stdout) as { code: string; details: { file: string; line: number; field: string } };
+    assert.deepEqual([err.code, err.details.file, err.details.field], ['INGEST_IO', cut, '(gzip)']);
+    assert.ok(err.details.line > 2 && err.details.line < 2002, `line ${err.details.line}`);
+    assert.equal(state(), before);
   } finally {
     cleanup();
   }
