@@ -18,9 +18,17 @@ const program = new Command('outlay')
   .description('Cost intelligence for AI workloads: cloud bills, GPU telemetry and LLM usage in one exact cost model')
   .option('--store <path>', 'store file (default: $OUTLAY_STORE or ./.outlay/outlay.duckdb)')
   .showHelpAfterError()
-  .exitOverride();
+  .exitOverride()
+  // Commander echoes an unknown option as typed, so `--key=sk-…` would print
+  // the secret; option values are cut from its messages (keys come from the
+  // environment or a file, never argv).
+  .configureOutput({ outputError: (text, write) => write(withoutOptionValues(text)) });
 
 registerCommands(program);
+
+function withoutOptionValues(text: string): string {
+  return text.replace(/(--?[\w-]+)=[^'\n]*/g, '$1=…');
+}
 
 function wantsJson(argv: readonly string[]): boolean {
   const i = argv.indexOf('--format');

@@ -21,7 +21,12 @@ export async function assertWholeGzip(path: string): Promise<void> {
   try {
     await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), createGunzip(), count);
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'the gzip stream ends early (truncated file)' : (e as Error).message;
-    throw new OutlayError('INGEST_IO', `${path}:${lines}: cannot read the gzip file: ${why}; nothing was stored`, { file: path, line: lines, field: '(gzip)' }, { cause: e });
+    throw gzipRefusal(path, lines, e);
   }
+}
+
+/** The refusal for a gzip file that does not decompress to its end; `line` is where its readable text stops. */
+export function gzipRefusal(path: string, line: number, cause: unknown): OutlayError {
+  const why = (cause as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'the gzip stream ends early (truncated file)' : (cause as Error).message;
+  return new OutlayError('INGEST_IO', `${path}:${line}: cannot read the gzip file: ${why}; nothing was stored`, { file: path, line, field: '(gzip)' }, { cause });
 }

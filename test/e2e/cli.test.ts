@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fixture, readJson, runCli, tempDir } from '../helpers.ts';
 import { writeSample } from '../store-contract.ts';
@@ -91,6 +92,51 @@ test('errors: exit codes, messages naming file and line, JSON errors', () => {
     const lake = runCli(['--store', store, 'export', join(dir, 'lake'), '--format', 'csv']);
     assert.equal(lake.status, 0, lake.stderr);
     assert.match(lake.stdout, /exported 0 row/);
+  } finally {
+    cleanup();
+  }
+});
+
+test('admin keys are never taken from the command line, and a key typed there is not echoed', () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const store = join(dir, 's.duckdb');
+    const key = 'sk-admin-ARGV-9d3e-never-print-me';
+    // commander's "unknown option" message used to repeat `--key=<value>` verbatim on stderr
+    for (const args of [['--key', key], [`--key=${key}`], [`--admin-key=${key}`], ['--json', `--api-key=${key}`], [key]]) {
+      const r = runCli(['--store', store, 'collect', 'openai', ...args], { env: { OPENAI_ADMIN_KEY: '', OPENAI_ADMIN_KEY_FILE: '', OPENAI_BASE_URL: 'http://127.0.0.1:9' } });
+      assert.notEqual(r.status, 0, args.join(' '));
+      assert.ok(!`${r.stdout}${r.stderr}`.includes('ARGV-9d3e'), `the key is not printed for ${args[0] === key ? '<key>' : args.join(' ').replace(key, '<key>')}: ${(r.stderr.split('\n')[0] ?? '').replaceAll(key, '<KEY>')}`);
+      assert.match(r.stderr, args[0] === key ? /too many arguments/ : /unknown option '--[a-z-]+(=…)?'/);
+    }
+    assert.match(runCli(['collect', '--help']).stdout, /keys only from the environment or a file/);
+  } finally {
+    cleanup();
+  }
+});
+
+test('a refused delivery through the CLI: file, line and field named; sources and totals exactly as before', () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const store = join(dir, 's.duckdb');
+    assert.equal(runCli(['--store', store, 'ingest', writeSample(dir)]).status, 0);
+    // sources lists every stored file with its rows, hash and totals per currency
+    const state = () => runCli(['--store', store, 'sources', '--format', 'json']).stdout;
+    const before = state();
+    assert.equal((JSON.parse(before) as unknown[]).length, 1);
+    // a good file and a cut-short gzip in one delivery: the good one must not be stored either
+    const good = join(dir, 'a-good.csv');
+    writeFileSync(good, 'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ProviderName,ChargeCategory,BillingAccountId\n7,7,USD,2024-09-01,2024-09-02,AWS,Usage,new-account\n');
+    const rows = Array.from({ length: 2000 }, (_, i) => `${i},1,USD,2024-09-01,2024-09-02,AWS,Usage,other-${i}`).join('\n');
+    const gz = gzipSync(`BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ProviderName,ChargeCategory,BillingAccountId\n${rows}\n`);
+    const cut = join(dir, 'b-cut.csv.gz');
+    writeFileSync(cut, gz.subarray(0, gz.length >> 1));
+    const r = runCli(['--store', store, 'ingest', good, cut, '--json']);
+    assert.equal(r.status, 1);
+    const err = JSON.parse(r.stdout) as { code: string; details: { file: string; line: number; field: string } };
+    assert.deepEqual([err.code, err.details.file, err.details.field], ['INGEST_IO', cut, '(gzip)']);
+    assert.ok(err.details.line > 2 && err.details.line < 2002, `line ${err.details.line}`);
+    assert.equal(state(), before);
   } finally {
     cleanup();
   }

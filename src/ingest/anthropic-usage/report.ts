@@ -5,7 +5,7 @@
  * RFC 3339 times; saved as one page, NDJSON of pages, or a bare bucket array.
  */
 import type { Json, JsonDoc, JsonObject } from '../row-stage/index.ts';
-import { isObject } from '../row-stage/index.ts';
+import { isObject, savedPageCursor } from '../row-stage/index.ts';
 
 export interface ReportBucket {
   readonly start: Date;
@@ -39,6 +39,7 @@ export function readReport(doc: JsonDoc): Report {
     const prefix = pages.length > 1 ? `$[${n}]` : '$';
     if (Array.isArray(p)) { buckets.push(...pageBuckets(doc, p, prefix)); return; }
     const page = doc.obj(p, prefix);
+    savedPageCursor(doc, page, prefix);
     buckets.push(...pageBuckets(doc, doc.arr(page.data, `${prefix}.data`, page), `${prefix}.data`));
     if (page.has_more === true && pages.length === 1) warnings.push(`saved page says has_more = true (next_page ${typeof page.next_page === 'string' ? page.next_page : 'missing'}): later pages are not in this file`);
   });

@@ -13,6 +13,7 @@ import { isOutlayError } from '../../core/index.ts';
 import { FULL_ACCESS, openStore, type Store } from '../../store/index.ts';
 import { ingest } from '../index.ts';
 import { tempDir } from '../../../test/helpers.ts';
+import { withStore } from '../../../test/refusal.ts';
 import { CUR_HEADER, curLine, writeCur } from '../../../test/cur-lines.ts';
 
 async function expectRefused(store: Store, path: string, code: string, check: (d: Record<string, unknown>, message: string) => void): Promise<void> {
@@ -26,19 +27,7 @@ async function expectRefused(store: Store, path: string, code: string, check: (d
   assert.equal(sources.length, 0, 'nothing stored from a rejected file');
 }
 
-/** A fresh store and temp folder for one case, closed and removed afterwards. */
-async function inStore(run: (store: Store, dir: string) => Promise<void>): Promise<void> {
-  const { dir, cleanup } = tempDir();
-  const store = await openStore({ path: ':memory:' });
-  try {
-    await run(store, dir);
-  } finally {
-    await store.close();
-    cleanup();
-  }
-}
-
-test('a truncated gzip CUR is refused with the line where it stops, and nothing is stored', async () => inStore(async (store, dir) => {
+test('a truncated gzip CUR is refused with the line where it stops, and nothing is stored', async () => withStore(async (store, dir) => {
   const csv = writeCur(join(dir, 'cur.csv'), Array.from({ length: 3000 }, (_, i) => curLine({ 'identity/LineItemId': `li${i}` })));
   const gz = gzipSync(readFileSync(csv));
   mkdirSync(join(dir, 'whole'));
@@ -81,16 +70,17 @@ test('a CUR Parquet file without a mandatory column is refused naming the column
   }
 });
 
-test('a CUR with a renamed cost column is still recognised, then refused naming the column', async () => inStore(async (store, dir) => {
+test('a CUR with a renamed cost column is still recognised, then refused naming the column', async () => withStore(async (store, dir) => {
   const header = CUR_HEADER.map((h) => (h === 'lineItem/UnblendedCost' ? 'lineItem/UnblendedCostUSD' : h));
   const path = writeCur(join(dir, 'renamed.csv'), [curLine()], header);
   await expectRefused(store, path, 'INGEST_MISSING_COLUMN', (d) => {
     assert.equal(d.field, 'lineItem/UnblendedCost');
     assert.equal(d.file, path);
+    assert.equal(d.line, 1, 'the header line');
   });
 }));
 
-test('a CUR line with a cost that is not a number is refused with its line and column', async () => inStore(async (store, dir) => {
+test('a CUR line with a cost that is not a number is refused with its line and column', async () => withStore(async (store, dir) => {
   const path = writeCur(join(dir, 'bad.csv'), [curLine(), curLine({ 'lineItem/UnblendedCost': '12,5'.replace(',', ';') }), curLine()]);
   await expectRefused(store, path, 'INGEST_BAD_ROW', (d) => {
     assert.equal(d.line, 3);
@@ -98,7 +88,7 @@ test('a CUR line with a cost that is not a number is refused with its line and c
   });
 }));
 
-test('a newer CUR for the same payer and month replaces the older one', async () => inStore(async (store, dir) => {
+test('a newer CUR for the same payer and month replaces the older one', async () => withStore(async (store, dir) => {
   const v1 = writeCur(join(dir, 'v1.csv'), [curLine(), curLine({ 'identity/LineItemId': 'li2', 'lineItem/UnblendedCost': '10' })]);
   const v2 = writeCur(join(dir, 'v2.csv'), [curLine({ 'lineItem/UnblendedCost': '50.00' }), curLine({ 'identity/LineItemId': 'li3', 'lineItem/UnblendedCost': '1.25' }),
     curLine({ 'identity/LineItemId': 'li4', 'lineItem/LineItemType': 'Credit', 'lineItem/UnblendedCost': '-0.25', 'lineItem/UsageType': '' })]);

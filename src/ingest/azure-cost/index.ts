@@ -25,8 +25,17 @@ async function isAmortised(path: string, stage: string, a: AzureHeader, scratch:
   if (!ct || !cost) return false;
   const covered = pm ? `OR (lower(trim(${pm.raw})) IN ('reservation', 'savingsplan') AND lower(trim(${ct.raw})) = 'usage' AND TRY_CAST(${cost.raw} AS DOUBLE) <> 0)` : '';
   const r = await scratch.all<{ amortised: boolean | null }>(
-    `SELECT bool_or(lower(trim(${ct.raw})) IN ('unusedreservation', 'unusedsavingsplan') ${covered}) AS amortised FROM (${stage})`);
+    `SELECT bool_or(lower(trim(${ct.raw})) IN ('unusedreservation', 'unusedsavingsplan') ${covered}) AS amortised FROM (${stage})`)
+    .catch((e: unknown) => { throw unreadable(path, e); });
   return r[0]?.amortised === true;
+}
+
+/** DuckDB's reader error for a malformed line (e.g. more cells than the header), with the file and line named. */
+function unreadable(path: string, e: unknown): OutlayError {
+  const text = e instanceof Error ? e.message : String(e);
+  const line = Number(/CSV Error on Line: (\d+)/.exec(text)?.[1]) || undefined;
+  const why = [text.split('\n')[0], /Expected Number of Columns: \d+ Found: \d+/.exec(text)?.[0]].filter(Boolean).join('; ');
+  return new OutlayError('INGEST_BAD_ROW', `${path}${line ? `:${line}` : ''}: cannot read the CSV (${why}); nothing was stored`, { file: path, line, field: '(row)' }, { cause: e });
 }
 
 export const azureCostConnector: Connector = {

@@ -92,3 +92,24 @@ test('Azure: a file without a cost column is recognised and refused naming it', 
     cleanup();
   }
 });
+
+test('Azure: a newer export for the same billing account and month replaces the older; the same file twice changes nothing', async () => {
+  const { dir, cleanup } = tempDir();
+  const store = await openStore({ path: ':memory:' });
+  const billed = async () => (await store.query({ measures: ['billed', 'rows'], groupBy: ['account'], orderBy: 'BillingAccountId' }, FULL_ACCESS)).rows.map((r) => [r.BillingAccountId, r.BilledCost, r.Rows]);
+  try {
+    const storage = (cost: string, over: Record<string, string> = {}) => line({ meterCategory: 'Storage', meterName: 'LRS', quantity: '1', costInBillingCurrency: cost, ...over });
+    const other = writeCsv(join(dir, 'other-account.csv'), MCA, [storage('7', { billingAccountId: 'ba-2' })]);
+    const v1 = writeCsv(join(dir, 'june-v1.csv'), MCA, [storage('10'), storage('5', { date: '2025-06-04' })]);
+    const v2 = writeCsv(join(dir, 'june-v2.csv'), MCA, [storage('10'), storage('5', { date: '2025-06-04' }), storage('2.5', { date: '2025-06-30' })]);
+    await ingest(store, [other, v1]);
+    assert.equal((await ingest(store, [v1])).files[0]?.status, 'unchanged');
+    assert.deepEqual(await billed(), [['ba-1', '15.00', '2'], ['ba-2', '7.00', '1']]);
+    const r = await ingest(store, [v2]);
+    assert.equal(r.files[0]?.replacedRows, 2);
+    assert.deepEqual(await billed(), [['ba-1', '17.50', '3'], ['ba-2', '7.00', '1']], 'June of ba-1 restated, ba-2 untouched');
+  } finally {
+    await store.close();
+    cleanup();
+  }
+});

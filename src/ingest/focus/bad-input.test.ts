@@ -7,21 +7,11 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { FULL_ACCESS, openStore, type Store } from '../../store/index.ts';
+import { FULL_ACCESS, type Store } from '../../store/index.ts';
 import { ingest } from '../index.ts';
 import { OutlayError } from '../../core/index.ts';
-import { FOCUS_MIN_HEADER, focusRow, tempDir, writeCsv } from '../../../test/helpers.ts';
-
-async function withStore(fn: (store: Store, dir: string) => Promise<void>): Promise<void> {
-  const { dir, cleanup } = tempDir();
-  const store = await openStore({ path: ':memory:' });
-  try {
-    await fn(store, dir);
-  } finally {
-    await store.close();
-    cleanup();
-  }
-}
+import { FOCUS_MIN_HEADER, focusRow, writeCsv } from '../../../test/helpers.ts';
+import { withStore } from '../../../test/refusal.ts';
 
 async function totalBilled(store: Store): Promise<Record<string, string>> {
   const r = await store.query({ measures: ['billed', 'rows'], groupBy: [] }, FULL_ACCESS);
@@ -116,7 +106,9 @@ test('gzip CSV loads; a truncated gzip is refused and stores nothing', () => wit
   writeFileSync(good, gz);
   const truncated = join(dir, 'cut.csv.gz');
   writeFileSync(truncated, gz.subarray(0, Math.floor(gz.length / 2)));
-  await rejects(ingest(store, [truncated]), 'INGEST_BAD_ROW', { file: truncated });
+  const e = await rejects(ingest(store, [truncated]), 'INGEST_IO', { file: truncated, field: '(gzip)' });
+  assert.match(e.message, /truncated/);
+  assert.ok(Number(e.details.line) > 2 && Number(e.details.line) < 2002, `line ${String(e.details.line)} is inside the file`);
   assert.deepEqual(await totalBilled(store), {});
   await ingest(store, [good]);
   assert.deepEqual(await totalBilled(store), { USD: '20.00/2000' });

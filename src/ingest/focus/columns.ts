@@ -42,9 +42,16 @@ export function mapFocusHeader(columns: readonly ProbedColumn[]): FocusHeader {
   return { mapped, ignored, missingRequired };
 }
 
-/** Detection score: share of the required columns present, 0 unless the core money and time columns are. */
+/**
+ * Detection score: share of the required columns present when the core money
+ * and time columns are. A file with most of the required columns but one of
+ * those renamed or missing is still recognised, at a low score that any other
+ * format's own columns outbid, so the refusal can name the missing column
+ * instead of calling the file an unknown format.
+ */
 export function focusScore(columns: readonly ProbedColumn[]): number {
   const { mapped, missingRequired } = mapFocusHeader(columns);
-  if (!mapped.has('BilledCost') || !mapped.has('ChargePeriodStart')) return 0;
-  return 0.5 + 0.5 * (1 - missingRequired.length / FOCUS_REQUIRED.length);
+  const present = FOCUS_REQUIRED.length - missingRequired.length;
+  if (mapped.has('BilledCost') && mapped.has('ChargePeriodStart')) return 0.5 + 0.5 * (present / FOCUS_REQUIRED.length);
+  return present >= FOCUS_REQUIRED.length - 2 ? 0.3 : 0;
 }

@@ -105,3 +105,26 @@ test('Google Cloud JSON: a bad cost is refused with its line and JSON path; noth
     cleanup();
   }
 });
+
+test('Google Cloud: a newer export of the same invoice month replaces the older; the same file twice changes nothing', async () => {
+  const { dir, cleanup } = tempDir();
+  const store = await openStore({ path: ':memory:' });
+  try {
+    const may = { ...ROWS[1], invoice: { month: '202505' }, usage_start_time: '2025-05-30 10:00:00 UTC', usage_end_time: '2025-05-30 11:00:00 UTC', cost: 1 };
+    const v1 = join(dir, 'export-v1.jsonl');
+    writeFileSync(v1, jsonl([may, ROWS[1] ?? {}]));
+    const v2 = join(dir, 'export-v2.jsonl');
+    writeFileSync(v2, jsonl([{ ...ROWS[1], cost: 0.8 }, ROWS[2] ?? {}]));
+    await ingest(store, [v1]);
+    assert.equal((await ingest(store, [v1])).files[0]?.status, 'unchanged');
+    assert.equal((await totals(store)).BilledCost, '1.75');
+    const r = await ingest(store, [v2]);
+    assert.equal(r.files[0]?.replacedRows, 1, 'only June is restated');
+    const t = await totals(store);
+    assert.equal(t.BilledCost, '1.98'); // May 1 + June 0.8 + 0.18
+    assert.equal(t.Rows, '3');
+  } finally {
+    await store.close();
+    cleanup();
+  }
+});

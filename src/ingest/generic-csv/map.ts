@@ -58,5 +58,8 @@ export function feedPlans(probe: FileProbe, m: FeedMapping): { plans: ColumnPlan
   if (tags) plans.push(...derivedDimensionPlans(tags.lenient));
   plans.push({ column: 'x_SourceFile', strict: q(probe.path), lenient: q(probe.path), checks: [] });
   plans.push({ column: 'x_SourceLine', strict: '__line', lenient: '__line', checks: [] });
-  return { plans, ignored: probe.columns.map((c) => c.name).filter((n) => !used.has(n)) };
+  // A refusal names the feed's own column (line 3, column amount_usd), the one its author can find, not the field it maps to.
+  const fileColumn = new Map([...m.columns].map(([column, header]) => [column, byHeader.get(header.toLowerCase())?.name ?? header]));
+  const named = plans.map((p) => ({ ...p, checks: p.checks.map((c) => ({ ...c, field: fileColumn.get(c.field) ?? c.field })) }));
+  return { plans: named, ignored: probe.columns.map((c) => c.name).filter((n) => !used.has(n)) };
 }

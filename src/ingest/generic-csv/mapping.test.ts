@@ -52,7 +52,7 @@ test('a bad amount names line and column; a mapping naming a missing column or a
     const store = join(t.dir, 's.duckdb');
     const bad = runCli(['--store', store, 'ingest', '--mapping', join(t.dir, 'map.json'), join(t.dir, 'feed.csv')]);
     assert.notEqual(bad.status, 0);
-    assert.match(bad.stderr, /line 3, column BilledCost: not a number/);
+    assert.match(bad.stderr, /line 3, column amount_usd: not a number/, 'the feed\'s own column, not the field it maps to');
     writeFileSync(join(t.dir, 'map2.json'), JSON.stringify({ ...mapping, columns: { ...mapping.columns, ResourceId: 'hostname' } }));
     const missing = runCli(['--store', store, 'ingest', '--mapping', join(t.dir, 'map2.json'), join(t.dir, 'feed.csv')]);
     assert.match(missing.stderr, /names column "hostname"/);

@@ -59,6 +59,7 @@ export function spendLogRows(doc: JsonDoc, items: readonly { node: JsonObject; p
   for (const { node: r, path } of items) {
     const start = doc.time(r, 'startTime', path) ?? doc.time(r, 'start_time', path);
     const end = doc.time(r, 'endTime', path) ?? doc.time(r, 'end_time', path) ?? start;
+    if (start && end && end < start) doc.fail(r, `${path}.${r.endTime === undefined ? 'end_time' : 'endTime'}`, 'ends before the start time');
     if (!start) undated++;
     const model = doc.str(r, 'model', path) ?? doc.str(r, 'model_group', path);
     const provider = providerOf(model, doc.str(r, 'custom_llm_provider', path), doc.str(r, 'api_base', path));

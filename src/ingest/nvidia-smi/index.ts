@@ -51,7 +51,8 @@ export const nvidiaSmiConnector: Connector = {
     const text = readProbeText(probe);
     const tz = offsetMinutes(process.env);
     const warnings = tz.given ? [] : ['time stamps carry no zone and were read as UTC (set OUTLAY_NVIDIA_SMI_UTC_OFFSET, e.g. +02:00, for hosts on local time)'];
-    const account = `on-prem:nvidia-smi:${basename(probe.path)}`;
+    // One log is one account, so a newer copy of it restates; a gzip of the log is the same log, not a second host.
+    const account = `on-prem:nvidia-smi:${basename(probe.path).replace(/\.gz$/i, '')}`;
     if (/<nvidia_smi_log\b/.test(probe.head)) {
       const doc = parseXml(text, probe.path);
       const procs = xmlProcesses(doc, probe.path, tz.minutes).map((p) => processRow(p, account));

@@ -58,7 +58,7 @@ test('a page with has_more but no next_page is refused and nothing is stored', a
     const out = await runCliAsync(['--store', store, 'collect', 'openai', '--endpoints', 'usage/completions', '--out', join(t.dir, 'p')],
       { OPENAI_ADMIN_KEY: '', OPENAI_ADMIN_KEY_FILE: keyFile, OPENAI_BASE_URL: `${srv.url}/v1` });
     assert.notEqual(out.status, 0);
-    assert.match(out.stderr, /has_more = true but has no next_page cursor/);
+    assert.match(out.stderr, /page 1 of http:\/\/127\.0\.0\.1:\d+\/v1\/organization\/usage\/completions says has_more = true but has no next_page cursor/, 'names the endpoint, the page and the field');
     assert.match(out.stderr, /INGEST_BAD_ROW/);
     checkNoKey(out);
     const listed = await runCliAsync(['--store', store, 'sources', '--format', 'json'], {});

@@ -4,7 +4,7 @@
  * buckets that clients build by concatenating pages' `data`.
  */
 import type { Json, JsonDoc, JsonObject } from '../row-stage/index.ts';
-import { isObject } from '../row-stage/index.ts';
+import { isObject, savedPageCursor } from '../row-stage/index.ts';
 
 export interface Bucket {
   readonly node: JsonObject;
@@ -32,7 +32,7 @@ export function readPage(doc: JsonDoc): Page {
     data = doc.arr(page.data, '$.data', page);
     prefix = '.data';
     hasMore = page.has_more === true;
-    nextPage = doc.str(page, 'next_page', '$');
+    nextPage = savedPageCursor(doc, page, '$') ?? doc.str(page, 'next_page', '$');
   }
   const buckets = data.map((b, i) => {
     const path = `$${prefix}[${i}]`;
@@ -52,6 +52,8 @@ export function sniffOpenAi(head: string): 'usage' | 'costs' | null {
   if (/"organization\.usage\.[a-z_]+\.result"/.test(head)) return 'usage';
   // Leading days without traffic: buckets with empty results still say what they are.
   if (/"object"\s*:\s*"bucket"/.test(head) && /"start_time"\s*:/.test(head)) return 'usage';
+  // A pull of a window without traffic: an empty page still loads (0 rows), like a header-only CSV.
+  if (/"object"\s*:\s*"page"/.test(head) && /"data"\s*:\s*\[\s*\]/.test(head)) return 'usage';
   return null;
 }
 

@@ -33,6 +33,7 @@ function allocationRows(doc: JsonDoc, a: JsonObject, path: string, name: string)
   const p = (k: string) => doc.str(props, k, `${path}.properties`);
   const start = doc.need(doc.time(a, 'start', path), a, `${path}.start`);
   const end = doc.need(doc.time(a, 'end', path), a, `${path}.end`);
+  if (end < start) doc.fail(a, `${path}.end`, 'ends before start');
   const total = doc.need(doc.dec(a, 'totalCost', path), a, `${path}.totalCost`);
   const cluster = p('cluster') ?? 'cluster';
   const idle = name.includes('__idle__');

@@ -79,6 +79,7 @@ export function genAiSpans(doc: JsonDoc): { spans: GenAiSpan[]; skipped: number;
           if (SKIP_OPS.has(attrs.get('gen_ai.operation.name') ?? '')) { skipped++; return; }
           const start = doc.need(doc.time(s, 'startTimeUnixNano', path, { nanos: true }), s, `${path}.startTimeUnixNano`);
           const end = doc.time(s, 'endTimeUnixNano', path, { nanos: true }) ?? start;
+          if (end < start) doc.fail(s, `${path}.endTimeUnixNano`, 'ends before startTimeUnixNano');
           spans.push({ node: s, path, start, end, attrs, resource });
         });
       });

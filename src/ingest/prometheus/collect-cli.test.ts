@@ -43,3 +43,42 @@ test('outlay collect prometheus: GPU-hours, utilisation and team per pod', async
     t.cleanup();
   }
 });
+
+test('outlay collect prometheus: a query that never answers stores nothing and names the server and the query', async () => {
+  const DAY = 86_400;
+  let hangFrom = Infinity;
+  const srv = await fakeServer((_req, url) => {
+    const q = url.searchParams.get('query') ?? '';
+    if (url.pathname.endsWith('/query')) return { body: JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [] } }) };
+    const start = Number(url.searchParams.get('start'));
+    const end = Number(url.searchParams.get('end'));
+    // the second day's utilisation query hangs, after the first day's queries have answered
+    if (q === 'DCGM_FI_DEV_GPU_UTIL' && start >= hangFrom) return 'hang';
+    const pts = Array.from({ length: (end - start) / 3600 + 1 }, (_, i) => [start + i * 3600, '50']);
+    return { body: JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: q === 'DCGM_FI_DEV_GPU_UTIL' ? [{ metric: labels, values: pts }] : [] } }) };
+  });
+  const t = tempDir();
+  try {
+    const store = join(t.dir, 's.duckdb');
+    const at = (s: number) => new Date(s * 1000).toISOString();
+    const collect = (from: number, to: number, json: string[] = []) => runCliAsync(['--store', store, 'collect', 'prometheus', '--url', srv.url, '--since', at(from), '--until', at(to), '--step', '3600', '--timeout', '1', ...json], {});
+    const gpuHours = async () => (JSON.parse((await runCliAsync(['--store', store, 'query', '-m', 'gpu_hours,rows', '--format', 'json'], {})).stdout) as Record<string, string>[])
+      .map((r) => [r.x_GpuHours, r.Rows]);
+    const first = await collect(START, START + DAY);
+    assert.equal(first.status, 0, first.stderr);
+    const before = await gpuHours();
+    assert.deepEqual(before, [['24.00', '1']], 'one GPU for one day at hourly points');
+    hangFrom = START + DAY;
+    const out = await collect(START, START + 2 * DAY, ['--json']);
+    assert.notEqual(out.status, 0);
+    const err = JSON.parse(out.stdout) as { code: string; error: string; details: { file: string; field: string } };
+    assert.equal(err.code, 'INGEST_IO');
+    assert.equal(err.details.file, `${srv.url}/api/v1/query_range`);
+    assert.equal(err.details.field, 'DCGM_FI_DEV_GPU_UTIL');
+    assert.match(err.error, /did not answer within 1 s .*nothing was stored/);
+    assert.deepEqual(await gpuHours(), before, 'the first day is as it was, and nothing of the second day is stored');
+  } finally {
+    await srv.close();
+    t.cleanup();
+  }
+});

@@ -23,7 +23,8 @@ export const prometheusExpositionConnector: Connector = {
   async stage(probe) {
     const samples = parseExposition(readProbeText(probe), probe.path);
     const at = statSync(probe.path).mtime;
-    const account = `prometheus:${probe.path}`;
+    // the snapshot file is the account (a gzip of it is the same snapshot, restated rather than added)
+    const account = `prometheus:${probe.path.replace(/\.gz$/i, '')}`;
     const snap = snapshotSamples(samples, at);
     const { rows, rates } = aggregateGpuSamples(snap.samples, { bucketMs: 3_600_000, provider: 'Kubernetes', accountId: account, serviceName: 'GPU telemetry (DCGM)' });
     const requests = gpuRequestRows(samples, at, account);

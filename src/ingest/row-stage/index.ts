@@ -9,5 +9,5 @@ export { JsonDoc, isoUtc } from './fields.ts';
 export { stageRows, tagsJson } from './stage.ts';
 export type { BuiltRow, CellValue, RowValues } from './stage.ts';
 export { readJsonDoc, readProbeText } from './read.ts';
-export { fetchPages, secretFromEnv } from './paged.ts';
+export { fetchPages, savedPageCursor, secretFromEnv } from './paged.ts';
 export type { PagedFetch } from './paged.ts';

@@ -7,6 +7,8 @@
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { OutlayError } from '../../core/index.ts';
+import type { JsonDoc } from './fields.ts';
+import type { JsonObject } from './json.ts';
 
 export interface PagedFetch {
   readonly source: string;
@@ -51,6 +53,19 @@ export async function fetchPages(f: PagedFetch): Promise<number> {
     url.searchParams.set('page', page.next_page);
   }
   throw new OutlayError('INGEST_IO', `${f.source}: more than ${f.maxPages ?? 1000} pages; narrow the time range`, { file: redact(f.url) });
+}
+
+/**
+ * Checks a saved page's cursor the way the live pull does: the APIs always
+ * send a next_page with has_more = true, so a page without one comes from a
+ * cut-off or broken pull and the file is refused (line and `$.next_page`
+ * named). Returns the cursor, or null on a last page.
+ */
+export function savedPageCursor(doc: JsonDoc, page: JsonObject, path: string): string | null {
+  if (page.has_more !== true) return null;
+  const next = page.next_page;
+  if (typeof next === 'string' && next !== '') return next;
+  return doc.fail(page, `${path}.next_page`, 'has_more is true but there is no next_page cursor (a cut-off pull; pull again)', next ?? null);
 }
 
 /** An admin key from an environment variable, or from the file named by VAR_FILE; never from argv. */
