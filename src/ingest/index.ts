@@ -11,6 +11,7 @@ import { CONNECTORS } from './connectors.ts';
 import { expandInputs } from './files.ts';
 import { probeFile, type FileProbe } from './probe.ts';
 import { Scratch } from './scratch.ts';
+import { withRejectedSelect } from './rejected-rows.ts';
 
 export type { Connector, ConnectorOptions, Staged, StageNotes } from './connector.ts';
 export { CONNECTORS } from './connectors.ts';
@@ -85,7 +86,7 @@ export async function ingest(store: Store, inputs: readonly string[], opts: Inge
   }
   log.debug('loading', { files: staged.length });
   const result = await store.load({
-    files: staged.map((s) => s.file),
+    files: staged.map((s) => withRejectedSelect(s.file)),
     mode: opts.mode ?? 'replace',
     quarantine: opts.quarantine ?? false,
     onProgress: opts.onProgress ? (p) => opts.onProgress?.('load', p) : undefined,

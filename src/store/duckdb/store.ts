@@ -8,9 +8,11 @@ import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { OutlayError, resolveDimension } from '../../core/index.ts';
 import type {
-  AccessScope, CostQuery, Delivery, LakeExportResult, LoadResult, QueryResult, QueryRow, SourceInfo, Store,
+  AccessScope, CostQuery, Delivery, LakeExportResult, LoadResult, QueryResult, QueryRow, SourceInfo, SourceReconciliation, Store,
 } from '../types.ts';
 import { loadDelivery } from './load.ts';
+import { dropRejectedSums, recordFileTotals, stageRejectedSums } from './file-totals.ts';
+import { readReconciliation } from './reconcile-sql.ts';
 import { currentVersion, migrate } from './migrate.ts';
 import { buildCostQuery, dimensionExpr, scopeClause, trimDecimal } from './query-sql.ts';
 import { exportLake } from './lake.ts';
@@ -80,8 +82,18 @@ export class DuckDBStore implements Store, MetadataProvider {
     return next;
   }
 
+  /** Loads, then records what each new file held (for reconcile) on the same serial queue. */
   load(delivery: Delivery): Promise<LoadResult> {
-    return this.serial(() => loadDelivery(this.conn, delivery));
+    return this.serial(async () => {
+      const rejected = await stageRejectedSums(this.conn, delivery);
+      try {
+        const result = await loadDelivery(this.conn, delivery);
+        await recordFileTotals(this.conn, result, rejected);
+        return result;
+      } finally {
+        await dropRejectedSums(this.conn, rejected);
+      }
+    });
   }
 
   query(q: CostQuery, scope: AccessScope): Promise<QueryResult> {
@@ -101,6 +113,10 @@ export class DuckDBStore implements Store, MetadataProvider {
 
   listSources(): Promise<readonly SourceInfo[]> {
     return this.readers.run((conn) => listSources(conn));
+  }
+
+  reconciliation(): Promise<readonly SourceReconciliation[]> {
+    return this.readers.run((conn) => readReconciliation(conn));
   }
 
   exportLake(dir: string, format: 'parquet' | 'csv', scope: AccessScope): Promise<LakeExportResult> {
