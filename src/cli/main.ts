@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { isOutlayError } from '../core/index.ts';
 import { registerCommands } from './commands/index.ts';
 import { exitCodeFor } from './exit-codes.ts';
+import { installPriceOverrides } from './context.ts';
 
 // `outlay query | head` closes stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -21,6 +22,11 @@ const program = new Command('outlay')
   .exitOverride();
 
 registerCommands(program);
+// Only the commands that price usage read the overrides file (serve reads it from its configuration).
+const PRICING_COMMANDS = new Set(['ingest', 'collect', 'prices']);
+program.hook('preAction', (_program, action) => {
+  if (PRICING_COMMANDS.has(action.name())) installPriceOverrides();
+});
 
 function wantsJson(argv: readonly string[]): boolean {
   const i = argv.indexOf('--format');
