@@ -7,8 +7,7 @@
 import type { Command } from 'commander';
 import { OutlayError, parseInstant } from '../../core/index.ts';
 import {
-  activePriceOverrides, canonicalTokenProvider, discountTokenPrice, fixedTokenPrice, gpuInstancePrices, inForce, overrideInstancePrice,
-  tokenOverrideFor, tokenPrices,
+  activePriceOverrides, canonicalTokenProvider, fixedTokenPrice, gpuInstancePrices, inForce, overrideInstancePrice, overrideTokenEntry, tokenPrices,
 } from '../../pricing/index.ts';
 import type { AppliedOverride, GpuInstancePrice, PriceOverride, TokenPrice } from '../../pricing/index.ts';
 
@@ -79,13 +78,12 @@ function tokenRows(o: PricesOptions, at: Date): PriceRow[] {
     const c = inForce(g, at);
     if (!c) return [];
     const e = c.entry;
-    const rule = tokenOverrideFor(e.provider, e.model, at);
-    const ov = rule === undefined ? undefined : rule.price ? fixedTokenPrice(e.provider, e.model, rule, e) : discountTokenPrice(e, rule);
-    const p = ov?.price ?? e;
+    const ov = overrideTokenEntry(e, at);
+    const p = ov.price;
     const batch = p.batchDiscountPct === null ? '' : `batch −${p.batchDiscountPct}%`;
     return [{
       kind: 'llm_tokens', provider: e.provider, item: e.model, scope: p.contextTier, pricing: 'in / out / cached / write',
-      price: tokenRates(p), unit: 'USD/Mtok', ...origin(ov?.applied), price_date: p.priceDate, note: notes(c.note, ov?.applied.explanation, batch), source: p.source,
+      price: tokenRates(p), unit: 'USD/Mtok', ...origin(ov.applied), price_date: p.priceDate, note: notes(c.note, ov.applied?.explanation, batch), source: p.source,
     } satisfies PriceRow];
   });
 }

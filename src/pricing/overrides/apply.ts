@@ -96,3 +96,10 @@ export function fixedTokenPrice(provider: string, model: string, r: PriceOverrid
   const instead = catalogue ? ` instead of catalogue ${rates(catalogue)}` : ' (not in the catalogue)';
   return { price, applied: { name: r.name, at: where(r), kind: 'fixed', cataloguePrice: catalogue ? rates(catalogue) : null, explanation: `fixed ${rates(price)} USD/Mtok by override "${r.name}" (${where(r)})${instead}` } };
 }
+
+/** A catalogue token entry as the organisation pays it on `at` (for listings; lookups use tokenPrice). */
+export function overrideTokenEntry(e: TokenPrice, at: Date | string): { price: TokenPrice; applied: AppliedOverride | null } {
+  const rule = tokenOverrideFor(e.provider, e.model, at);
+  if (!rule) return { price: e, applied: null };
+  return rule.price ? fixedTokenPrice(e.provider, e.model, rule, e) : discountTokenPrice(e, rule);
+}
