@@ -6,8 +6,9 @@
  * only deletes rows of *earlier* files. So right after a load the per-source
  * summaries of the new files are their file totals: they are copied as part
  * 'loaded' at no extra scan. Under quarantine the refused rows are summed too
- * (part 'rejected', read leniently before the load: an amount that cannot be
- * read counts in unreadable_rows instead of being guessed).
+ * (part 'rejected', read leniently from the staged file: an amount that cannot be
+ * read counts in unreadable_rows instead of being guessed); a clean load
+ * pays nothing beyond copying a few summary rows.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Delivery, LoadResult, StagedFile } from '../types.ts';
@@ -27,15 +28,17 @@ function rejectedSumsSql(f: StagedFile): string {
 }
 
 /**
- * Before a quarantine load: materialises each file's rejected-row sums in a
- * temporary table (the staged relations read the files themselves, which a
- * load does not change). Drop them with dropRejectedSums.
+ * After a quarantine load that refused rows: materialises those files'
+ * rejected-row sums in temporary tables (the staged relations still read the
+ * files, which a load does not change). Only files with refused rows pay this
+ * extra scan. Drop the tables with dropRejectedSums.
  */
-export async function stageRejectedSums(conn: DuckDBConnection, d: Delivery): Promise<RejectedSums> {
+export async function stageRejectedSums(conn: DuckDBConnection, d: Delivery, result: LoadResult): Promise<RejectedSums> {
   const out: RejectedSums = new Map();
   if (!d.quarantine) return out;
+  const refused = new Set(result.files.filter((f) => f.rejected > 0).map(fileKey));
   for (const [i, f] of d.files.entries()) {
-    if (!f.selectRejected) continue;
+    if (!f.selectRejected || !refused.has(fileKey(f))) continue;
     const table = `outlay_rejected_${i}`;
     // A file the reader cannot read at all fails in the load itself, with the
     // load's own error; here it only means the rejected amount stays unknown.

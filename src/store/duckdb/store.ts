@@ -85,14 +85,14 @@ export class DuckDBStore implements Store, MetadataProvider {
   /** Loads, then records what each new file held (for reconcile) on the same serial queue. */
   load(delivery: Delivery): Promise<LoadResult> {
     return this.serial(async () => {
-      const rejected = await stageRejectedSums(this.conn, delivery);
+      const result = await loadDelivery(this.conn, delivery);
+      const rejected = await stageRejectedSums(this.conn, delivery, result);
       try {
-        const result = await loadDelivery(this.conn, delivery);
         await recordFileTotals(this.conn, result, rejected);
-        return result;
       } finally {
         await dropRejectedSums(this.conn, rejected);
       }
+      return result;
     });
   }
 
