@@ -25,7 +25,10 @@ registerCommands(program);
 // Only the commands that price usage read the overrides file (serve reads it from its configuration).
 const PRICING_COMMANDS = new Set(['ingest', 'collect', 'prices']);
 program.hook('preAction', (_program, action) => {
-  if (PRICING_COMMANDS.has(action.name())) installPriceOverrides();
+  // `collect openai` runs the action of `openai`: look at the whole command path.
+  for (let c: Command | null = action; c; c = c.parent) {
+    if (PRICING_COMMANDS.has(c.name())) return installPriceOverrides();
+  }
 });
 
 function wantsJson(argv: readonly string[]): boolean {

@@ -55,6 +55,11 @@ test('overrides: a fixed-price private model is priced at ingest; prices explain
     const bad = runCli(['prices'], { env });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /prices\.yaml:8: overrides\[1\]\.discountPct: must be a non-negative decimal/);
+    // sub-commands of a pricing command check the file too, before any network call
+    const collect = runCli(['--store', store, 'collect', 'prometheus', '--url', 'http://127.0.0.1:9', '--since', '2026-11-01', '--until', '2026-11-02'], { env });
+    assert.equal(collect.status, 2, collect.stderr);
+    assert.match(collect.stderr, /invalid price overrides/);
+    assert.equal(runCli(['--store', store, 'sources'], { env }).status, 0, 'commands that price nothing ignore the file');
   } finally {
     tmp.cleanup();
   }
