@@ -10,7 +10,8 @@
  * - rejected .. quarantine refused rows: the difference is their amount;
  * - mismatch .. the store differs from what was loaded and no restatement
  *               explains it (rows deleted or changed behind Outlay's back);
- * - unrecorded  the file was loaded before Outlay recorded file totals.
+ * - unrecorded  no file totals: loaded by an Outlay from before they were
+ *               recorded (or recording them failed after the load).
  *
  * Allocated = stored cost with a team (x_Team); the rest is shown as
  * unallocated rather than hidden (DESIGN: "a report says how much is
@@ -70,7 +71,7 @@ function combine(a: MoneyFigures, b: MoneyFigures, sign: 1 | -1): MoneyFigures {
 const isZero = (f: MoneyFigures): boolean => f.rows === 0 && MEASURES.every((m) => compareDecimals(f[m], '0') === 0);
 
 function judge(r: SourceReconciliation, loadedMinusStored: MoneyFigures | null): { status: ReconcileStatus; note: string | null } {
-  if (!loadedMinusStored) return { status: 'unrecorded', note: 'loaded before Outlay recorded file totals; only stored and allocated are known' };
+  if (!loadedMinusStored) return { status: 'unrecorded', note: 'file totals not recorded (loaded by an earlier Outlay, or recording failed); only stored and allocated are known' };
   const restated = r.replacedBy !== null;
   if (!isZero(loadedMinusStored) && !restated) {
     return { status: 'mismatch', note: `loaded − stored = ${loadedMinusStored.rows} row(s), ${loadedMinusStored.BilledCost} BilledCost, and no newer file replaced them` };

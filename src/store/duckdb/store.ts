@@ -86,12 +86,11 @@ export class DuckDBStore implements Store, MetadataProvider {
   load(delivery: Delivery): Promise<LoadResult> {
     return this.serial(async () => {
       const result = await loadDelivery(this.conn, delivery);
-      const rejected = await stageRejectedSums(this.conn, delivery, result);
-      try {
-        await recordFileTotals(this.conn, result, rejected);
-      } finally {
-        await dropRejectedSums(this.conn, rejected);
-      }
+      // The delivery is committed: a failure to record its file totals must not
+      // report the load as failed; reconcile then shows those files 'unrecorded'.
+      const rejected = await stageRejectedSums(this.conn, delivery, result).catch(() => new Map<string, string>());
+      await recordFileTotals(this.conn, result, rejected).catch(() => undefined);
+      await dropRejectedSums(this.conn, rejected).catch(() => undefined);
       return result;
     });
   }
