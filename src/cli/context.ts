@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { jsonLogger, type Logger, type LogLevel } from '../core/index.ts';
 import { openStore, type Store } from '../store/index.ts';
+import { loadPriceOverrides, usePriceOverrides } from '../pricing/index.ts';
 
 export const DEFAULT_STORE = '.outlay/outlay.duckdb';
 
@@ -27,4 +28,13 @@ export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Commands that price usage (ingest, collect, prices) apply the organisation's
+ * price overrides named by $OUTLAY_PRICE_OVERRIDES; a bad file stops them
+ * before anything is priced.
+ */
+export function installPriceOverrides(path = process.env.OUTLAY_PRICE_OVERRIDES): void {
+  usePriceOverrides(path ? loadPriceOverrides(resolve(path)) : null);
 }

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { isOutlayError } from '../core/index.ts';
 import { registerCommands } from './commands/index.ts';
 import { exitCodeFor } from './exit-codes.ts';
+import { installPriceOverrides } from './context.ts';
 
 // `outlay query | head` closes stdout early: that is the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -25,6 +26,14 @@ const program = new Command('outlay')
   .configureOutput({ outputError: (text, write) => write(withoutOptionValues(text)) });
 
 registerCommands(program);
+// Only the commands that price usage read the overrides file (serve reads it from its configuration).
+const PRICING_COMMANDS = new Set(['ingest', 'collect', 'prices']);
+program.hook('preAction', (_program, action) => {
+  // `collect openai` runs the action of `openai`: look at the whole command path.
+  for (let c: Command | null = action; c; c = c.parent) {
+    if (PRICING_COMMANDS.has(c.name())) return installPriceOverrides();
+  }
+});
 
 function withoutOptionValues(text: string): string {
   return text.replace(/(--?[\w-]+)=[^'\n]*/g, '$1=…');

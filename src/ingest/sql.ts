@@ -201,6 +201,7 @@ export function composeStagedFile(meta: StageMeta, rawStage: string, plans: read
     select: `SELECT ${strict.join(', ')} FROM (${stage})`,
     ...parallelSelect(stage, plans, strict.join(', ')),
     selectGood: `SELECT ${lenient.join(', ')} FROM (${judged}) WHERE __bad IS NULL`,
+    selectRejected: `SELECT ${lenient.join(', ')} FROM (${judged}) WHERE __bad IS NOT NULL`,
     diagnose: `SELECT __line AS line, __bad.field AS field, __bad.value AS value, __bad.reason AS reason FROM (${judged}) WHERE __bad IS NOT NULL`,
   };
 }

@@ -7,6 +7,8 @@ import { readCatalogueCsv } from './csv.ts';
 import { groupBy, inForce } from './effective-date.ts';
 import type { PriceOrigin } from './effective-date.ts';
 import type { Unpriced } from './unpriced.ts';
+import { overrideInstancePrice } from './overrides/apply.ts';
+import type { AppliedOverride } from './overrides/types.ts';
 
 export const PRICING_MODELS = ['on_demand', 'spot', 'commit_1y', 'commit_3y'] as const;
 export type PricingModel = (typeof PRICING_MODELS)[number];
@@ -33,9 +35,12 @@ export interface GpuInstancePrice extends GpuInstanceType, PriceOrigin {
 export interface InstancePriceQuote extends PriceOrigin {
   readonly priced: true;
   readonly entry: GpuInstancePrice;
+  /** The price that applies: the catalogue's, or after an organisation override. */
   readonly usdPerHour: string;
   readonly currency: 'USD';
   readonly note?: string;
+  /** Set when an organisation override changed the catalogue price. */
+  readonly override?: AppliedOverride;
 }
 
 export interface InstancePriceQuery {
@@ -92,8 +97,9 @@ export function gpuInstance(provider: string, instanceType: string): GpuInstance
 }
 
 /**
- * The hourly price of an instance in force on a date, with where it came from,
- * or an unpriced result saying why (never a silent 0).
+ * The hourly price of an instance in force on a date (after any organisation
+ * override), with where it came from, or an unpriced result saying why (never
+ * a silent 0).
  * @example instancePrice({ provider: 'aws', instanceType: 'p5.48xlarge' }).usdPerHour // '55.04'
  */
 export function instancePrice(q: InstancePriceQuery): InstancePriceQuote | Unpriced {
@@ -112,8 +118,10 @@ export function instancePrice(q: InstancePriceQuery): InstancePriceQuote | Unpri
     return { priced: false, reason: `no ${model} price for ${q.provider} ${q.instanceType} in ${region} (catalogue has: ${have.join(', ') || 'none'})` };
   }
   const e = chosen.entry;
+  const o = overrideInstancePrice(e, q.at ?? new Date());
+  const note = [chosen.note, o.applied?.explanation].filter(Boolean).join('; ');
   return {
-    priced: true, entry: e, usdPerHour: e.usdPerHour, currency: 'USD', source: e.source, priceDate: e.priceDate,
-    ...(chosen.note ? { note: chosen.note } : {}),
+    priced: true, entry: e, usdPerHour: o.usdPerHour, currency: 'USD', source: e.source, priceDate: e.priceDate,
+    ...(note ? { note } : {}), ...(o.applied ? { override: o.applied } : {}),
   };
 }

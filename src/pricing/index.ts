@@ -17,3 +17,6 @@ export type { Unpriced } from './unpriced.ts';
 export { divideDecimals, multiplyDecimals, unitsToDecimal, decimalToUnits } from './decimal.ts';
 /** The catalogue's RFC 4180 reader (small files, read whole). */
 export { parseCsv } from './csv.ts';
+/** Organisation overrides (YAML): loaded by the surface, applied by every lookup above. */
+export { activePriceOverrides, discountTokenPrice, fixedTokenPrice, globMatches, gpuOverrideFor, loadPriceOverrides, overrideInstancePrice, overrideTokenEntry, tokenOverrideFor, usePriceOverrides } from './overrides/index.ts';
+export type { AppliedOverride, PriceOverride, PriceOverrides } from './overrides/index.ts';

@@ -8,6 +8,8 @@ import { multiplyDecimals } from './decimal.ts';
 import { groupBy, inForce } from './effective-date.ts';
 import type { PriceOrigin } from './effective-date.ts';
 import type { Unpriced } from './unpriced.ts';
+import { discountTokenPrice, fixedTokenPrice, tokenOverrideFor } from './overrides/apply.ts';
+import type { AppliedOverride } from './overrides/types.ts';
 
 export interface TokenPrice extends PriceOrigin {
   readonly provider: string;
@@ -25,9 +27,12 @@ export interface TokenPrice extends PriceOrigin {
 
 export interface TokenPriceQuote extends PriceOrigin {
   readonly priced: true;
+  /** The rates that apply: the catalogue's, or an organisation override's. */
   readonly price: TokenPrice;
   readonly currency: 'USD';
   readonly note?: string;
+  /** Set when an organisation override changed the catalogue price. */
+  readonly override?: AppliedOverride;
 }
 
 /** Token counts of a charge; missing counts are 0. */
@@ -111,22 +116,30 @@ function tierMatches(tier: string, contextTokens: number): boolean {
 }
 
 /**
- * The per-token price of a model in force on `at`.
+ * The per-token price of a model in force on `at`: the catalogue's, unless an
+ * organisation override (overrides/) discounts it or fixes it; a fixed price
+ * also prices models the catalogue does not know (private fine-tunes).
  * @param contextTokens prompt size of a request, to choose a context tier (default: the lower tier)
  * @example tokenPrice('openai', 'gpt-4o', new Date('2026-08-01'))
  */
 export function tokenPrice(provider: string, model: string, at: Date | string = new Date(), contextTokens = 0): TokenPriceQuote | Unpriced {
   const p = canonicalTokenProvider(provider);
   const resolved = resolveModel(p, model);
+  const chosen = resolved && inForce(resolved.rows.filter((r) => tierMatches(r.contextTier, contextTokens)), at);
+  const rule = tokenOverrideFor(p, model, at) ?? (chosen ? tokenOverrideFor(p, chosen.entry.model, at) : undefined);
+  if (rule?.price) {
+    const fixed = fixedTokenPrice(p, model, rule, chosen ? chosen.entry : null);
+    return { priced: true, price: fixed.price, currency: 'USD', source: fixed.price.source, priceDate: fixed.price.priceDate, note: fixed.applied.explanation, override: fixed.applied };
+  }
   if (!resolved) return { priced: false, reason: `no token price for ${provider} model "${model}"` };
-  const tiers = resolved.rows.filter((r) => tierMatches(r.contextTier, contextTokens));
-  const chosen = inForce(tiers, at);
   if (!chosen) return { priced: false, reason: `no context tier of ${model} covers ${contextTokens} tokens` };
   const notes = [resolved.note, chosen.note].filter((n): n is string => n !== undefined);
   const e = chosen.entry;
+  const off = rule ? discountTokenPrice(e, rule) : undefined;
+  if (off) notes.push(off.applied.explanation);
   return {
-    priced: true, price: e, currency: 'USD', source: e.source, priceDate: e.priceDate,
-    ...(notes.length ? { note: notes.join('; ') } : {}),
+    priced: true, price: off?.price ?? e, currency: 'USD', source: e.source, priceDate: e.priceDate,
+    ...(notes.length ? { note: notes.join('; ') } : {}), ...(off ? { override: off.applied } : {}),
   };
 }
 

@@ -34,6 +34,8 @@ export const ServerConfigSchema = z.object({
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: bool.default(false),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** YAML file of the organisation's price overrides (negotiated discounts, private models); see docs/configuration.md. */
+  priceOverrides: z.string().min(1).optional(),
   limits: z.object({
     /** JSON request bodies, bytes. */
     bodyBytes: int(1, 64 * 1024 * 1024).default(1024 * 1024),
@@ -65,6 +67,7 @@ export const ENV_KEYS: Readonly<Record<string, readonly string[]>> = {
   OUTLAY_TLS_KEY: ['tls', 'key'],
   OUTLAY_TRUST_PROXY: ['trustProxy'],
   OUTLAY_LOG_LEVEL: ['logLevel'],
+  OUTLAY_PRICE_OVERRIDES: ['priceOverrides'],
   OUTLAY_MAX_BODY_BYTES: ['limits', 'bodyBytes'],
   OUTLAY_MAX_UPLOAD_BYTES: ['limits', 'uploadBytes'],
   OUTLAY_QUERY_CACHE_SECONDS: ['cache', 'seconds'],

@@ -110,6 +110,13 @@ export interface StagedFile {
    */
   readonly numberRowsFrom?: number;
   /**
+   * The bad rows `selectGood` leaves out, with lenient values (NULL where a
+   * cell cannot be read), so quarantine can record how much money the file
+   * held that the store did not take. Optional: without it a quarantined
+   * file's rejected amount is recorded as unreadable.
+   */
+  readonly selectRejected?: string;
+  /**
    * What a newer file replaces. 'billing-period' (bills): every row of the
    * same (ProviderName, BillingAccountId, BillingPeriodStart). 'charge-day'
    * (usage feeds pulled in overlapping windows): only rows of the same
@@ -156,6 +163,36 @@ export interface LoadResult {
   readonly rejectedRows: readonly RejectedRow[];
 }
 
+/** Money (and row count) of one part of a reconciliation line. */
+export interface MoneyFigures {
+  readonly rows: number;
+  readonly BilledCost: string;
+  readonly EffectiveCost: string;
+  readonly ListCost: string;
+}
+
+/**
+ * The raw figures behind one reconciliation line: one source file, billing
+ * period (YYYY-MM, null when unknown) and currency. `loaded` and `rejected`
+ * are what the file held when it was loaded (null: loaded before Outlay
+ * recorded it); `stored` is what cost_records holds now; `allocated` is the
+ * stored part with a team (x_Team).
+ */
+export interface SourceReconciliation {
+  readonly sourceId: string;
+  readonly path: string;
+  readonly format: string;
+  readonly sourceStatus: 'active' | 'replaced';
+  /** Delivery that replaced rows of this file (restatement), if any. */
+  readonly replacedBy: string | null;
+  readonly billingPeriod: string | null;
+  readonly currency: string;
+  readonly loaded: MoneyFigures | null;
+  readonly rejected: (MoneyFigures & { readonly unreadableRows: number }) | null;
+  readonly stored: MoneyFigures;
+  readonly allocated: MoneyFigures;
+}
+
 export interface LakeExportResult {
   readonly dir: string;
   readonly files: number;
@@ -169,6 +206,8 @@ export interface Store {
   load(delivery: Delivery): Promise<LoadResult>;
   query(q: CostQuery, scope: AccessScope): Promise<QueryResult>;
   listSources(): Promise<readonly SourceInfo[]>;
+  /** File vs stored vs allocated figures per source, billing period and currency. */
+  reconciliation(): Promise<readonly SourceReconciliation[]>;
   /** Whole lake as FOCUS 1.2 + x_ columns, hive-partitioned by provider and month. */
   exportLake(dir: string, format: 'parquet' | 'csv', scope: AccessScope): Promise<LakeExportResult>;
   /** Distinct values of a dimension (for filters and pickers), scoped. */

@@ -8,6 +8,7 @@ import { register as drift } from './drift.ts';
 import { register as collect } from './collect.ts';
 import { register as query } from './query.ts';
 import { register as sources } from './sources.ts';
+import { register as reconcile } from './reconcile.ts';
 import { register as exportLake } from './export.ts';
 import { register as summary } from './summary.ts';
 import { register as demo } from './demo.ts';
@@ -26,6 +27,7 @@ const registrations: Register[] = [
   collect,
   query,
   sources,
+  reconcile,
   exportLake,
   summary,
   demo,

@@ -1,11 +1,15 @@
 /**
- * `outlay prices`: shows the catalogue prices in force on a date and explains
- * each one (source dataset, snapshot date, and a note when the choice needs one).
+ * `outlay prices`: shows the prices in force on a date and explains each one:
+ * from the catalogue (source dataset, snapshot date, a note when the choice
+ * needs one) or from the organisation's overrides ($OUTLAY_PRICE_OVERRIDES:
+ * which rule, where in the file, and the catalogue price it replaced).
  */
 import type { Command } from 'commander';
 import { OutlayError, parseInstant } from '../../core/index.ts';
-import { canonicalTokenProvider, gpuInstancePrices, inForce, tokenPrices } from '../../pricing/index.ts';
-import type { GpuInstancePrice, TokenPrice } from '../../pricing/index.ts';
+import {
+  activePriceOverrides, canonicalTokenProvider, fixedTokenPrice, gpuInstancePrices, inForce, overrideInstancePrice, overrideTokenEntry, tokenPrices,
+} from '../../pricing/index.ts';
+import type { AppliedOverride, GpuInstancePrice, PriceOverride, TokenPrice } from '../../pricing/index.ts';
 
 interface PricesOptions {
   provider?: string;
@@ -26,6 +30,10 @@ interface PriceRow {
   pricing: string;
   price: string;
   unit: string;
+  /** 'catalogue', or 'override: <rule name> (<file>:<line>)'. */
+  origin: string;
+  /** The catalogue price an override replaced or discounted. */
+  catalogue_price: string | null;
   price_date: string | null;
   note: string | null;
   source: string;
@@ -39,6 +47,13 @@ function groups<T>(items: readonly T[], key: (t: T) => string): T[][] {
 
 const contains = (hay: string, needle?: string): boolean => needle === undefined || hay.toLowerCase().includes(needle.toLowerCase());
 
+const origin = (o: AppliedOverride | null | undefined): Pick<PriceRow, 'origin' | 'catalogue_price'> =>
+  o ? { origin: `override: ${o.name} (${o.at})`, catalogue_price: o.cataloguePrice } : { origin: 'catalogue', catalogue_price: null };
+
+const notes = (...parts: (string | null | undefined)[]): string | null => parts.filter(Boolean).join('; ') || null;
+
+const tokenRates = (e: TokenPrice): string => [e.inputPerMtok, e.outputPerMtok, e.cachedInputPerMtok ?? '-', e.cacheWritePerMtok ?? '-'].join(' / ');
+
 function gpuRows(o: PricesOptions, at: Date): PriceRow[] {
   if (o.model !== undefined) return [];
   const rows = gpuInstancePrices().filter((e) => (o.provider === undefined || e.provider === o.provider.toLowerCase()) && contains(e.instanceType, o.instance));
@@ -46,9 +61,11 @@ function gpuRows(o: PricesOptions, at: Date): PriceRow[] {
     const c = inForce(g, at);
     if (!c) return [];
     const e = c.entry;
+    const o = overrideInstancePrice(e, at);
     return [{
       kind: 'gpu_instance', provider: e.provider, item: `${e.instanceType} (${e.gpuCount} × ${e.gpuModel})`, scope: e.region,
-      pricing: e.pricingModel, price: e.usdPerHour, unit: 'USD/instance-hour', price_date: e.priceDate, note: c.note ?? null, source: e.source,
+      pricing: e.pricingModel, price: o.usdPerHour, unit: 'USD/instance-hour', ...origin(o.applied), price_date: e.priceDate,
+      note: notes(c.note, o.applied?.explanation), source: e.source,
     } satisfies PriceRow];
   });
 }
@@ -61,17 +78,35 @@ function tokenRows(o: PricesOptions, at: Date): PriceRow[] {
     const c = inForce(g, at);
     if (!c) return [];
     const e = c.entry;
-    const price = [e.inputPerMtok, e.outputPerMtok, e.cachedInputPerMtok ?? '-', e.cacheWritePerMtok ?? '-'].join(' / ');
-    const batch = e.batchDiscountPct === null ? '' : `batch −${e.batchDiscountPct}%`;
+    const ov = overrideTokenEntry(e, at);
+    const p = ov.price;
+    const batch = p.batchDiscountPct === null ? '' : `batch −${p.batchDiscountPct}%`;
     return [{
-      kind: 'llm_tokens', provider: e.provider, item: e.model, scope: e.contextTier, pricing: 'in / out / cached / write',
-      price, unit: 'USD/Mtok', price_date: e.priceDate, note: [c.note, batch].filter(Boolean).join('; ') || null, source: e.source,
+      kind: 'llm_tokens', provider: e.provider, item: e.model, scope: p.contextTier, pricing: 'in / out / cached / write',
+      price: tokenRates(p), unit: 'USD/Mtok', ...origin(ov.applied), price_date: p.priceDate, note: notes(c.note, ov.applied?.explanation, batch), source: p.source,
     } satisfies PriceRow];
   });
 }
 
+/** Fixed-price token overrides in force (private models the catalogue may not list), one row per rule. */
+function fixedTokenRows(o: PricesOptions, at: Date): PriceRow[] {
+  if (o.instance !== undefined) return [];
+  const day = at.toISOString().slice(0, 10);
+  const provider = o.provider === undefined ? undefined : canonicalTokenProvider(o.provider);
+  const rules = (activePriceOverrides()?.rules ?? []).filter((r): r is PriceOverride & { tokens: NonNullable<PriceOverride['tokens']> } =>
+    r.tokens !== undefined && r.price !== undefined && r.from <= day && (r.until === undefined || day < r.until)
+    && (provider === undefined || r.tokens.provider === provider) && contains(r.tokens.model, o.model));
+  return rules.map((r) => {
+    const f = fixedTokenPrice(r.tokens.provider, r.tokens.model, r, null);
+    return {
+      kind: 'llm_tokens', provider: r.tokens.provider, item: r.tokens.model, scope: 'all', pricing: 'in / out / cached / write',
+      price: tokenRates(f.price), unit: 'USD/Mtok', ...origin(f.applied), price_date: r.from, note: notes(r.note, `in force ${r.from} to ${r.until ?? 'open'}`), source: f.price.source,
+    } satisfies PriceRow;
+  });
+}
+
 function table(rows: readonly PriceRow[]): string {
-  const cols: (keyof PriceRow)[] = ['provider', 'item', 'scope', 'pricing', 'price', 'unit', 'price_date', 'note'];
+  const cols: (keyof PriceRow)[] = ['provider', 'item', 'scope', 'pricing', 'price', 'unit', 'origin', 'price_date', 'note'];
   const cells = [cols.map(String), ...rows.map((r) => cols.map((c) => String(r[c] ?? '')))];
   const widths = cols.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
   return cells.map((r) => r.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
@@ -82,13 +117,15 @@ async function run(o: PricesOptions): Promise<void> {
     throw new OutlayError('INPUT_INVALID', `--format must be table or json, got "${o.format}"`, { field: 'format', value: o.format });
   }
   const at = o.at === undefined ? new Date() : parseInstant(o.at, 'at');
-  const rows = [...gpuRows(o, at), ...tokenRows(o, at)];
+  const rows = [...gpuRows(o, at), ...tokenRows(o, at), ...fixedTokenRows(o, at)];
   if (rows.length === 0) throw new OutlayError('NOT_FOUND', 'no catalogue price matches those filters');
   if (o.format === 'json') {
     process.stdout.write(`${JSON.stringify({ at: at.toISOString(), currency: 'USD', prices: rows }, null, 2)}\n`);
     return;
   }
-  process.stdout.write(`Prices in force on ${at.toISOString().slice(0, 10)} (USD; latest snapshot dated on or before that day)\n\n${table(rows)}\n`);
+  const overrides = activePriceOverrides();
+  const from = overrides ? `; organisation overrides from ${overrides.file} applied first` : '';
+  process.stdout.write(`Prices in force on ${at.toISOString().slice(0, 10)} (USD; latest snapshot dated on or before that day${from})\n\n${table(rows)}\n`);
   const sources = [...new Set(rows.map((r) => r.source.split(' ')[0] ?? ''))];
   process.stdout.write(`\nSources: ${sources.join(', ')} (full source per row with --format json; see src/pricing/data/README.md)\n`);
 }
@@ -96,7 +133,7 @@ async function run(o: PricesOptions): Promise<void> {
 export function register(program: Command): void {
   program
     .command('prices')
-    .description('show and explain catalogue prices (GPU instances, LLM tokens) in force on a date')
+    .description('show and explain the prices (GPU instances, LLM tokens) in force on a date: catalogue, or an organisation override ($OUTLAY_PRICE_OVERRIDES)')
     .option('--provider <provider>', 'aws, gcp, azure, openai, anthropic, aws_bedrock, google_vertex_ai, azure_openai …')
     .option('--model <model>', 'LLM model id or part of it (e.g. gpt-4o, claude-sonnet)')
     .option('--instance <type>', 'instance type or part of it (e.g. p5.48xlarge, a3-)')

@@ -14,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { OutlayError } from '../../core/index.ts';
-import { divideDecimals, gpuInstancePrices, gpuSpec, inForce, onPremGpuHourCost, type OnPremAssumptions } from '../../pricing/index.ts';
+import { divideDecimals, gpuInstancePrices, gpuSpec, inForce, onPremGpuHourCost, overrideInstancePrice, type OnPremAssumptions } from '../../pricing/index.ts';
 
 /** Device name as the driver reports it → catalogue GPU model. */
 export function gpuFamily(name: string | null | undefined): string | null {
@@ -70,8 +70,10 @@ export function gpuHourRate(family: string | null, at: Date, utilisation: number
   for (const group of groups.values()) {
     const e = inForce(group, at)?.entry;
     if (!e) continue;
-    const rate = divideDecimals(e.usdPerHour, e.gpuCount, 10);
-    if (!best || Number(rate) < Number(best.rate)) best = { rate, what: `${e.provider} ${e.instanceType} ${e.region} on-demand ÷ ${e.gpuCount} GPU(s) @${e.priceDate ?? 'undated'}` };
+    const o = overrideInstancePrice(e, at); // the organisation's negotiated price, if it has one
+    const rate = divideDecimals(o.usdPerHour, e.gpuCount, 10);
+    const why = o.applied ? `, ${o.applied.kind} override "${o.applied.name}"` : '';
+    if (!best || Number(rate) < Number(best.rate)) best = { rate, what: `${e.provider} ${e.instanceType} ${e.region} on-demand ÷ ${e.gpuCount} GPU(s) @${e.priceDate ?? 'undated'}${why}` };
   }
   if (!best) return { usdPerGpuHour: null, status: 'unpriced', note: `no on-demand instance with ${family} in the catalogue` };
   return { usdPerGpuHour: best.rate, status: 'allocation', note: `allocation at the cheapest catalogue list price per GPU-hour: ${best.what}` };

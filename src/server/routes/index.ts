@@ -9,6 +9,7 @@ import { getForecast } from './forecasts.ts';
 import { listAnomalies } from './anomalies.ts';
 import { getIngestion, listIngestions, startIngestion } from './ingestions.ts';
 import { listSources } from './sources.ts';
+import { getReconciliation } from './reconcile.ts';
 import { listPrices } from './prices.ts';
 import { createToken, listTokens, revokeToken } from './tokens.ts';
 import { listAudit, verifyAudit } from './audit.ts';
@@ -18,7 +19,7 @@ import { documentRoutes, healthz, metrics, readyz } from './system.ts';
 const API_ROUTES: readonly AnyRoute[] = [
   costs, costsExport, dimensions, dimensionValues,
   getForecast, listAnomalies,
-  listSources, startIngestion, listIngestions, getIngestion,
+  listSources, getReconciliation, startIngestion, listIngestions, getIngestion,
   listPrices,
   createToken, listTokens, revokeToken,
   listAudit, verifyAudit,

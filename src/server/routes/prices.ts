@@ -1,11 +1,12 @@
 /**
  * The price catalogue (as `outlay prices`): the GPU-instance and LLM-token
- * prices in force on a date, each entry with its source and snapshot date.
- * Catalogue prices are public list prices, so every role may read them.
+ * prices in force on a date, each entry with its source and snapshot date,
+ * after the organisation's overrides (`override` says which rule and the
+ * catalogue price it replaced). Every role may read them.
  */
 import { z } from 'zod';
 import { parseInstant } from '../../core/index.ts';
-import { canonicalTokenProvider, gpuInstancePrices, inForce, tokenPrices } from '../../pricing/index.ts';
+import { canonicalTokenProvider, gpuInstancePrices, inForce, overrideInstancePrice, overrideTokenEntry, tokenPrices } from '../../pricing/index.ts';
 import { defineRoute } from './route.ts';
 import { limitParam, nextOffsetSchema, offsetParam, paged } from './params.ts';
 
@@ -48,12 +49,18 @@ export const listPrices = defineRoute({
     const gpu = query.kind === 'llm_tokens' || query.model !== undefined ? [] : inForceBy(
       gpuInstancePrices().filter((e) => (query.provider === undefined || e.provider === query.provider.toLowerCase()) && has(e.instanceType, query.instance)),
       (e) => `${e.provider}|${e.instanceType}|${e.region}|${e.pricingModel}`, at,
-    ).map((e) => ({ kind: 'gpu_instance', ...e }));
+    ).map((e) => {
+      const o = overrideInstancePrice(e, at);
+      return { kind: 'gpu_instance', ...e, usdPerHour: o.usdPerHour, override: o.applied };
+    });
     const tokenProvider = query.provider === undefined ? undefined : canonicalTokenProvider(query.provider);
     const tokens = query.kind === 'gpu_instance' || query.instance !== undefined ? [] : inForceBy(
       tokenPrices().filter((e) => (tokenProvider === undefined || e.provider === tokenProvider) && has(e.model, query.model)),
       (e) => `${e.provider}|${e.model}|${e.contextTier}`, at,
-    ).map((e) => ({ kind: 'llm_tokens', ...e }));
+    ).map((e) => {
+      const o = overrideTokenEntry(e, at);
+      return { kind: 'llm_tokens', ...o.price, note: e.note, override: o.applied };
+    });
     const all = [...gpu, ...tokens];
     const page = await paged(query.limit, query.offset, async (l, o) => all.slice(o, o + l));
     return c.json({ at: at.toISOString(), currency: 'USD' as const, ...page });

@@ -13,6 +13,7 @@ import type { Delivery, FileLoadResult, LoadResult, RejectedRow, StagedFile } fr
 import { quoteIdent } from './schema.ts';
 import { readSourceTotals, refreshSummaries } from './summaries.ts';
 import { refreshRollup } from './rollup.ts';
+import { recordFileTotals } from './file-totals.ts';
 
 const columnList = COST_COLUMNS.map((c) => quoteIdent(c.name)).join(', ');
 const MAX_REPORTED = 20;
@@ -164,6 +165,7 @@ export async function loadDelivery(conn: DuckDBConnection, d: Delivery): Promise
     const touched = [...loaded.map((l) => l.id), ...removed.keys()];
     await refreshSummaries(conn, touched, deliveryId);
     await refreshRollup(conn, touched);
+    await recordFileTotals(conn, loaded);
     const replacedRows = [...removed.values()].reduce((a, b) => a + b, 0);
     for (const l of loaded) {
       results.push({

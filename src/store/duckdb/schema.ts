@@ -163,6 +163,27 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  // 40–49: reconciliation. What each file said when it was loaded (the rows
+  // it put in the store, and the rows quarantine refused), so `outlay
+  // reconcile` can compare file, stored and allocated totals after
+  // restatements. part: 'loaded' (copied from the summaries at load time) or
+  // 'rejected' (amounts of refused rows as far as they could be read).
+  {
+    version: 40,
+    name: 'per-source file totals as loaded, for reconciliation',
+    sql: [
+      `CREATE TABLE source_file_totals (
+        source_id VARCHAR NOT NULL,
+        part VARCHAR NOT NULL,
+        currency VARCHAR,
+        provider VARCHAR,
+        billing_period VARCHAR,
+        rows BIGINT NOT NULL,
+        billed ${DECIMAL_TYPE}, effective ${DECIMAL_TYPE}, list ${DECIMAL_TYPE},
+        unreadable_rows BIGINT NOT NULL
+      )`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -8,9 +8,10 @@ import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { OutlayError, resolveDimension } from '../../core/index.ts';
 import type {
-  AccessScope, CostQuery, Delivery, LakeExportResult, LoadResult, QueryResult, QueryRow, SourceInfo, Store,
+  AccessScope, CostQuery, Delivery, LakeExportResult, LoadResult, QueryResult, QueryRow, SourceInfo, SourceReconciliation, Store,
 } from '../types.ts';
 import { loadDelivery } from './load.ts';
+import { readReconciliation } from './reconcile-sql.ts';
 import { currentVersion, migrate } from './migrate.ts';
 import { buildCostQuery, dimensionExpr, scopeClause, trimDecimal } from './query-sql.ts';
 import { exportLake } from './lake.ts';
@@ -103,6 +104,10 @@ export class DuckDBStore implements Store, MetadataProvider {
 
   listSources(): Promise<readonly SourceInfo[]> {
     return this.readers.run((conn) => listSources(conn));
+  }
+
+  reconciliation(): Promise<readonly SourceReconciliation[]> {
+    return this.readers.run((conn) => readReconciliation(conn));
   }
 
   exportLake(dir: string, format: 'parquet' | 'csv', scope: AccessScope): Promise<LakeExportResult> {
