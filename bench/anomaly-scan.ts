@@ -13,7 +13,7 @@
  *    given, because the incident's own scope already is that value).
  * Then the scan time of a large hourly store.
  *
- *   npx tsx bench/anomaly-scan.ts [--resources 300] [--days 120] [--big-resources 3000] [--big-days 120] [--hourly-days 0] [--skip-big | --big-only] [--verbose]
+ *   npx tsx bench/anomaly-scan.ts [--resources 300] [--days 120] [--big-resources 3000] [--big-days 120] [--hourly-days 0] [--skip-big | --big-only] [--grains day,hour] [--verbose]
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -158,7 +158,7 @@ async function scale(resources: number, days: number): Promise<void> {
     const { store, rows, genS, ingestS } = built;
     await store.sql('DELETE FROM anomaly_incidents');
     const stored = Number((await store.sql('SELECT count(*)::BIGINT AS n FROM cost_records'))[0]?.n);
-    for (const grain of ['day', 'hour'] as const) {
+    for (const grain of arg('grains', 'day,hour').split(',').filter(Boolean) as Array<'day' | 'hour'>) {
       const t0 = performance.now();
       const report = await scanAnomalies(store, FULL_ACCESS, anomalyStore(store), { grain, minImpact: 100 });
       const s = (performance.now() - t0) / 1000;

@@ -13,3 +13,5 @@ export { dedupe, causeNames } from './dedupe.ts';
 export type { Detection, Kept } from './dedupe.ts';
 export { falsePositiveSettings, thresholdsFor, FALSE_POSITIVE_IMPACT_FACTOR, FALSE_POSITIVE_SENSITIVITY_FACTOR } from './settings.ts';
 export type { Thresholds } from './settings.ts';
+export { changeIncidentStatus, FEEDBACK_DEFAULTS } from './lifecycle.ts';
+export type { StatusChange } from './lifecycle.ts';
