@@ -38,6 +38,8 @@ function median(xs: number[]): number {
 /** Does the incident speak of this planted anomaly (its scope, a related scope, or its root cause)? */
 function involves(inc: IncidentRecord, p: Planted): boolean {
   const [[dim, value]] = Object.entries(p.scope) as [[string, string]];
+  // Planted anomalies add cost (or remove it, for a negative size): an incident going the other way is not them.
+  if ((Number(p.size.extra_cost_usd) >= 0 ? 'up' : 'down') !== inc.direction) return false;
   const scopes = [inc.scope, ...inc.related.map((r) => r.scope)];
   if (scopes.some((s) => s[dim] === value || s.team === p.team)) return true;
   const top = (d: string) => inc.rootCause.find((c) => c.dimension === d)?.values[0]?.value;

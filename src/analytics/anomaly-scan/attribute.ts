@@ -85,3 +85,32 @@ export async function attribute(amounts: CauseAmounts, w: AttributionWindow, dim
     values: d.contributors.slice(0, TOP_VALUES).map((c) => ({ value: c.value, actual: c.actual, expected: c.expected, delta: c.delta, share: c.share })),
   }));
 }
+
+/** Share of a scope's spend that must lie inside another scope for it to count as part of it. */
+export const CONTAINED_SHARE = 0.9;
+
+/**
+ * Does the window's own spend (`inner`, its breakdown over [onset, end))
+ * lie inside `outer`? Every dimension value of `outer` must hold at least
+ * CONTAINED_SHARE of it; a dimension the breakdown lacks cannot be judged (no).
+ */
+export function liesInside(inner: Breakdown, outer: AnomalyScope): boolean {
+  return Object.entries(outer).every(([dim, v]) => {
+    const values = inner[dim];
+    if (!values) return false;
+    const total = Object.values(values).reduce((s, x) => s + Math.abs(x), 0);
+    return total > 0 && Math.abs(values[v ?? ''] ?? 0) / total >= CONTAINED_SHARE;
+  });
+}
+
+/**
+ * Does a root cause put (nearly) all of the change inside `outer`? Then the
+ * deviation is the same event as `outer`'s, even when the scope's spend is
+ * shared (a model used by many teams whose rise is one team's new key).
+ */
+export function changeInside(cause: readonly CauseDimension[], outer: AnomalyScope): boolean {
+  return Object.entries(outer).every(([dim, v]) => {
+    const top = cause.find((c) => c.dimension === dim)?.values[0];
+    return top !== undefined && top.value === (v ?? '') && top.share >= CONTAINED_SHARE;
+  });
+}

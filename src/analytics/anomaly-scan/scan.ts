@@ -7,12 +7,12 @@
 import { createHash } from 'node:crypto';
 import { resolveDimension, resolveMeasure } from '../../core/index.ts';
 import { scopeKey } from '../../store/index.ts';
-import type { AccessScope, AnomalyScope, AnomalyStore, IncidentRecord, QueryFilter, Store } from '../../store/index.ts';
+import type { AccessScope, AnomalyScope, AnomalyStore, CauseDimension, IncidentRecord, QueryFilter, Store } from '../../store/index.ts';
 import { detectAnomalies } from '../anomaly/index.ts';
-import type { Anomaly } from '../anomaly/index.ts';
+import type { Anomaly, Breakdown } from '../anomaly/index.ts';
 import { GRAIN_MS, groupKeys, querySeries } from '../series/index.ts';
 import type { GroupSeries, SeriesGrain } from '../series/index.ts';
-import { attribute, CAUSE_DIMENSIONS, queryAmounts } from './attribute.ts';
+import { attribute, CAUSE_DIMENSIONS, changeInside, liesInside, queryAmounts, type AttributionWindow } from './attribute.ts';
 import { cubeAmounts } from './cause-cube.ts';
 import { dedupe, type Detection, type Kept } from './dedupe.ts';
 import { thresholdsFor } from './settings.ts';
@@ -132,10 +132,19 @@ export async function scanAnomalies(store: Store, access: AccessScope, incidents
   const amounts = found.length === 0 ? queryAmounts(store, access, filters, causeDims) : grain === 'day'
     ? await cubeAmounts(store, access, filters, measure.id, causeDims, levels.flat(), new Date(Math.min(...found.map((d) => d.onset.getTime())) - BASELINE_MS.day), new Date(Math.max(...found.map((d) => d.end.getTime()))))
     : queryAmounts(store, access, filters, causeDims);
-  const kept = await dedupe(found, GRAIN_MS[grain], (d) => attribute(amounts, {
+  const windowOf = (d: Found): AttributionWindow => ({
     scope: d.scope, measure: measure.id, currency: d.currency, onset: d.onset, end: d.end,
     baselineStart: new Date(d.onset.getTime() - BASELINE_MS[grain]), expectedTotal: d.anomaly.expected * d.anomaly.points,
-  }, causeDims));
+  });
+  const own = new Map<Found, Promise<Breakdown>>();
+  const causes = new Map<Found, Promise<CauseDimension[]>>();
+  const causeOf = (d: Found) => causes.get(d) ?? causes.set(d, attribute(amounts, windowOf(d), causeDims)).get(d)!;
+  const contains = async (outer: Found, inner: Found) => {
+    if (Object.keys(outer.scope).length === 0) return true;
+    if (!own.has(inner)) own.set(inner, amounts(windowOf(inner), inner.onset, inner.end));
+    return liesInside(await own.get(inner)!, outer.scope) || changeInside(await causeOf(inner), outer.scope);
+  };
+  const kept = await dedupe(found, GRAIN_MS[grain], causeOf, contains);
   const at = (opts.now ?? new Date()).toISOString();
   const records = kept.map((k) => toRecord(k, grain, at));
   return { measure: measure.key, filters, grain, seriesScanned: scanned, seriesSkipped: skipped, detections: found.length, incidents: await persist(incidents, records) };
