@@ -26,6 +26,12 @@ export interface AttributionWindow {
   readonly baselineStart: Date;
   /** What the detector expected over the whole window (mean expected × points). */
   readonly expectedTotal: number;
+  /**
+   * Set when the amounts come in whole days around a shorter window (an
+   * hourly incident read from the daily cube): what was expected over those
+   * days is then their actual total less this impact.
+   */
+  readonly dayRoundedImpact?: number;
 }
 
 /** Filters that select a scope's rows (null: unallocated) in one currency. */
@@ -76,9 +82,11 @@ export async function attribute(amounts: CauseAmounts, w: AttributionWindow, dim
   const anomalous = await amounts(w, w.onset, w.end);
   const baseline = await amounts(w, w.baselineStart, w.onset);
   const first = dims[0];
-  const baseTotal = first ? Object.values(baseline[first] ?? {}).reduce((s, v) => s + v, 0) : 0;
+  const sum = (b: Breakdown) => (first ? Object.values(b[first] ?? {}).reduce((s, v) => s + v, 0) : 0);
+  const baseTotal = sum(baseline);
   const windowShare = (w.end.getTime() - w.onset.getTime()) / Math.max(1, w.onset.getTime() - w.baselineStart.getTime());
-  const baselineScale = baseTotal > 0 && w.expectedTotal > 0 ? w.expectedTotal / baseTotal : windowShare;
+  const expectedTotal = w.dayRoundedImpact === undefined ? w.expectedTotal : sum(anomalous) - w.dayRoundedImpact;
+  const baselineScale = baseTotal > 0 && expectedTotal > 0 ? expectedTotal / baseTotal : windowShare;
   return rootCause(anomalous, baseline, { baselineScale }).map((d) => ({
     dimension: d.dimension,
     surprise: d.surprise,
@@ -113,4 +121,18 @@ export function changeInside(cause: readonly CauseDimension[], outer: AnomalySco
     const top = cause.find((c) => c.dimension === dim)?.values[0];
     return top !== undefined && top.value === (v ?? '') && top.share >= CONTAINED_SHARE;
   });
+}
+
+/** Share of a change one value may explain for the change still to count as broad. */
+export const BROAD_SHARE = 0.5;
+
+/**
+ * Is a change spread over many values of the top scanned dimension (every
+ * team dips on a holiday; an outage of something everyone uses) rather than
+ * one team's? Only then does the total's incident take in every detection at
+ * its onset; a concentrated one takes in what its root cause names.
+ */
+export function broad(cause: readonly CauseDimension[], dimension: string): boolean {
+  const top = cause.find((c) => c.dimension === dimension)?.values[0];
+  return top !== undefined && top.share < BROAD_SHARE;
 }

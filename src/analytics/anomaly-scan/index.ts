@@ -4,7 +4,7 @@
  * cause from per-dimension breakdowns, one incident per deviation (related
  * scopes listed), stored with a lifecycle; false positives raise thresholds.
  */
-export { scanAnomalies, scanFilters, DEFAULT_SCAN_DIMENSIONS } from './scan.ts';
+export { scanAnomalies, scanFilters, DEFAULT_SCAN_DIMENSIONS, HOURLY_HISTORY_MS } from './scan.ts';
 export type { ScanOptions, ScanReport, ScannedIncident } from './scan.ts';
 export { attribute, queryAmounts, scopeFilters, CAUSE_DIMENSIONS } from './attribute.ts';
 export type { AttributionWindow, CauseAmounts } from './attribute.ts';

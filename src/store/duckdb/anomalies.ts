@@ -66,6 +66,9 @@ function toSettings(r: Record<string, unknown>): ScopeSettings {
   };
 }
 
+/** Incidents written per INSERT statement (23 parameters each). */
+const UPSERT_CHUNK = 200;
+
 const bounded = (n: number): number => Math.max(0, Math.floor(n));
 
 /** WHERE clause and its parameters for a listing; an empty team list matches nothing. */
@@ -90,12 +93,17 @@ export class DuckDBAnomalies implements AnomalyStore {
   async upsertIncidents(incidents: readonly IncidentRecord[]): Promise<{ inserted: number; updated: number }> {
     let inserted = 0;
     let updated = 0;
-    const insert = `INSERT INTO anomaly_incidents (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(placeholder).join(', ')})
-      ON CONFLICT (id) DO UPDATE SET ${REFRESHED.map((c) => `${c} = excluded.${c}`).join(', ')}`;
-    for (const inc of incidents) {
-      const known = await this.sql('SELECT 1 AS k FROM anomaly_incidents WHERE id = $1', [inc.id]);
-      await this.sql(insert, params(inc));
-      if (known.length) updated++; else inserted++;
+    // A few hundred rows per statement: one round trip per chunk instead of two per incident.
+    // One row per id (the last one given): a statement may not update the same row twice.
+    const unique = [...new Map(incidents.map((r) => [r.id, r])).values()];
+    for (let i = 0; i < unique.length; i += UPSERT_CHUNK) {
+      const chunk = unique.slice(i, i + UPSERT_CHUNK);
+      const ids = chunk.map((r) => r.id);
+      const known = new Set((await this.sql(`SELECT id FROM anomaly_incidents WHERE id IN (${ids.map((_, j) => `$${j + 1}`).join(', ')})`, ids)).map((r) => str(r.id)));
+      const rows = chunk.map((_, j) => `(${COLUMNS.map((c, k) => placeholder(c, j * COLUMNS.length + k)).join(', ')})`);
+      await this.sql(`INSERT INTO anomaly_incidents (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')}
+        ON CONFLICT (id) DO UPDATE SET ${REFRESHED.map((c) => `${c} = excluded.${c}`).join(', ')}`, chunk.flatMap(params));
+      for (const id of ids) if (known.has(id)) updated++; else inserted++;
     }
     return { inserted, updated };
   }
