@@ -26,6 +26,12 @@ export interface ScanOptions {
   readonly dimensions?: readonly string[];
   /** Default minimum |impact| for scopes without their own setting (default 100, measure units). */
   readonly minImpact?: number;
+  /**
+   * Smallest |impact| as a share of the scope's expected spend over one day
+   * (default 0.05): $150 off a team spending $40,000 a day is noise however
+   * many robust sigmas it is, while the same $150 on a $300-a-day model is not.
+   */
+  readonly minRelativeImpact?: number;
   /** Default sensitivity for scopes without their own setting (default 1). */
   readonly sensitivity?: number;
   /** Cost-explorer filters. Without one on charge_category, only Usage charges are scanned (tax, credits and purchases follow the calendar, not usage). */
@@ -78,6 +84,7 @@ const ceilDay = (ms: number): Date => new Date(Math.ceil(ms / DAY_MS) * DAY_MS);
  * detector's hour-of-week profile (six weeks of seasons) plus two weeks to
  * find incidents in, as a live scan needs; older hours are the daily scan's.
  */
+const DEFAULT_RELATIVE_IMPACT = 0.05;
 export const HOURLY_HISTORY_MS = 8 * 7 * DAY_MS;
 /** Baseline before the onset that the root cause compares with. */
 const BASELINE_MS: Record<SeriesGrain, number> = { day: 14 * 86_400_000, hour: 7 * 86_400_000 };
@@ -118,6 +125,7 @@ export async function scanAnomalies(store: Store, access: AccessScope, incidents
   const defaults = { minImpact: opts.minImpact ?? 100, sensitivity: opts.sensitivity ?? 1 };
   const levels: Array<readonly string[]> = [[], ...(opts.dimensions ?? DEFAULT_SCAN_DIMENSIONS).map((d) => [dimensionId(d)])];
   const filters = scanFilters(opts.filters);
+  const relativeImpact = opts.minRelativeImpact ?? DEFAULT_RELATIVE_IMPACT;
   const from = opts.from ?? (grain === 'hour' ? await recentStart(store, access, filters, measure.id, opts.to) : undefined);
   const holidays = opts.holidays ? [...opts.holidays] : undefined;
   const found: Found[] = [];
@@ -133,7 +141,9 @@ export async function scanAnomalies(store: Store, access: AccessScope, incidents
       if (series.values.length < MIN_POINTS[grain] || Math.abs(series.total) < th.minImpact) { skipped++; continue; }
       scanned++;
       const last = series.timestamps[series.timestamps.length - 1]!;
+      const perDay = DAY_MS / GRAIN_MS[grain];
       for (const anomaly of detectAnomalies(series, { ...th, holidays }).anomalies) {
+        if (Math.abs(anomaly.impact) < relativeImpact * Math.abs(anomaly.expected) * perDay) continue;
         found.push({
           scope, level, currency: series.currency, direction: anomaly.direction, onset: anomaly.timestamp, impact: anomaly.impact,
           end: new Date((anomaly.end ?? last).getTime() + GRAIN_MS[grain]), anomaly, series,
