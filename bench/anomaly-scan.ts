@@ -13,7 +13,7 @@
  *    given, because the incident's own scope already is that value).
  * Then the scan time of a large hourly store.
  *
- *   npx tsx bench/anomaly-scan.ts [--resources 300] [--days 120] [--big-resources 3000] [--big-days 120] [--hourly-days 0] [--skip-big | --big-only] [--verbose]
+ *   npx tsx bench/anomaly-scan.ts [--resources 300] [--days 120] [--big-resources 3000] [--big-days 120] [--hourly-days 0] [--skip-big | --big-only] [--grains day,hour] [--verbose]
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +38,8 @@ function median(xs: number[]): number {
 /** Does the incident speak of this planted anomaly (its scope, a related scope, or its root cause)? */
 function involves(inc: IncidentRecord, p: Planted): boolean {
   const [[dim, value]] = Object.entries(p.scope) as [[string, string]];
+  // Planted anomalies add cost (or remove it, for a negative size): an incident going the other way is not them.
+  if ((Number(p.size.extra_cost_usd) >= 0 ? 'up' : 'down') !== inc.direction) return false;
   const scopes = [inc.scope, ...inc.related.map((r) => r.scope)];
   if (scopes.some((s) => s[dim] === value || s.team === p.team)) return true;
   const top = (d: string) => inc.rootCause.find((c) => c.dimension === d)?.values[0]?.value;
@@ -158,7 +160,7 @@ async function scale(resources: number, days: number): Promise<void> {
     const { store, rows, genS, ingestS } = built;
     await store.sql('DELETE FROM anomaly_incidents');
     const stored = Number((await store.sql('SELECT count(*)::BIGINT AS n FROM cost_records'))[0]?.n);
-    for (const grain of ['day', 'hour'] as const) {
+    for (const grain of arg('grains', 'day,hour').split(',').filter(Boolean) as Array<'day' | 'hour'>) {
       const t0 = performance.now();
       const report = await scanAnomalies(store, FULL_ACCESS, anomalyStore(store), { grain, minImpact: 100 });
       const s = (performance.now() - t0) / 1000;

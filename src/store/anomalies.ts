@@ -103,6 +103,12 @@ export interface ScopeSettings {
 
 export interface IncidentFilter {
   readonly status?: IncidentStatus;
+  /** Only incidents whose scope is one of these teams (a team-scoped caller's view); absent: all. */
+  readonly teams?: readonly string[];
+  readonly severity?: IncidentRecord['severity'];
+  /** Onset in [from, to), ISO 8601 UTC. */
+  readonly from?: string;
+  readonly to?: string;
   readonly limit: number;
   readonly offset: number;
 }

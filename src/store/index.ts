@@ -29,6 +29,6 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store & Metadat
  * own file, on its own connection; a scale-out store will bring its own.
  */
 export function anomalyStore(store: Store): AnomalyStore {
-  if (store instanceof DuckDBStore) return new DuckDBAnomalies((sql, params) => store.sql(sql, params));
+  if (store instanceof DuckDBStore) return new DuckDBAnomalies((sql, params) => store.sql(sql, params), (fn) => store.transaction(fn));
   throw new OutlayError('STORE_ERROR', `the ${store.kind} store does not keep anomaly incidents yet`);
 }

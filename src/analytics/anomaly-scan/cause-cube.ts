@@ -1,7 +1,8 @@
 /**
- * Root-cause amounts for a daily scan from one store query: the scan's whole
+ * Root-cause amounts for a scan from one store query: the scan's whole
  * range grouped by day and by every cause and scope dimension (about one row
- * per resource, SKU and day), indexed by day. Each incident's window and
+ * per resource, SKU and day, read from the store's daily rollup), indexed by
+ * day and by each scope dimension's value. Each incident's window and
  * baseline are then sums over that index, instead of two store queries per
  * incident, which dominated the scan of a large store.
  */
@@ -12,9 +13,36 @@ import { addRow, keyOf, type CauseAmounts } from './attribute.ts';
 
 const DAY = 86_400_000;
 
-function matches(row: QueryRow, scope: AnomalyScope, currency: string | null): boolean {
-  if (currency && row.BillingCurrency !== currency) return false;
-  return Object.entries(scope).every(([dim, v]) => (row[keyOf(dim)] ?? null) === v);
+/** Rows of one day, and the same rows by the value of each scope dimension (null → ''). */
+interface Day {
+  readonly all: QueryRow[];
+  readonly byValue: Map<string, Map<string, QueryRow[]>>;
+}
+
+function rowsOf(day: Day, scope: AnomalyScope, currency: string | null): QueryRow[] {
+  const entries = Object.entries(scope);
+  const [first] = entries;
+  let rows = first ? day.byValue.get(first[0])?.get(first[1] ?? '') ?? [] : day.all;
+  if (entries.length > 1) rows = rows.filter((r) => entries.every(([dim, v]) => (r[keyOf(dim)] ?? null) === v));
+  return currency ? rows.filter((r) => r.BillingCurrency === currency) : rows;
+}
+
+function index(rows: readonly QueryRow[], scopeDims: readonly string[]): Map<number, Day> {
+  const scopeKeys = scopeDims.map((d) => [d, keyOf(d)] as const);
+  const byDay = new Map<number, Day>();
+  for (const r of rows) {
+    const t = Date.parse(r.ChargePeriodStart ?? '');
+    let day = byDay.get(t);
+    if (!day) byDay.set(t, (day = { all: [], byValue: new Map(scopeKeys.map(([d]) => [d, new Map()])) }));
+    day.all.push(r);
+    for (const [dim, key] of scopeKeys) {
+      const values = day.byValue.get(dim)!;
+      const v = r[key] ?? '';
+      const list = values.get(v);
+      if (list) list.push(r); else values.set(v, [r]);
+    }
+  }
+  return byDay;
 }
 
 /**
@@ -25,19 +53,12 @@ export async function cubeAmounts(store: Store, access: AccessScope, filters: re
   const { rows } = await store.query({ measures: [measure], groupBy, filters, from, to, grain: 'day' }, access);
   const measureKey = resolveMeasure(measure).key;
   const keys = dims.map(keyOf);
-  const byDay = new Map<number, QueryRow[]>();
-  for (const r of rows) {
-    const day = Date.parse(r.ChargePeriodStart ?? '');
-    const list = byDay.get(day) ?? [];
-    list.push(r);
-    byDay.set(day, list);
-  }
+  const byDay = index(rows, [...new Set(scopeDims)]);
   return async (w, start, end) => {
     const out: Breakdown = Object.fromEntries(dims.map((d) => [d, {}]));
-    for (let day = Math.floor(start.getTime() / DAY) * DAY; day < end.getTime(); day += DAY) {
-      for (const r of byDay.get(day) ?? []) {
-        if (matches(r, w.scope, w.currency)) addRow(out, dims, keys, r, Number(r[measureKey] ?? 0));
-      }
+    for (let t = Math.floor(start.getTime() / DAY) * DAY; t < end.getTime(); t += DAY) {
+      const day = byDay.get(t);
+      if (day) for (const r of rowsOf(day, w.scope, w.currency)) addRow(out, dims, keys, r, Number(r[measureKey] ?? 0));
     }
     return out;
   };

@@ -10,21 +10,35 @@ const det = (scope: Record<string, string | null>, level: number, day: number, i
 });
 const cause = (team: string): CauseDimension[] => [{ dimension: 'team', surprise: 0.3, values: [{ value: team, actual: 2, expected: 1, delta: 1, share: 1 }] }];
 
-test('a detection the higher incident\'s root cause names, overlapping it, is listed as related', async () => {
+test('a detection the higher incident\'s root cause names, overlapping it, or on the total\'s day, is listed as related', async () => {
   const attributed: string[] = [];
   const kept = await dedupe([det({ team: 'ads' }, 1, 10, 900), det({}, 0, 10, 1000), det({ team: 'search' }, 1, 10, 300), det({ team: 'ads' }, 1, 20, 500), det({ team: 'ads' }, 1, 11, -400, 'down')], DAY, async (d) => {
     attributed.push(JSON.stringify(d.scope));
     return cause(d.scope.team ?? 'ads');
   });
-  // The total comes first; ads on the same day is its related scope. Then, by |impact|: ads ten
-  // days later (no overlap), ads going down, and search (not named) stand alone.
+  // The total comes first; ads on the same day is its related scope, and so is search (the total
+  // holds every scope). Then, by |impact|: ads ten days later (no overlap) and ads going down stand alone.
   assert.deepEqual(kept.map((k) => [JSON.stringify(k.detection.scope), k.detection.onset.getUTCDate(), k.related.map((r) => JSON.stringify(r.scope))]), [
-    ['{}', 10, ['{"team":"ads"}']],
+    ['{}', 10, ['{"team":"ads"}', '{"team":"search"}']],
     ['{"team":"ads"}', 20, []],
     ['{"team":"ads"}', 11, []],
-    ['{"team":"search"}', 10, []],
   ]);
-  assert.deepEqual(attributed, ['{}', '{"team":"ads"}', '{"team":"ads"}', '{"team":"search"}']);
+  assert.deepEqual(attributed, ['{}', '{"team":"ads"}', '{"team":"ads"}']);
+});
+
+test('a detection inside a kept scope with the same onset joins it; a later one inside it does not', async () => {
+  // The total dips on the 10th; search and a model dip the same day (a holiday), and search again on the 14th.
+  const d = [det({}, 0, 10, -5000, 'down'), det({ team: 'search' }, 1, 10, -900, 'down'), det({ model: 'o3' }, 2, 11, -300, 'down'), det({ team: 'search' }, 1, 14, -400, 'down')];
+  d[0] = { ...d[0]!, end: at(20) }; // the total's incident lasts ten days
+  const kept = await dedupe(d, DAY, async () => cause('ads'));
+  assert.deepEqual(kept.map((k) => [JSON.stringify(k.detection.scope), k.detection.onset.getUTCDate(), k.related.map((r) => JSON.stringify(r.scope))]), [
+    ['{}', 10, ['{"team":"search"}', '{"model":"o3"}']],
+    ['{"team":"search"}', 14, []],
+  ]);
+  // A team scope holds a detection only when `contains` says so (from the store's breakdown).
+  const teams = [det({ team: 'search' }, 1, 10, 900), det({ project: 'ranker' }, 2, 10, 500), det({ project: 'ads-bidder' }, 2, 10, 400)];
+  const byTeam = await dedupe(teams, DAY, async () => cause('x'), async (outer, inner) => outer.scope.team === 'search' && inner.scope.project === 'ranker');
+  assert.deepEqual(byTeam.map((k) => [JSON.stringify(k.detection.scope), k.related.length]), [['{"team":"search"}', 1], ['{"project":"ads-bidder"}', 0]]);
 });
 
 test('a false positive raises min impact above each covered scope\'s impact and lowers sensitivity', () => {

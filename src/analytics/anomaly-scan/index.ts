@@ -4,7 +4,7 @@
  * cause from per-dimension breakdowns, one incident per deviation (related
  * scopes listed), stored with a lifecycle; false positives raise thresholds.
  */
-export { scanAnomalies, scanFilters, DEFAULT_SCAN_DIMENSIONS } from './scan.ts';
+export { scanAnomalies, scanFilters, DEFAULT_SCAN_DIMENSIONS, HOURLY_HISTORY_MS } from './scan.ts';
 export type { ScanOptions, ScanReport, ScannedIncident } from './scan.ts';
 export { attribute, queryAmounts, scopeFilters, CAUSE_DIMENSIONS } from './attribute.ts';
 export type { AttributionWindow, CauseAmounts } from './attribute.ts';
@@ -13,3 +13,5 @@ export { dedupe, causeNames } from './dedupe.ts';
 export type { Detection, Kept } from './dedupe.ts';
 export { falsePositiveSettings, thresholdsFor, FALSE_POSITIVE_IMPACT_FACTOR, FALSE_POSITIVE_SENSITIVITY_FACTOR } from './settings.ts';
 export type { Thresholds } from './settings.ts';
+export { changeIncidentStatus, FEEDBACK_DEFAULTS } from './lifecycle.ts';
+export type { StatusChange } from './lifecycle.ts';

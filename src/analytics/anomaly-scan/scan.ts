@@ -7,15 +7,16 @@
 import { createHash } from 'node:crypto';
 import { resolveDimension, resolveMeasure } from '../../core/index.ts';
 import { scopeKey } from '../../store/index.ts';
-import type { AccessScope, AnomalyScope, AnomalyStore, IncidentRecord, QueryFilter, Store } from '../../store/index.ts';
+import type { AccessScope, AnomalyScope, AnomalyStore, CauseDimension, IncidentRecord, QueryFilter, Store } from '../../store/index.ts';
 import { detectAnomalies } from '../anomaly/index.ts';
-import type { Anomaly } from '../anomaly/index.ts';
-import { GRAIN_MS, groupKeys, querySeries } from '../series/index.ts';
+import type { Anomaly, Breakdown } from '../anomaly/index.ts';
+import { GRAIN_MS, groupKeys } from '../series/index.ts';
 import type { GroupSeries, SeriesGrain } from '../series/index.ts';
-import { attribute, CAUSE_DIMENSIONS, queryAmounts } from './attribute.ts';
+import { attribute, broad, CAUSE_DIMENSIONS, changeInside, liesInside, queryAmounts, type AttributionWindow } from './attribute.ts';
 import { cubeAmounts } from './cause-cube.ts';
 import { dedupe, type Detection, type Kept } from './dedupe.ts';
 import { thresholdsFor } from './settings.ts';
+import { levelSeries } from './level-series.ts';
 
 export interface ScanOptions {
   /** One measure (default effective). */
@@ -25,12 +26,19 @@ export interface ScanOptions {
   readonly dimensions?: readonly string[];
   /** Default minimum |impact| for scopes without their own setting (default 100, measure units). */
   readonly minImpact?: number;
+  /**
+   * Smallest |impact| as a share of the scope's expected spend over one day
+   * (default 0.05): $150 off a team spending $40,000 a day is noise however
+   * many robust sigmas it is, while the same $150 on a $300-a-day model is not.
+   */
+  readonly minRelativeImpact?: number;
   /** Default sensitivity for scopes without their own setting (default 1). */
   readonly sensitivity?: number;
   /** Cost-explorer filters. Without one on charge_category, only Usage charges are scanned (tax, credits and purchases follow the calendar, not usage). */
   readonly filters?: readonly QueryFilter[];
   /** Days when unusual spend is expected (company holidays): no alerts, and they do not shape the baseline. */
   readonly holidays?: readonly Date[];
+  /** Start of the history read (default: all of it daily; the last HOURLY_HISTORY_MS hourly). */
   readonly from?: Date;
   readonly to?: Date;
   /** Values scanned per dimension, largest total first (default 50). */
@@ -68,6 +76,16 @@ export function scanFilters(filters: readonly QueryFilter[] = []): QueryFilter[]
 
 export const DEFAULT_SCAN_DIMENSIONS = ['team', 'project', 'service', 'model'] as const;
 const MIN_POINTS: Record<SeriesGrain, number> = { day: 14, hour: 72 };
+const DAY_MS = 86_400_000;
+const floorDay = (ms: number): Date => new Date(Math.floor(ms / DAY_MS) * DAY_MS);
+const ceilDay = (ms: number): Date => new Date(Math.ceil(ms / DAY_MS) * DAY_MS);
+/**
+ * History an hourly scan reads when no --from is given: enough for the
+ * detector's hour-of-week profile (six weeks of seasons) plus two weeks to
+ * find incidents in, as a live scan needs; older hours are the daily scan's.
+ */
+const DEFAULT_RELATIVE_IMPACT = 0.05;
+export const HOURLY_HISTORY_MS = 8 * 7 * DAY_MS;
 /** Baseline before the onset that the root cause compares with. */
 const BASELINE_MS: Record<SeriesGrain, number> = { day: 14 * 86_400_000, hour: 7 * 86_400_000 };
 
@@ -107,20 +125,25 @@ export async function scanAnomalies(store: Store, access: AccessScope, incidents
   const defaults = { minImpact: opts.minImpact ?? 100, sensitivity: opts.sensitivity ?? 1 };
   const levels: Array<readonly string[]> = [[], ...(opts.dimensions ?? DEFAULT_SCAN_DIMENSIONS).map((d) => [dimensionId(d)])];
   const filters = scanFilters(opts.filters);
+  const relativeImpact = opts.minRelativeImpact ?? DEFAULT_RELATIVE_IMPACT;
+  const from = opts.from ?? (grain === 'hour' ? await recentStart(store, access, filters, measure.id, opts.to) : undefined);
   const holidays = opts.holidays ? [...opts.holidays] : undefined;
   const found: Found[] = [];
   let scanned = 0;
   let skipped = 0;
+  const perLevel = await levelSeries(store, access, levels, { measure: measure.id, filters, from, to: opts.to, grain });
   for (const [level, dims] of levels.entries()) {
     const [key] = groupKeys(dims);
-    const all = await querySeries(store, { measure: measure.id, groupBy: dims, filters, from: opts.from, to: opts.to, grain }, access);
+    const all = perLevel[level] ?? [];
     for (const series of all.slice(0, dims.length ? opts.top ?? 50 : undefined)) {
       const scope: AnomalyScope = dims[0] && key ? { [dims[0]]: series.group[key] ?? null } : {};
       const th = thresholdsFor(scopeKey(scope), settings, defaults);
       if (series.values.length < MIN_POINTS[grain] || Math.abs(series.total) < th.minImpact) { skipped++; continue; }
       scanned++;
       const last = series.timestamps[series.timestamps.length - 1]!;
+      const perDay = DAY_MS / GRAIN_MS[grain];
       for (const anomaly of detectAnomalies(series, { ...th, holidays }).anomalies) {
+        if (Math.abs(anomaly.impact) < relativeImpact * Math.abs(anomaly.expected) * perDay) continue;
         found.push({
           scope, level, currency: series.currency, direction: anomaly.direction, onset: anomaly.timestamp, impact: anomaly.impact,
           end: new Date((anomaly.end ?? last).getTime() + GRAIN_MS[grain]), anomaly, series,
@@ -129,16 +152,36 @@ export async function scanAnomalies(store: Store, access: AccessScope, incidents
     }
   }
   const causeDims = opts.causeDimensions ?? CAUSE_DIMENSIONS;
-  const amounts = found.length === 0 ? queryAmounts(store, access, filters, causeDims) : grain === 'day'
-    ? await cubeAmounts(store, access, filters, measure.id, causeDims, levels.flat(), new Date(Math.min(...found.map((d) => d.onset.getTime())) - BASELINE_MS.day), new Date(Math.max(...found.map((d) => d.end.getTime()))))
-    : queryAmounts(store, access, filters, causeDims);
-  const kept = await dedupe(found, GRAIN_MS[grain], (d) => attribute(amounts, {
-    scope: d.scope, measure: measure.id, currency: d.currency, onset: d.onset, end: d.end,
-    baselineStart: new Date(d.onset.getTime() - BASELINE_MS[grain]), expectedTotal: d.anomaly.expected * d.anomaly.points,
-  }, causeDims));
+  // Root causes come from one day-by-dimension query (the store's daily rollup) for both grains:
+  // two raw-row queries per hourly incident dominated the hourly scan of a large store.
+  const amounts = found.length === 0 ? queryAmounts(store, access, filters, causeDims)
+    : await cubeAmounts(store, access, filters, measure.id, causeDims, levels.flat(), floorDay(Math.min(...found.map((d) => d.onset.getTime())) - BASELINE_MS[grain]), ceilDay(Math.max(...found.map((d) => d.end.getTime()))));
+  const windowOf = (d: Found): AttributionWindow => grain === 'day'
+    ? { scope: d.scope, measure: measure.id, currency: d.currency, onset: d.onset, end: d.end, baselineStart: new Date(d.onset.getTime() - BASELINE_MS.day), expectedTotal: d.anomaly.expected * d.anomaly.points }
+    : {
+      scope: d.scope, measure: measure.id, currency: d.currency, onset: floorDay(d.onset.getTime()), end: ceilDay(d.end.getTime()),
+      baselineStart: floorDay(d.onset.getTime() - BASELINE_MS.hour), expectedTotal: d.anomaly.expected * d.anomaly.points, dayRoundedImpact: d.anomaly.impact,
+    };
+  const topDim = levels[1]?.[0];
+  const own = new Map<Found, Promise<Breakdown>>();
+  const causes = new Map<Found, Promise<CauseDimension[]>>();
+  const causeOf = (d: Found) => causes.get(d) ?? causes.set(d, attribute(amounts, windowOf(d), causeDims)).get(d)!;
+  const contains = async (outer: Found, inner: Found) => {
+    if (Object.keys(outer.scope).length === 0) return topDim !== undefined && broad(await causeOf(outer), topDim);
+    if (!own.has(inner)) own.set(inner, amounts(windowOf(inner), inner.onset, inner.end));
+    return liesInside(await own.get(inner)!, outer.scope) || changeInside(await causeOf(inner), outer.scope);
+  };
+  const kept = await dedupe(found, GRAIN_MS[grain], causeOf, contains);
   const at = (opts.now ?? new Date()).toISOString();
   const records = kept.map((k) => toRecord(k, grain, at));
   return { measure: measure.key, filters, grain, seriesScanned: scanned, seriesSkipped: skipped, detections: found.length, incidents: await persist(incidents, records) };
+}
+
+/** Start of an hourly scan's default window: HOURLY_HISTORY_MS before the last day with data (read from the daily rollup). */
+async function recentStart(store: Store, access: AccessScope, filters: readonly QueryFilter[], measure: string, to?: Date): Promise<Date | undefined> {
+  const { rows } = await store.query({ measures: [measure], groupBy: [], filters, to, grain: 'day' }, access);
+  const last = Math.max(...rows.map((r) => Date.parse(r.ChargePeriodStart ?? '')).filter(Number.isFinite));
+  return Number.isFinite(last) ? new Date(last + DAY_MS - HOURLY_HISTORY_MS) : undefined;
 }
 
 const occurrence = (scope: AnomalyScope, onset: string): string => `${scopeKey(scope)}|${onset}`;

@@ -42,6 +42,15 @@ test('a level shift is one level_shift alert dated at the change', () => {
   assert.equal(a.status, 'rebaselined'); // it persisted, so it became the new normal
 });
 
+test('spend that falls back after a shift that became normal is the shift ending, not a new alert', () => {
+  // +60 % from day 120 to day 135 (rebaselined after a week), back to normal from day 135.
+  const res = detectAnomalies(daily(220, (i) => base(i) * (i >= 120 && i < 135 ? 1.6 : 1)));
+  assert.deepEqual(res.anomalies.map((a) => [a.kind, a.direction]), [['level_shift', 'up']]);
+  // A fall far below the earlier level is not a recovery: it is reported.
+  const deeper = detectAnomalies(daily(220, (i) => base(i) * (i >= 120 && i < 135 ? 1.6 : i >= 135 ? 0.4 : 1)));
+  assert.deepEqual(deeper.anomalies.map((a) => [a.kind, a.direction]), [['level_shift', 'up'], ['level_shift', 'down']]);
+});
+
 test('an earlier outage does not poison the baseline for later points', () => {
   const res = detectAnomalies(daily(200, (i) => (i === 100 ? 0 : base(i)) + (i === 107 ? 60 : 0)));
   assert.deepEqual(res.anomalies.map((a) => [a.timestamp.toISOString().slice(0, 10), a.direction]), [[day(100), 'down'], [day(107), 'up']]);

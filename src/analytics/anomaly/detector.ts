@@ -9,7 +9,9 @@
  *    monotone in between: a drift, which the fast baseline would absorb.
  * An incident stays open while its points stay anomalous and closes after a
  * few normal points; one that lasts a whole base cycle (a day of hourly data,
- * a week of daily) becomes the new normal.
+ * a week of daily) becomes the new normal. When spend later falls (or rises)
+ * back to where it was before such an incident, that is the incident ending,
+ * not a new one: it is followed like any other but not reported.
  */
 import type { Grain } from '../forecast/index.ts';
 import { createBaseline, expectedAt, rebaseline, recordLevels, relativeDenominator, robustScale } from './baseline.ts';
@@ -73,6 +75,8 @@ interface State {
   incidents: Incident[];
   scale?: number;
   inflation?: number;
+  /** The last incident that became the new normal: its direction, the level before it, and until when a return counts as its end. */
+  accepted?: { direction: 'up' | 'down'; preLevel: number; until: number };
   excluded: (t: number) => boolean;
 }
 
@@ -92,7 +96,7 @@ export function runDetector(y: readonly number[], grain: Grain, opts: RunOptions
     cusum: { pos: 0, neg: 0, posStart: 0, negStart: 0 }, driftRef: 0, cooldownUntil: 0, incidents: [],
   };
   for (let t = 0; t < y.length; t++) step(st, t);
-  return { incidents: st.incidents, open: st.open, trace: st.trace };
+  return { incidents: st.incidents, open: st.open?.recovery ? undefined : st.open, trace: st.trace };
 }
 
 function step(st: State, t: number): void {
@@ -167,6 +171,7 @@ function maybeOpen(st: State, t: number, z: number): boolean {
   const direction = spike ? (z > 0 ? 'up' : 'down') : shiftUp ? 'up' : 'down';
   const onset = spike ? t : firstClear(st, direction === 'up' ? c.posStart : c.negStart, t, direction);
   const inc = openIncident(onset, t, onset === t ? 'point' : 'cusum', direction);
+  inc.recovery = isRecovery(st, t, direction);
   for (let i = onset; i <= t; i++) {
     addPoint(inc, i, st.trace[i]!.expected, st.y[i]!, st.trace[i]!.z);
     if (i < t) { st.trace[i]!.anomalous = true; st.b.clean[i] = st.trace[i]!.expected; st.residuals[i] = Number.NaN; }
@@ -186,6 +191,31 @@ function firstClear(st: State, from: number, to: number, direction: 'up' | 'down
   return from;
 }
 
+/** Recoveries are looked for this many base cycles after an incident became the new normal. */
+const RECOVERY_CYCLES = 8;
+
+/**
+ * Is the point at t, going `direction`, closer to the level before the last
+ * accepted incident (scaled by the seasonal position) than to today's
+ * expectation? Then it is that incident ending. Decided from the past only.
+ */
+function isRecovery(st: State, t: number, direction: 'up' | 'down'): boolean {
+  const a = st.accepted;
+  if (!a || t > a.until || a.direction === direction) return false;
+  const level = st.b.level[t]!;
+  const expected = st.trace[t]!.expected;
+  if (!(level > 0) || !(a.preLevel >= 0)) return false;
+  const before = expected * (a.preLevel / level);
+  const y = st.y[t]!;
+  if (Math.abs(y - before) >= 0.5 * Math.abs(y - expected)) return false;
+  st.accepted = undefined;
+  return true;
+}
+
+function accept(st: State, t: number, direction: 'up' | 'down', preLevel: number): void {
+  st.accepted = { direction, preLevel, until: t + RECOVERY_CYCLES * st.rules.base };
+}
+
 function continueIncident(st: State, t: number, z: number): void {
   const inc = st.open!;
   if (inc.trigger === 'drift') return continueDrift(st, t);
@@ -200,6 +230,7 @@ function continueIncident(st: State, t: number, z: number): void {
     // Persisted for a whole cycle: this is the new normal (waiting longer hid later anomalies
     // behind the open incident on NAB). Rewrite the last season with raw values.
     inc.rebaselined = true;
+    if (!inc.recovery) accept(st, t, inc.direction, st.b.level[inc.onset]!);
     rebaseline(st.b, st.y, Math.max(inc.onset, t - st.b.periodFor(t) + 1), t);
     st.b.clean[t] = st.y[t]!;
     close(st, t);
@@ -207,7 +238,7 @@ function continueIncident(st: State, t: number, z: number): void {
 }
 
 function close(st: State, t: number): void {
-  st.incidents.push(st.open!);
+  if (!st.open!.recovery) st.incidents.push(st.open!);
   st.open = undefined;
   st.cusum = { pos: 0, neg: 0, posStart: t + 1, negStart: t + 1 };
   st.cooldownUntil = t + 4 * st.rules.base;
@@ -262,5 +293,9 @@ function continueDrift(st: State, t: number): void {
   const still = inc.direction === 'up' ? rel * st.s >= st.drift / 2 : -rel * st.s >= st.drift / 2;
   if (!still) return close(st, t);
   addDriftPoint(st, inc, t);
-  if (t - inc.detected >= 4 * st.b.periodFor(t)) { inc.rebaselined = true; close(st, t); }
+  if (t - inc.detected >= 4 * st.b.periodFor(t)) {
+    inc.rebaselined = true;
+    accept(st, t, inc.direction, st.driftRef);
+    close(st, t);
+  }
 }

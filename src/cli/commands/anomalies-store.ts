@@ -4,8 +4,8 @@
  */
 import type { Command } from 'commander';
 import { OutlayError, parseInstant, resolveDimension } from '../../core/index.ts';
-import { falsePositiveSettings, scanAnomalies, type ScanReport } from '../../analytics/anomaly-scan/index.ts';
-import { anomalyStore, FULL_ACCESS, isIncidentStatus, scopeKey, type IncidentRecord, type IncidentStatus, type ScopeSettings } from '../../store/index.ts';
+import { changeIncidentStatus, scanAnomalies, type ScanReport } from '../../analytics/anomaly-scan/index.ts';
+import { anomalyStore, FULL_ACCESS, isIncidentStatus, scopeKey, type IncidentRecord, type IncidentStatus } from '../../store/index.ts';
 import { withStore } from '../context.ts';
 import { render } from '../output.ts';
 import { cliActor } from './admin-store.ts';
@@ -20,8 +20,6 @@ export interface StoreFlags {
   status?: string; limit?: number; note?: string; scope?: string;
 }
 
-/** Thresholds a false positive starts from when its scope has no setting of its own. */
-const FEEDBACK_DEFAULTS = { minImpact: 100, sensitivity: 1 };
 const LIFECYCLE: Readonly<Record<string, IncidentStatus>> = { ack: 'acknowledged', resolve: 'resolved', 'false-positive': 'false_positive' };
 
 const write = (fmt: 'json' | 'table', json: unknown, table: () => string): void => {
@@ -70,14 +68,9 @@ async function lifecycle(cmd: Command, action: string, id: string | undefined, f
   const { actor } = cliActor();
   const at = new Date().toISOString();
   const out = await withStore(cmd, async (store) => {
-    const incidents = anomalyStore(store);
-    const updated = await incidents.setIncidentStatus(id, to, f.note ?? null, at, actor);
-    if (!updated) throw new OutlayError('NOT_FOUND', `no anomaly incident ${id}`, { field: 'id', value: id });
-    if (to !== 'false_positive') return { incident: updated, settings: [] as ScopeSettings[] };
-    const current = new Map((await incidents.listScopeSettings()).map((s) => [s.scope, s]));
-    const settings = falsePositiveSettings(updated, current, FEEDBACK_DEFAULTS, at, actor);
-    for (const s of settings) await incidents.putScopeSettings(s);
-    return { incident: updated, settings };
+    const changed = await changeIncidentStatus(anomalyStore(store), id, to, f.note ?? null, at, actor);
+    if (!changed) throw new OutlayError('NOT_FOUND', `no anomaly incident ${id}`, { field: 'id', value: id });
+    return changed;
   });
   write(f.format, out, () => [
     `${out.incident.id}: ${out.incident.status}${out.incident.note ? ` (${out.incident.note})` : ''}`,

@@ -59,7 +59,7 @@ export function register(program: Command): void {
     .option('--measure <measure>', 'scan: one measure (default effective)')
     .option('--holidays <dates>', 'scan: comma-separated UTC days when unusual spend is expected (no alerts; not learnt as normal)')
     .option('-f, --filter <dim=value>', 'scan: cost-explorer filter (repeatable; without a charge_category filter only Usage charges are scanned)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .option('--from <date>', 'scan: history start (inclusive, UTC)')
+    .option('--from <date>', 'scan: history start (inclusive, UTC; default all for day, the last 8 weeks for hour)')
     .option('--to <date>', 'scan: history end (exclusive, UTC)')
     .option('--top <n>', 'scan: values scanned per dimension, largest first (default 50)', positiveNumber('top', false))
     .option('--status <status>', 'list: open, acknowledged, resolved or false_positive')

@@ -17,6 +17,7 @@ export interface Principal {
 export const PERMISSIONS = {
   'costs:read': ['admin', 'finops', 'member', 'viewer'],
   'costs:export': ['admin', 'finops', 'member'],
+  'anomalies:write': ['admin', 'finops', 'member'],
   'sources:read': ['admin', 'finops'],
   'ingest:write': ['admin', 'finops'],
   'prices:read': ['admin', 'finops', 'member', 'viewer', 'auditor'],

@@ -7,6 +7,7 @@ import type { AnyRoute } from './route.ts';
 import { costs, costsExport, dimensions, dimensionValues } from './costs.ts';
 import { getForecast } from './forecasts.ts';
 import { listAnomalies } from './anomalies.ts';
+import { getIncident, listIncidents, setIncidentStatus } from './anomaly-incidents.ts';
 import { getIngestion, listIngestions, startIngestion } from './ingestions.ts';
 import { listSources } from './sources.ts';
 import { getReconciliation } from './reconcile.ts';
@@ -18,7 +19,7 @@ import { documentRoutes, healthz, metrics, readyz } from './system.ts';
 
 const API_ROUTES: readonly AnyRoute[] = [
   costs, costsExport, dimensions, dimensionValues,
-  getForecast, listAnomalies,
+  getForecast, listAnomalies, listIncidents, getIncident, setIncidentStatus,
   listSources, getReconciliation, startIngestion, listIngestions, getIngestion,
   listPrices,
   createToken, listTokens, revokeToken,

@@ -13,7 +13,7 @@
 import { join } from 'node:path';
 import { silentLogger } from '../../core/index.ts';
 import { ingest } from '../../ingest/index.ts';
-import { DuckDBStore, type Role } from '../../store/index.ts';
+import { anomalyStore, DuckDBStore, type IncidentRecord, type Role } from '../../store/index.ts';
 import { FOCUS_MIN_HEADER, focusRow, tempDir, writeCsv } from '../../../test/helpers.ts';
 import { createApp } from '../app.ts';
 import { createApiToken } from '../auth/tokens.ts';
@@ -47,6 +47,23 @@ export const ROLE_TOKENS: ReadonlyArray<{ name: string; role: Role; teams: strin
   { name: 'auditor', role: 'auditor', teams: [] },
 ];
 
+/** One stored anomaly incident per team and one on the total, as `outlay anomalies scan` leaves them. */
+export function fixtureIncident(id: string, scope: Record<string, string | null>, impact: number, resource: string): IncidentRecord {
+  return {
+    id, scope, measure: 'EffectiveCost', currency: 'USD', grain: 'day', kind: 'spike', direction: 'up',
+    onset: '2024-09-18T00:00:00.000Z', end: '2024-09-18T00:00:00.000Z', detectedAt: '2024-09-18T00:00:00.000Z',
+    expected: 1, actual: 1 + impact, impact, score: 9, severity: 'high', points: 1, engineStatus: 'closed',
+    rootCause: [{ dimension: 'resource', surprise: 0.5, values: [{ value: resource, actual: 1 + impact, expected: 1, delta: impact, share: 1 }] }],
+    related: [], status: 'open', note: null, firstSeenAt: '2024-09-21T00:00:00.000Z', updatedAt: '2024-09-21T00:00:00.000Z',
+  };
+}
+
+export const FIXTURE_INCIDENTS: readonly IncidentRecord[] = [
+  fixtureIncident('an-research', { team: 'research' }, 10.5, 'i-r1'),
+  { ...fixtureIncident('an-vision', { team: 'vision' }, 9876.54, 'i-secret-vision'), related: [{ scope: { service: 'Zeta Trainer' }, onset: '2024-09-18T00:00:00.000Z', impact: 9876.54 }] },
+  fixtureIncident('an-total', {}, 9876.54, 'i-secret-vision'),
+];
+
 export function writeOrgCsv(dir: string): string {
   return writeCsv(join(dir, 'org.csv'), FOCUS_MIN_HEADER, [...RESEARCH_ROWS, ...VISION_ROWS, ...UNALLOCATED_ROWS]);
 }
@@ -55,6 +72,7 @@ export async function serverFixture(config: ConfigSources = {}) {
   const tmp = tempDir('outlay-server-');
   const store = await DuckDBStore.open({ path: join(tmp.dir, 'store.duckdb') });
   await ingest(store, [writeOrgCsv(tmp.dir)]);
+  await anomalyStore(store).upsertIncidents(FIXTURE_INCIDENTS);
   const meta = store.metadata();
   const tokens: Record<string, string> = {};
   for (const t of ROLE_TOKENS) tokens[t.name] = (await createApiToken(meta, { ...t, createdBy: 'test' })).token;

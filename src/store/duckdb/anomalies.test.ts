@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { anomalyStore, openStore, type IncidentRecord } from '../index.ts';
+import { DuckDBAnomalies } from './anomalies.ts';
+import { DuckDBStore } from './store.ts';
 
 const incident = (over: Partial<IncidentRecord> = {}): IncidentRecord => ({
   id: 'an-1', scope: { team: 'search' }, measure: 'EffectiveCost', currency: 'USD', grain: 'day', kind: 'spike', direction: 'up',
@@ -45,6 +47,25 @@ test('per-scope settings are replaced whole; null keeps the scan default', async
       { scope: 'team=search', minImpact: 750, sensitivity: 0.8, falsePositives: 1, updatedAt: 't2', updatedBy: 'cli:me' },
       { scope: 'total', minImpact: null, sensitivity: 0.5, falsePositives: 0, updatedAt: 't3', updatedBy: 'cli:me' },
     ]);
+  } finally {
+    await store.close();
+  }
+});
+
+test('a status change whose event row fails to write leaves the status as it was', async () => {
+  const store = await DuckDBStore.open({ path: ':memory:' });
+  try {
+    await anomalyStore(store).upsertIncidents([incident()]);
+    // The same store, but the event insert fails inside the transaction.
+    const failing = new DuckDBAnomalies((sql, p) => store.sql(sql, p), (fn) => store.transaction((sql) => fn(async (text, p) => {
+      if (text.startsWith('INSERT INTO anomaly_events')) throw new Error('disk full');
+      return sql(text, p);
+    })));
+    await assert.rejects(failing.setIncidentStatus('an-1', 'resolved', 'fixed', '2024-09-12T00:00:00.000Z', 'cli:me'), /disk full/);
+    const after = await anomalyStore(store).getIncident('an-1');
+    assert.equal(after?.status, 'open');
+    assert.equal(after?.note, null);
+    assert.deepEqual(await anomalyStore(store).listIncidentEvents('an-1'), []);
   } finally {
     await store.close();
   }

@@ -2,7 +2,9 @@
  * Anomaly incidents, lifecycle events and per-scope settings in the embedded
  * DuckDB file (migration 30). It runs on the store's own connection and queue
  * through a raw-SQL function, so it needs nothing from the store's internals;
- * every write is one statement, except a status change and its event row.
+ * every write is one statement, except a status change and its event row,
+ * which run as one transaction (a crash between them cannot leave a status
+ * without its history).
  * Parameters are text (nullable ones pass '' and read back NULL).
  */
 import { OutlayError } from '../../core/index.ts';
@@ -13,6 +15,9 @@ import {
 
 /** Runs one statement with positional text parameters ($1 …) and returns its rows. */
 export type RawSql = (sql: string, params: string[]) => Promise<Record<string, unknown>[]>;
+
+/** Runs `fn` as one transaction, with nothing else on the connection meanwhile. */
+export type Transaction = <T>(fn: (sql: RawSql) => Promise<T>) => Promise<T>;
 
 const COLUMNS = [
   'id', 'scope', 'measure', 'currency', 'grain', 'kind', 'direction', 'onset', 'end_at', 'detected_at', 'expected', 'actual', 'impact',
@@ -61,27 +66,51 @@ function toSettings(r: Record<string, unknown>): ScopeSettings {
   };
 }
 
+/** Incidents written per INSERT statement (23 parameters each). */
+const UPSERT_CHUNK = 200;
+
 const bounded = (n: number): number => Math.max(0, Math.floor(n));
 
+/** WHERE clause and its parameters for a listing; an empty team list matches nothing. */
+function incidentWhere(f: IncidentFilter): { where: string; params: string[] } {
+  const params: string[] = [];
+  const clauses: string[] = [];
+  const add = (sql: (p: string) => string, value: string) => { params.push(value); clauses.push(sql(`$${params.length}`)); };
+  if (f.status) add((p) => `status = ${p}`, f.status);
+  if (f.severity) add((p) => `severity = ${p}`, f.severity);
+  if (f.from) add((p) => `onset >= ${p}`, f.from);
+  if (f.to) add((p) => `onset < ${p}`, f.to);
+  if (f.teams) {
+    const slots = f.teams.map((t) => { params.push(t); return `$${params.length}`; });
+    clauses.push(slots.length ? `json_extract_string(scope, '$.team') IN (${slots.join(', ')})` : 'false');
+  }
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
 export class DuckDBAnomalies implements AnomalyStore {
-  constructor(private readonly sql: RawSql) {}
+  constructor(private readonly sql: RawSql, private readonly transaction: Transaction) {}
 
   async upsertIncidents(incidents: readonly IncidentRecord[]): Promise<{ inserted: number; updated: number }> {
     let inserted = 0;
     let updated = 0;
-    const insert = `INSERT INTO anomaly_incidents (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(placeholder).join(', ')})
-      ON CONFLICT (id) DO UPDATE SET ${REFRESHED.map((c) => `${c} = excluded.${c}`).join(', ')}`;
-    for (const inc of incidents) {
-      const known = await this.sql('SELECT 1 AS k FROM anomaly_incidents WHERE id = $1', [inc.id]);
-      await this.sql(insert, params(inc));
-      if (known.length) updated++; else inserted++;
+    // A few hundred rows per statement: one round trip per chunk instead of two per incident.
+    // One row per id (the last one given): a statement may not update the same row twice.
+    const unique = [...new Map(incidents.map((r) => [r.id, r])).values()];
+    for (let i = 0; i < unique.length; i += UPSERT_CHUNK) {
+      const chunk = unique.slice(i, i + UPSERT_CHUNK);
+      const ids = chunk.map((r) => r.id);
+      const known = new Set((await this.sql(`SELECT id FROM anomaly_incidents WHERE id IN (${ids.map((_, j) => `$${j + 1}`).join(', ')})`, ids)).map((r) => str(r.id)));
+      const rows = chunk.map((_, j) => `(${COLUMNS.map((c, k) => placeholder(c, j * COLUMNS.length + k)).join(', ')})`);
+      await this.sql(`INSERT INTO anomaly_incidents (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')}
+        ON CONFLICT (id) DO UPDATE SET ${REFRESHED.map((c) => `${c} = excluded.${c}`).join(', ')}`, chunk.flatMap(params));
+      for (const id of ids) if (known.has(id)) updated++; else inserted++;
     }
     return { inserted, updated };
   }
 
   async listIncidents(f: IncidentFilter): Promise<readonly IncidentRecord[]> {
-    const where = f.status ? 'WHERE status = $1' : '';
-    const rows = await this.sql(`SELECT * FROM anomaly_incidents ${where} ORDER BY onset DESC, abs(impact) DESC, id LIMIT ${bounded(f.limit)} OFFSET ${bounded(f.offset)}`, f.status ? [f.status] : []);
+    const { where, params } = incidentWhere(f);
+    const rows = await this.sql(`SELECT * FROM anomaly_incidents ${where} ORDER BY onset DESC, abs(impact) DESC, id LIMIT ${bounded(f.limit)} OFFSET ${bounded(f.offset)}`, params);
     return rows.map(toRecord);
   }
 
@@ -91,11 +120,14 @@ export class DuckDBAnomalies implements AnomalyStore {
   }
 
   async setIncidentStatus(id: string, to: IncidentStatus, note: string | null, at: string, by: string): Promise<IncidentRecord | null> {
-    const current = await this.getIncident(id);
-    if (!current) return null;
-    await this.sql('UPDATE anomaly_incidents SET status = $1, note = coalesce(NULLIF($2, \'\'), note), updated_at = $3 WHERE id = $4', [to, note ?? '', at, id]);
-    await this.sql('INSERT INTO anomaly_events VALUES ($1, $2, $3, $4, NULLIF($5, \'\'), $6)', [id, at, current.status, to, note ?? '', by]);
-    return this.getIncident(id);
+    return this.transaction(async (sql) => {
+      const [current] = await sql('SELECT status FROM anomaly_incidents WHERE id = $1', [id]);
+      if (!current) return null;
+      await sql('UPDATE anomaly_incidents SET status = $1, note = coalesce(NULLIF($2, \'\'), note), updated_at = $3 WHERE id = $4', [to, note ?? '', at, id]);
+      await sql('INSERT INTO anomaly_events VALUES ($1, $2, $3, $4, NULLIF($5, \'\'), $6)', [id, at, status(current.status), to, note ?? '', by]);
+      const [row] = await sql('SELECT * FROM anomaly_incidents WHERE id = $1', [id]);
+      return row ? toRecord(row) : null;
+    });
   }
 
   async listIncidentEvents(id: string): Promise<readonly IncidentEvent[]> {

@@ -142,6 +142,25 @@ export class DuckDBStore implements Store, MetadataProvider {
     return this.serial(async () => (await this.conn.runAndReadAll(sql, params)).getRowObjectsJson() as Record<string, unknown>[]);
   }
 
+  /**
+   * Runs `fn` as one transaction on the store's connection, holding its queue
+   * so no other statement lands between BEGIN and COMMIT; rolls back on error.
+   */
+  transaction<T>(fn: (sql: (sql: string, params: string[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
+    return this.serial(async () => {
+      const run = async (sql: string, params: string[]) => (await this.conn.runAndReadAll(sql, params)).getRowObjectsJson() as Record<string, unknown>[];
+      await this.conn.run('BEGIN TRANSACTION');
+      try {
+        const out = await fn(run);
+        await this.conn.run('COMMIT');
+        return out;
+      } catch (e) {
+        await this.conn.run('ROLLBACK');
+        throw e;
+      }
+    });
+  }
+
   async close(): Promise<void> {
     await this.chain;
     await this.readers.close();
