@@ -14,7 +14,8 @@ import { TEAMS } from './org.ts';
 import { ONPREM_ASSUMPTIONS } from './providers.ts';
 import type { RateBook } from './rates.ts';
 import type { DemoResource } from './resource.ts';
-import type { FocusFile } from './sink.ts';
+import type { OutputFile } from './sink.ts';
+import type { DcgmExport } from './native.ts';
 import type { WasteTracker } from './waste.ts';
 import type { ResolvedOptions } from './options.ts';
 
@@ -27,7 +28,8 @@ export interface GroundTruthInput {
   readonly rates: RateBook;
   readonly waste: WasteTracker;
   readonly acct: Accounting;
-  readonly files: readonly FocusFile[];
+  readonly files: readonly OutputFile[];
+  readonly dcgm: DcgmExport | null;
 }
 
 function anomalyJson(a: PlannedAnomaly, g: GroundTruthInput): Record<string, unknown> {
@@ -83,17 +85,32 @@ function totals(g: GroundTruthInput): Record<string, unknown> {
   };
 }
 
+/** What `outlay demo` loads from Prometheus (not a file): the DCGM samples it served. */
+function telemetry(g: GroundTruthInput): Record<string, unknown> {
+  const d = g.dcgm;
+  if (!d) return {};
+  return {
+    prometheus_dcgm: {
+      start: d.start.toISOString(), end: d.end.toISOString(), step_seconds: d.stepSec, metrics: ['DCGM_FI_DEV_GPU_UTIL', 'DCGM_FI_DEV_FB_USED'],
+      gpu_hours: String(d.points * (d.stepSec / 3600)), billed_cost: '0',
+      note: 'one sample per on-prem GPU per running hour (the chargeback rows\' node-hours rounded to whole hours, from the first hour of the day); '
+        + 'the bill for these GPUs is the on-prem chargeback, so the telemetry rows are allocations (BilledCost 0)',
+    },
+  };
+}
+
 /** Writes ground-truth.json (stable key order, so the same run gives the same bytes). */
 export async function writeGroundTruth(o: ResolvedOptions, g: GroundTruthInput): Promise<string> {
   const path = join(o.out, 'ground-truth.json');
   const doc = {
     seed: o.seed,
-    options: { resources: o.resources, days: o.days, granularity: o.granularity, start: g.days[0]?.iso, end: `${o.end.toISOString().slice(0, 19)}Z` },
+    options: { resources: o.resources, days: o.days, granularity: o.granularity, formats: o.formats, start: g.days[0]?.iso, end: `${o.end.toISOString().slice(0, 19)}Z` },
     generated_with: GENERATED_WITH,
     organisation: organisation(g),
     anomalies: g.anomalies.map((a) => anomalyJson(a, g)),
     waste: g.waste.items(),
     totals: totals(g),
+    telemetry: telemetry(g),
   };
   await writeFile(path, `${JSON.stringify(doc, null, 2)}\n`);
   return path;

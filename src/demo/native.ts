@@ -1,0 +1,197 @@
+/**
+ * Writes each provider's month in its own format. The generator streams the
+ * month's rows as FOCUS into a staging file per provider (cheap and exact);
+ * when the month is done, DuckDB turns each staging file into the provider's
+ * native export (COPY, streaming) and the staging file is deleted. Each
+ * written file's ground truth (rows, money per FOCUS column as the format's
+ * importer must read it, GPU-hours and tokens where the format carries them)
+ * follows from the generator's own counts, never from reading the output.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { dirname, join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { OutlayError } from '../core/index.ts';
+import { awsCurCopy } from './native-aws.ts';
+import { azureCostCopy } from './native-azure.ts';
+import { DCGM_DAYS, dcgmLines, openCostAllocations, openCostCopy } from './native-cluster.ts';
+import { gcpBillingCopy } from './native-gcp.ts';
+import { anthropicUsageCopy, openAiUsageCopy } from './native-llm.ts';
+import { tokenRateTable } from './native-sql.ts';
+import { PROVIDERS } from './providers.ts';
+import type { ProviderSlug } from './providers.ts';
+import type { RateBook } from './rates.ts';
+import { usageTotals } from './sink.ts';
+import type { FileTotals, FocusFile, OutputFile, UsageCounts, UsageKey } from './sink.ts';
+
+/** Providers whose spend the demo writes in their own export format (the on-prem chargeback stays FOCUS). */
+export const NATIVE_SLUGS: ReadonlySet<ProviderSlug> = new Set(['aws', 'azure', 'gcp', 'openai', 'anthropic']);
+
+/** The DCGM samples written for Prometheus, and what they add up to. */
+export interface DcgmExport {
+  /** OpenMetrics file for `promtool tsdb create-blocks-from openmetrics`. */
+  readonly openMetricsPath: string;
+  /** [start, end) the samples cover, whole UTC days. */
+  readonly start: Date;
+  readonly end: Date;
+  readonly stepSec: number;
+  /** Points per metric = GPU-hours (one point per GPU-hour). */
+  readonly points: number;
+}
+
+function usageOf(u: UsageCounts, keys: readonly UsageKey[]): Record<string, string> {
+  const all = usageTotals(u);
+  return Object.fromEntries(keys.map((k) => [k, all[k]]));
+}
+
+/** A written native file and its ground truth. */
+class NativeFile implements OutputFile {
+  constructor(readonly path: string, readonly relPath: string, readonly rows: number, private readonly t: FileTotals) {}
+  totals(): FileTotals {
+    return this.t;
+  }
+}
+
+const TOKENS: readonly UsageKey[] = ['x_InputTokens', 'x_OutputTokens', 'x_CachedInputTokens'];
+
+interface Layout {
+  readonly format: string;
+  readonly rel: (acct: string, month: string) => string;
+  readonly copy: (staged: string, target: string) => string;
+  /** Usage the format carries (what its importer can recover). */
+  readonly usage: readonly UsageKey[];
+  /** Rows the importer stores: the COPY's count, or the staged rows (one result per staged row). */
+  readonly rowsFromStage?: boolean;
+  /** GCP: credits net into Billed and Effective alike (no amortisation), so Effective = the FOCUS Billed. */
+  readonly effectiveIsBilled?: boolean;
+}
+
+const span = (month: string): string => {
+  const [y = 0, m = 1] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${month.replace('-', '')}01-${month.replace('-', '')}${String(last).padStart(2, '0')}`;
+};
+
+const LAYOUTS: Readonly<Record<string, Layout>> = {
+  aws: { format: 'aws-cur', rel: (a, m) => `aws/${a}/cur2/outlay-demo-cur2/data/BILLING_PERIOD=${m}/outlay-demo-cur2-00001.snappy.parquet`, copy: awsCurCopy,
+    usage: ['x_GpuHours', ...TOKENS, 'x_CacheWriteTokens'] },
+  azure: { format: 'azure-cost', rel: (a, m) => `azure/${a}/actualcost/${span(m)}/ActualCost_${m}.csv`, copy: azureCostCopy, usage: ['x_GpuHours', ...TOKENS] },
+  gcp: { format: 'gcp-billing', rel: (a, m) => `gcp/${a}/gcp_billing_export_v1_${a.replace(/-/g, '_')}_${m}.jsonl`, copy: gcpBillingCopy,
+    usage: [...TOKENS], effectiveIsBilled: true },
+  openai: { format: 'openai-usage', rel: (a, m) => `openai/${a}/usage-completions-${m}.jsonl`, copy: openAiUsageCopy,
+    usage: [...TOKENS, 'x_CacheWriteTokens', 'x_Requests'], rowsFromStage: true },
+  anthropic: { format: 'anthropic-usage', rel: (a, m) => `anthropic/${a}/usage-report-messages-${m}.jsonl`, copy: anthropicUsageCopy,
+    usage: [...TOKENS, 'x_CacheWriteTokens'], rowsFromStage: true },
+};
+
+export class NativeWriter {
+  private dcgm: { stream: ReturnType<typeof createWriteStream>; points: number; path: string } | undefined;
+
+  private constructor(private readonly inst: DuckDBInstance, private readonly conn: DuckDBConnection, private readonly out: string,
+    private readonly rates: RateBook, private readonly window: { start: Date; end: Date }) {}
+
+  static async open(out: string, rates: RateBook, window: { start: Date; end: Date }): Promise<NativeWriter> {
+    await rm(join(out, '.prometheus'), { recursive: true, force: true });
+    await rm(join(out, '.staging'), { recursive: true, force: true });
+    const inst = await DuckDBInstance.create(':memory:', { memory_limit: '1GB', threads: '2', preserve_insertion_order: 'true' });
+    return new NativeWriter(inst, await inst.connect(), out, rates, window);
+  }
+
+  /** Where the generator stages a provider's month before conversion. */
+  stagingPath(slug: ProviderSlug, month: string): string {
+    return join(this.out, '.staging', `${slug}-${month}.csv`);
+  }
+
+  private async run(sql: string, what: string): Promise<number> {
+    try {
+      return (await this.conn.run(sql)).rowsChanged;
+    } catch (e) {
+      throw new OutlayError('INTERNAL', `demo: cannot write ${what}: ${(e as Error).message}`, { file: what }, { cause: e });
+    }
+  }
+
+  /** Converts one staged provider month into its native file (the staging file is removed). */
+  async convert(slug: ProviderSlug, month: string, staged: FocusFile): Promise<OutputFile> {
+    const layout = LAYOUTS[slug];
+    if (!layout) throw new OutlayError('INTERNAL', `no native format for ${slug}`);
+    const rel = layout.rel(PROVIDERS[slug].billingAccountId, month);
+    const path = join(this.out, rel);
+    await mkdir(dirname(path), { recursive: true });
+    await this.run(tokenRateTable(this.rates), 'token rates');
+    const copied = await this.run(layout.copy(staged.path, path), rel);
+    await rm(staged.path, { force: true });
+    const usd = staged.totals().cost.USD;
+    const rows = layout.rowsFromStage ? staged.rows : copied;
+    const cost = { USD: { ...usd, ...(layout.effectiveIsBilled ? { EffectiveCost: usd.BilledCost } : {}) } };
+    return new NativeFile(path, rel, rows, { rows, format: layout.format, cost, usage: usageOf(staged.usage, layout.usage) });
+  }
+
+  /** The on-prem cluster's OpenCost allocations for a month, and its DCGM samples, from its chargeback file. */
+  async cluster(month: string, chargeback: FocusFile): Promise<OutputFile> {
+    const rel = `opencost/dc1-gpu/allocation-compute-${month}.json`;
+    const path = join(this.out, rel);
+    await mkdir(dirname(path), { recursive: true });
+    await this.run(openCostCopy(chargeback.path, path, 'dc1-gpu'), rel);
+    const counted = await this.conn.runAndReadAll(openCostAllocations(chargeback.path));
+    const rows = Number(counted.getRows()[0]?.[0] ?? 0);
+    await this.appendDcgm(chargeback.path);
+    const zero = { BilledCost: '0', EffectiveCost: '0', ListCost: '0' };
+    return new NativeFile(path, rel, rows, { rows, format: 'opencost', cost: { USD: zero }, usage: usageOf(chargeback.usage, ['x_GpuHours']) });
+  }
+
+  private dcgmFrom(): Date {
+    return new Date(Math.max(this.window.start.getTime(), this.window.end.getTime() - DCGM_DAYS * 86_400_000));
+  }
+
+  /** Appends the file's DCGM points (both metrics go to separate families at finish; here: one temp file each). */
+  private async appendDcgm(chargebackPath: string): Promise<void> {
+    const from = this.dcgmFrom();
+    const path = join(this.out, '.prometheus', 'dcgm.om');
+    if (!this.dcgm) {
+      await mkdir(dirname(path), { recursive: true });
+      const stream = createWriteStream(`${path}.util`);
+      this.dcgm = { stream, points: 0, path };
+    }
+    const fromText = from.toISOString().slice(0, 19).replace('T', ' ');
+    for (const metric of ['util', 'fb'] as const) {
+      const target = metric === 'util' ? this.dcgm.stream : createWriteStream(`${path}.fb`, { flags: 'a' });
+      const result = await this.conn.stream(dcgmLines(chargebackPath, fromText, metric));
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        const lines = chunk.getColumnValues(0) as string[];
+        if (metric === 'util') this.dcgm.points += lines.length;
+        if (!target.write(`${lines.join('\n')}\n`)) await once(target, 'drain');
+      }
+      if (metric === 'fb') {
+        target.end();
+        await once(target, 'finish');
+      }
+    }
+  }
+
+  /** Closes the DCGM export (one OpenMetrics file: util family, fb family, # EOF); null when there was nothing. */
+  async finish(): Promise<DcgmExport | null> {
+    const d = this.dcgm;
+    if (!d) return null;
+    d.stream.end();
+    await once(d.stream, 'finish');
+    const out = createWriteStream(d.path);
+    const pipe = async (file: string, header: string): Promise<void> => {
+      out.write(header);
+      const { createReadStream } = await import('node:fs');
+      for await (const chunk of createReadStream(file)) if (!out.write(chunk)) await once(out, 'drain');
+      await rm(file, { force: true });
+    };
+    await pipe(`${d.path}.util`, '# HELP DCGM_FI_DEV_GPU_UTIL GPU utilization (in %).\n# TYPE DCGM_FI_DEV_GPU_UTIL gauge\n');
+    await pipe(`${d.path}.fb`, '# HELP DCGM_FI_DEV_FB_USED Framebuffer memory used (in MiB).\n# TYPE DCGM_FI_DEV_FB_USED gauge\n');
+    out.end('# EOF\n');
+    await once(out, 'finish');
+    return { openMetricsPath: d.path, start: this.dcgmFrom(), end: this.window.end, stepSec: 3600, points: d.points };
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.inst.closeSync();
+  }
+}
