@@ -4,6 +4,7 @@
  * lets DuckDB write the provider's own format with COPY, so memory stays
  * bounded by DuckDB's streaming, never by the file size.
  */
+import { HEADER } from './focus-format.ts';
 import type { RateBook } from './rates.ts';
 
 /** A SQL string literal. */
@@ -23,8 +24,11 @@ export function stagedRows(path: string): string {
       CAST(x_CachedInputTokens AS BIGINT) AS t_cached, CAST(x_CacheWriteTokens AS BIGINT) AS t_write, CAST(x_Requests AS BIGINT) AS requests,
       ${ts('ChargePeriodStart')} AS t0, ${ts('ChargePeriodEnd')} AS t1, ${ts('BillingPeriodStart')} AS bp0, ${ts('BillingPeriodEnd')} AS bp1,
       CASE WHEN Tags IS NULL OR Tags = '' THEN '{}' ELSE Tags END AS tags_json
-    FROM read_csv(${q(path)}, header = true, all_varchar = true, quote = '"', escape = '"')`;
+    FROM read_csv(${q(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = ${COLUMNS})`;
 }
+
+// The staged files are ours: every column as text, no dialect sniffing.
+const COLUMNS = `{${HEADER.map((c) => `${q(c)}: 'VARCHAR'`).join(', ')}}`;
 
 /**
  * One row per token kind with tokens (input, output, cached, write) of the
