@@ -66,6 +66,9 @@ test('outlay demo: every provider in its own format, ingested by its importer, e
     assert.deepEqual([...formats].sort(), ['anthropic-usage', 'aws-cur', 'azure-cost', 'focus', 'gcp-billing', 'openai-usage', 'opencost']);
     assertFilesMatch(native.out, truth, sources);
     assert.ok(Object.keys(truth.totals.files).some((rel) => rel.endsWith('.snappy.parquet')), 'AWS is CUR 2.0 Parquet');
+    // The summary's GPU-hours count billed GPUs once: OpenCost and DCGM rows (allocations, billed 0) are not added again.
+    const summary = JSON.parse(native.stdout) as { gpuHours: { x_GpuModel: string; EffectiveCost: string }[] };
+    for (const g of summary.gpuHours) assert.ok(compareDecimals(g.EffectiveCost, '0') > 0, `GPU-hours row ${g.x_GpuModel} is billed`);
 
     // DCGM through a real Prometheus: GPU-hours as served, billed 0 (the chargeback bills those GPUs).
     const prom = sources.filter((s) => s.path.startsWith('prometheus:'));
