@@ -25,7 +25,7 @@ import { usageCells } from './row-cells.ts';
 import type { MonthContext } from './row-cells.ts';
 import { FocusFile } from './sink.ts';
 import type { OutputFile } from './sink.ts';
-import { NATIVE_SLUGS, NativeWriter } from './native.ts';
+import { NativeWriter, planNative } from './native.ts';
 import { dayUsage } from './usage.ts';
 import { WasteTracker } from './waste.ts';
 import { resolveOptions } from './options.ts';
@@ -60,7 +60,7 @@ function monthContext(o: ResolvedOptions, first: DemoDay): MonthContext {
 async function fileFor(files: Map<ProviderSlug, FocusFile>, s: RunState, slug: ProviderSlug, month: string, focus = false): Promise<FocusFile> {
   let f = files.get(slug);
   if (!f) {
-    const staged = !focus && s.native && NATIVE_SLUGS.has(slug) ? s.native.stagingPath(slug, month) : undefined;
+    const staged = !focus && s.native?.plan.slugs.has(slug) ? s.native.stagingPath(slug, month) : undefined;
     const rel = staged ? relative(s.o.out, staged) : `focus/${slug}/${PROVIDERS[slug].billingAccountId}/${month}.csv`;
     f = new FocusFile(join(s.o.out, rel), rel);
     await f.open();
@@ -125,7 +125,7 @@ async function writeMonth(s: RunState, days: readonly DemoDay[]): Promise<void> 
   // Invoice lines a usage API does not show (sales tax) stay FOCUS beside the native usage file.
   const invoices = new Map<ProviderSlug, FocusFile>();
   for (const x of monthExtras(s.fleet, m, days, s.rates, files)) {
-    const apiOnly = s.native !== undefined && (x.slug === 'openai' || x.slug === 'anthropic');
+    const apiOnly = s.native?.plan.slugs.has(x.slug) === true && (x.slug === 'openai' || x.slug === 'anthropic');
     const f = apiOnly ? await fileFor(invoices, s, x.slug, m.month, true) : await fileFor(files, s, x.slug, m.month);
     f.add(x.line, x.billed, x.effective, x.list);
     s.acct.add('_shared', 'no_owner', { billed: x.billed, effective: x.effective, list: x.list });
@@ -151,7 +151,8 @@ export async function runDemo(opts: DemoOptions, inject = true): Promise<DemoRes
   const anomalies = planAnomalies(o.seed, fleet, o.days);
   const rates = new RateBook();
   const total = fleet.reduce((n, r) => n + Math.max(0, r.endDay - r.startDay), 0);
-  const native = o.formats === 'native' ? await NativeWriter.open(o.out, rates, { start, end: o.end }) : undefined;
+  const plan = o.formats === 'native' ? planNative(fleet, o.granularity) : undefined;
+  const native = plan ? await NativeWriter.open(o.out, rates, { start, end: o.end }, plan) : undefined;
   const s: RunState = {
     o, fleet, anomalies, byResource: anomaliesByResource(anomalies), inject, rates, waste: new WasteTracker(rates, fleet, days),
     acct: new Accounting(anomalies), done: [], native, progress: { done: 0, total, next: 0 },
@@ -167,5 +168,5 @@ export async function runDemo(opts: DemoOptions, inject = true): Promise<DemoRes
   }
   s.o.onProgress?.(total, total);
   const groundTruthPath = await writeGroundTruth(o, { fleet, anomalies: inject ? anomalies : [], days, rates, waste: s.waste, acct: s.acct, files: s.done, dcgm });
-  return { files: s.done.map((f) => f.path), groundTruthPath, rows: s.done.reduce((n, f) => n + f.rows, 0), dcgm, formats: o.formats };
+  return { files: s.done.map((f) => f.path), groundTruthPath, rows: s.done.reduce((n, f) => n + f.rows, 0), dcgm, formats: o.formats, notes: [...(plan?.notes ?? [])] };
 }

@@ -23,11 +23,46 @@ import { tokenRateTable } from './native-sql.ts';
 import { PROVIDERS } from './providers.ts';
 import type { ProviderSlug } from './providers.ts';
 import type { RateBook } from './rates.ts';
+import type { DemoResource } from './resource.ts';
 import { usageTotals } from './sink.ts';
 import type { FileTotals, FocusFile, OutputFile, UsageCounts, UsageKey } from './sink.ts';
 
 /** Providers whose spend the demo writes in their own export format (the on-prem chargeback stays FOCUS). */
 export const NATIVE_SLUGS: ReadonlySet<ProviderSlug> = new Set(['aws', 'azure', 'gcp', 'openai', 'anthropic']);
+
+/** Which parts are written natively at this scale, and what fell back (said to the user). */
+export interface NativePlan {
+  readonly slugs: ReadonlySet<ProviderSlug>;
+  readonly dcgm: boolean;
+  readonly notes: readonly string[];
+}
+
+/**
+ * Usage API pages and OpenCost responses are single JSON documents that
+ * their importers parse whole, and DCGM samples are backfilled by promtool
+ * in one pass per 2-hour block: past these sizes the demo writes those
+ * providers as FOCUS (usage) or skips the telemetry, and says so.
+ */
+export const MAX_USAGE_RESULTS_PER_MONTH = 200_000;
+export const MAX_DCGM_POINTS = 300_000;
+
+export function planNative(fleet: readonly DemoResource[], granularity: 'hourly' | 'daily'): NativePlan {
+  const perDay = granularity === 'hourly' ? 24 : 1;
+  const slugs = new Set(NATIVE_SLUGS);
+  const notes: string[] = [];
+  for (const slug of ['openai', 'anthropic'] as const) {
+    const results = fleet.filter((r) => r.kind === 'llm' && r.provider === slug).length * 31 * perDay;
+    if (results > MAX_USAGE_RESULTS_PER_MONTH) {
+      slugs.delete(slug);
+      notes.push(`${slug}: ~${results.toLocaleString('en-US')} usage API results a month is past ${MAX_USAGE_RESULTS_PER_MONTH.toLocaleString('en-US')}; written as FOCUS`);
+    }
+  }
+  const gpus = fleet.filter((r) => r.kind === 'onprem').reduce((n, r) => n + (r.onprem?.gpuCount ?? 0), 0);
+  const points = gpus * 24 * DCGM_DAYS;
+  const dcgm = points > 0 && points <= MAX_DCGM_POINTS;
+  if (points > MAX_DCGM_POINTS) notes.push(`DCGM: ~${points.toLocaleString('en-US')} GPU-hour samples is past ${MAX_DCGM_POINTS.toLocaleString('en-US')}; not written (OpenCost still is)`);
+  return { slugs, dcgm, notes };
+}
 
 /** The DCGM samples written for Prometheus, and what they add up to. */
 export interface DcgmExport {
@@ -90,13 +125,13 @@ export class NativeWriter {
   private dcgm: { stream: ReturnType<typeof createWriteStream>; points: number; path: string } | undefined;
 
   private constructor(private readonly inst: DuckDBInstance, private readonly conn: DuckDBConnection, private readonly out: string,
-    private readonly rates: RateBook, private readonly window: { start: Date; end: Date }) {}
+    private readonly rates: RateBook, private readonly window: { start: Date; end: Date }, readonly plan: NativePlan) {}
 
-  static async open(out: string, rates: RateBook, window: { start: Date; end: Date }): Promise<NativeWriter> {
+  static async open(out: string, rates: RateBook, window: { start: Date; end: Date }, plan: NativePlan): Promise<NativeWriter> {
     await rm(join(out, '.prometheus'), { recursive: true, force: true });
     await rm(join(out, '.staging'), { recursive: true, force: true });
     const inst = await DuckDBInstance.create(':memory:', { memory_limit: '1GB', threads: '2', preserve_insertion_order: 'true' });
-    return new NativeWriter(inst, await inst.connect(), out, rates, window);
+    return new NativeWriter(inst, await inst.connect(), out, rates, window, plan);
   }
 
   /** Where the generator stages a provider's month before conversion. */
@@ -136,7 +171,7 @@ export class NativeWriter {
     await this.run(openCostCopy(chargeback.path, path, 'dc1-gpu'), rel);
     const counted = await this.conn.runAndReadAll(openCostAllocations(chargeback.path));
     const rows = Number(counted.getRows()[0]?.[0] ?? 0);
-    await this.appendDcgm(chargeback.path);
+    if (this.plan.dcgm) await this.appendDcgm(chargeback.path);
     const zero = { BilledCost: '0', EffectiveCost: '0', ListCost: '0' };
     return new NativeFile(path, rel, rows, { rows, format: 'opencost', cost: { USD: zero }, usage: usageOf(chargeback.usage, ['x_GpuHours']) });
   }

@@ -18,10 +18,12 @@ export interface DemoOptions {
   /** Exclusive end (UTC midnight); default today's UTC midnight. */
   end?: Date;
   /**
-   * 'native' (default): each provider in its own export format (CUR 2.0
-   * Parquet, Azure cost details CSV, GCP billing JSON lines, OpenAI/Anthropic
-   * usage API pages, OpenCost allocations, DCGM samples for Prometheus; the
-   * on-prem chargeback and LLM sales tax as FOCUS). 'focus': everything FOCUS.
+   * 'native': each provider in its own export format (CUR 2.0 Parquet, Azure
+   * cost details CSV, GCP billing JSON lines, OpenAI/Anthropic usage API
+   * pages, OpenCost allocations, DCGM samples for Prometheus; the on-prem
+   * chargeback and LLM sales tax as FOCUS). 'focus' (default here, what the
+   * benchmarks and unit tests read; `outlay demo` defaults to native):
+   * everything FOCUS.
    */
   formats?: 'native' | 'focus';
   /** Called with resource-days written so far and the total. */
@@ -36,6 +38,8 @@ export interface DemoResult {
   /** DCGM samples written for Prometheus (native formats with an on-prem cluster), else null. */
   dcgm: DcgmExport | null;
   formats: 'native' | 'focus';
+  /** What was written as FOCUS (or skipped) instead of natively at this scale, one sentence each. */
+  notes: string[];
 }
 
 export interface ResolvedOptions {
@@ -62,7 +66,7 @@ export function resolveOptions(o: DemoOptions): ResolvedOptions {
   }
   const granularity = o.granularity ?? 'daily';
   if (granularity !== 'daily' && granularity !== 'hourly') throw new OutlayError('INPUT_INVALID', `granularity must be hourly or daily`, { field: 'granularity' });
-  const formats = o.formats ?? 'native';
+  const formats = o.formats ?? 'focus';
   if (formats !== 'native' && formats !== 'focus') throw new OutlayError('INPUT_INVALID', `formats must be native or focus`, { field: 'formats' });
   return {
     out: o.out, seed: wholeNumber('seed', o.seed ?? 42, 0), resources: wholeNumber('resources', o.resources ?? 300, 12),

@@ -62,6 +62,7 @@ export function register(program: Command): void {
         end: flags.end ? parseInstant(flags.end, 'end') : undefined,
         onProgress: (done, total) => gen.update(total > 0 ? done / total : 0),
       }).finally(() => gen.done());
+      for (const note of demo.notes) process.stderr.write(`note: ${note}\n`);
       process.stderr.write(`wrote ${demo.rows.toLocaleString('en-US')} rows in ${demo.files.length} files and ${demo.groundTruthPath}\n`);
       if (!flags.ingest) return;
       const bar = progressBar('ingest');
