@@ -11,7 +11,7 @@ export type { DemoOptions, DemoResult } from './options.ts';
 export { HEADER as FOCUS_DEMO_HEADER } from './focus-format.ts';
 export { GENERATED_WITH } from './ground-truth.ts';
 export type { DcgmExport } from './native.ts';
-export { prometheusMissing, servePrometheus } from './prometheus-serve.ts';
+export { backfillPrometheus, prometheusMissing, servePrometheus } from './prometheus-serve.ts';
 export type { ServedPrometheus } from './prometheus-serve.ts';
 
 /**

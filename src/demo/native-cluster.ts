@@ -6,13 +6,17 @@
  *   tags. OpenCost splits a bill carried elsewhere, so the importer stores
  *   these as allocations (BilledCost 0), never as a second bill.
  * - DCGM exporter samples as OpenMetrics, one point per GPU per running hour
- *   over the last DCGM_DAYS days (Prometheus's default retention is 15 days),
+ *   over the last DCGM_DAYS days,
  *   for `promtool tsdb create-blocks-from openmetrics`.
  */
 import { q, stagedRows } from './native-sql.ts';
 
-/** Days of DCGM history the demo serves through Prometheus. */
-export const DCGM_DAYS = 14;
+/**
+ * Days of DCGM history the demo serves through Prometheus: a week (within
+ * Prometheus's default 15-day retention; promtool's backfill time grows with
+ * days², since it re-reads its input once per 2-hour block).
+ */
+export const DCGM_DAYS = 7;
 
 const namespace = `coalesce(json_extract_string(tags_json, '$."k8s-namespace"'), 'default')`;
 const node = `coalesce(json_extract_string(tags_json, '$."k8s-node"'), ResourceName)`;

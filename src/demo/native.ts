@@ -7,7 +7,7 @@
  * importer must read it, GPU-hours and tokens where the format carries them)
  * follows from the generator's own counts, never from reading the output.
  */
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
@@ -44,7 +44,7 @@ export interface NativePlan {
  * providers as FOCUS (usage) or skips the telemetry, and says so.
  */
 export const MAX_USAGE_RESULTS_PER_MONTH = 200_000;
-export const MAX_DCGM_POINTS = 300_000;
+export const MAX_DCGM_POINTS = 50_000;
 
 export function planNative(fleet: readonly DemoResource[], granularity: 'hourly' | 'daily'): NativePlan {
   const perDay = granularity === 'hourly' ? 24 : 1;
@@ -130,7 +130,7 @@ export class NativeWriter {
   static async open(out: string, rates: RateBook, window: { start: Date; end: Date }, plan: NativePlan): Promise<NativeWriter> {
     await rm(join(out, '.prometheus'), { recursive: true, force: true });
     await rm(join(out, '.staging'), { recursive: true, force: true });
-    const inst = await DuckDBInstance.create(':memory:', { memory_limit: '1GB', threads: '2', preserve_insertion_order: 'true' });
+    const inst = await DuckDBInstance.create(':memory:', { memory_limit: '512MB', threads: '1', preserve_insertion_order: 'true' });
     return new NativeWriter(inst, await inst.connect(), out, rates, window, plan);
   }
 
@@ -155,6 +155,8 @@ export class NativeWriter {
     const path = join(this.out, rel);
     await mkdir(dirname(path), { recursive: true });
     await this.run(tokenRateTable(this.rates), 'token rates');
+    // One thread converts a small month faster than two on a busy machine; big months use both cores.
+    await this.run(`SET threads = ${statSync(staged.path).size > 64 * 1048576 ? 2 : 1}`, 'threads');
     const copied = await this.run(layout.copy(staged.path, path), rel);
     await rm(staged.path, { force: true });
     const usd = staged.totals().cost.USD;
@@ -214,7 +216,6 @@ export class NativeWriter {
     const out = createWriteStream(d.path);
     const pipe = async (file: string, header: string): Promise<void> => {
       out.write(header);
-      const { createReadStream } = await import('node:fs');
       for await (const chunk of createReadStream(file)) if (!out.write(chunk)) await once(out, 'drain');
       await rm(file, { force: true });
     };

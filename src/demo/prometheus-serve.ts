@@ -55,13 +55,25 @@ async function waitReady(url: string, child: ChildProcess, log: () => string): P
   throw new OutlayError('INTERNAL', `prometheus did not become ready at ${url}: ${log().slice(-500)}`);
 }
 
-/** Backfills the samples and starts Prometheus over them; stop() ends it and removes its TSDB. */
-export async function servePrometheus(dcgm: DcgmExport): Promise<ServedPrometheus> {
+/**
+ * Backfills the samples into a fresh TSDB next to them (promtool re-reads
+ * its input once per 2-hour block, so this is the slow part: start it early
+ * and do other work meanwhile). Resolves to the TSDB folder.
+ */
+export async function backfillPrometheus(dcgm: DcgmExport): Promise<string> {
   const dir = join(dirname(dcgm.openMetricsPath), 'tsdb');
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const fill = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', dcgm.openMetricsPath, dir], { encoding: 'utf8' });
-  if (fill.status !== 0) throw new OutlayError('INTERNAL', `promtool could not backfill ${dcgm.openMetricsPath}: ${(fill.stderr || fill.stdout || '').slice(-500)}`);
+  const child = spawn('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', dcgm.openMetricsPath, dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (b: Buffer) => { err = (err + b.toString()).slice(-2000); });
+  const [code] = (await once(child, 'close')) as [number | null];
+  if (code !== 0) throw new OutlayError('INTERNAL', `promtool could not backfill ${dcgm.openMetricsPath}: ${err.slice(-500)}`);
+  return dir;
+}
+
+/** Starts Prometheus over a backfilled TSDB on a free loopback port; stop() ends it and removes the TSDB. */
+export async function servePrometheus(dir: string): Promise<ServedPrometheus> {
   const config = join(dirname(dir), 'prometheus.yml');
   writeFileSync(config, 'global:\n  scrape_interval: 1h\nscrape_configs: []\n');
   const port = await freePort();
@@ -70,7 +82,7 @@ export async function servePrometheus(dcgm: DcgmExport): Promise<ServedPrometheu
   const child = spawn('prometheus', [`--config.file=${config}`, `--storage.tsdb.path=${dir}`, '--storage.tsdb.retention.time=100y',
     `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
-  child.stderr?.on('data', (b: Buffer) => { err = (err + b.toString()).slice(-4000); });
+  child.stderr.on('data', (b: Buffer) => { err = (err + b.toString()).slice(-4000); });
   const stop = async (): Promise<void> => {
     if (child.exitCode === null) {
       child.kill('SIGTERM');

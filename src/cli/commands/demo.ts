@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { OutlayError, parseInstant } from '../../core/index.ts';
-import { generateDemo, prometheusMissing, servePrometheus } from '../../demo/index.ts';
+import { backfillPrometheus, generateDemo, prometheusMissing, servePrometheus } from '../../demo/index.ts';
 import type { DcgmExport } from '../../demo/index.ts';
 import { collectPrometheus, ingest } from '../../ingest/index.ts';
 import type { Store } from '../../store/index.ts';
@@ -13,14 +13,25 @@ import { buildSummary, renderSummary } from '../summary.ts';
 
 interface DemoFlags { out: string; seed: string; resources: string; days: string; granularity: string; end?: string; ingest: boolean; format?: string; formats: string }
 
-/** Loads the DCGM samples through a real Prometheus, or says why not (a missing Prometheus only skips this part). */
-async function loadDcgm(store: Store, dcgm: DcgmExport): Promise<void> {
+/**
+ * Starts backfilling the DCGM samples into a Prometheus TSDB (slow: runs while
+ * the files are ingested), or says why not: a missing Prometheus only skips this part.
+ */
+function startDcgm(dcgm: DcgmExport | null): Promise<string> | null {
+  if (!dcgm) return null;
   const missing = prometheusMissing();
   if (missing) {
     process.stderr.write(`skipped DCGM telemetry through Prometheus: ${missing}\n`);
-    return;
+    return null;
   }
-  const prom = await servePrometheus(dcgm);
+  const p = backfillPrometheus(dcgm);
+  p.catch(() => undefined); // awaited (and reported) after the ingest
+  return p;
+}
+
+/** Serves the backfilled TSDB from a real Prometheus and loads it with the Prometheus importer. */
+async function loadDcgm(store: Store, dcgm: DcgmExport, tsdb: string): Promise<void> {
+  const prom = await servePrometheus(tsdb);
   try {
     const r = await collectPrometheus(store, { url: prom.url, start: dcgm.start, end: dcgm.end, stepSec: dcgm.stepSec });
     process.stderr.write(`collected DCGM telemetry of ${r.devices} GPU(s) from Prometheus at ${prom.url} (${r.points.toLocaleString('en-US')} points)\n`);
@@ -28,7 +39,6 @@ async function loadDcgm(store: Store, dcgm: DcgmExport): Promise<void> {
     await prom.stop();
   }
 }
-
 
 export function register(program: Command): void {
   program
@@ -65,11 +75,12 @@ export function register(program: Command): void {
       for (const note of demo.notes) process.stderr.write(`note: ${note}\n`);
       process.stderr.write(`wrote ${demo.rows.toLocaleString('en-US')} rows in ${demo.files.length} files and ${demo.groundTruthPath}\n`);
       if (!flags.ingest) return;
+      const tsdb = startDcgm(demo.dcgm);
       const bar = progressBar('ingest');
       const summary = await withStore(cmd, async (store) => {
         await ingest(store, demo.files, { logger: cliLogger(), onProgress: (phase, f) => bar.update(phase === 'stage' ? f * 0.1 : 0.1 + f * 0.9, phase) })
           .finally(() => bar.done());
-        if (demo.dcgm) await loadDcgm(store, demo.dcgm);
+        if (demo.dcgm && tsdb) await loadDcgm(store, demo.dcgm, await tsdb);
         return buildSummary(store, FULL_ACCESS, flags.end ? new Date(parseInstant(flags.end, 'end').getTime() - 1) : new Date());
       });
       process.stdout.write(`${flags.format === 'json' ? JSON.stringify(summary, null, 2) : renderSummary(summary)}\n`);
