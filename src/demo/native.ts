@@ -114,7 +114,7 @@ const LAYOUTS: Readonly<Record<string, Layout>> = {
     usage: ['x_GpuHours', ...TOKENS, 'x_CacheWriteTokens'] },
   azure: { format: 'azure-cost', rel: (a, m) => `azure/${a}/actualcost/${span(m)}/ActualCost_${m}.csv`, copy: azureCostCopy, usage: ['x_GpuHours', ...TOKENS] },
   gcp: { format: 'gcp-billing', rel: (a, m) => `gcp/${a}/gcp_billing_export_v1_${a.replace(/-/g, '_')}_${m}.jsonl`, copy: gcpBillingCopy,
-    usage: [...TOKENS], effectiveIsBilled: true },
+    usage: ['x_GpuHours', ...TOKENS], effectiveIsBilled: true },
   openai: { format: 'openai-usage', rel: (a, m) => `openai/${a}/usage-completions-${m}.jsonl`, copy: openAiUsageCopy,
     usage: [...TOKENS, 'x_CacheWriteTokens', 'x_Requests'], rowsFromStage: true },
   anthropic: { format: 'anthropic-usage', rel: (a, m) => `anthropic/${a}/usage-report-messages-${m}.jsonl`, copy: anthropicUsageCopy,
