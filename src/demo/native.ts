@@ -7,16 +7,16 @@
  * importer must read it, GPU-hours and tokens where the format carries them)
  * follows from the generator's own counts, never from reading the output.
  */
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { OutlayError } from '../core/index.ts';
 import { awsCurCopy } from './native-aws.ts';
 import { azureCostCopy } from './native-azure.ts';
-import { DCGM_DAYS, dcgmLines, openCostAllocations, openCostCopy } from './native-cluster.ts';
+import { DCGM_DAYS, openCostAllocations, openCostCopy } from './native-cluster.ts';
+import { DcgmFile } from './native-dcgm.ts';
 import { gcpBillingCopy } from './native-gcp.ts';
 import { anthropicUsageCopy, openAiUsageCopy } from './native-llm.ts';
 import { tokenRateTable } from './native-sql.ts';
@@ -122,10 +122,12 @@ const LAYOUTS: Readonly<Record<string, Layout>> = {
 };
 
 export class NativeWriter {
-  private dcgm: { stream: ReturnType<typeof createWriteStream>; points: number; path: string } | undefined;
+  private readonly dcgm: DcgmFile;
 
   private constructor(private readonly inst: DuckDBInstance, private readonly conn: DuckDBConnection, private readonly out: string,
-    private readonly rates: RateBook, private readonly window: { start: Date; end: Date }, readonly plan: NativePlan) {}
+    private readonly rates: RateBook, private readonly window: { start: Date; end: Date }, readonly plan: NativePlan) {
+    this.dcgm = new DcgmFile(join(out, '.prometheus', 'dcgm.om'));
+  }
 
   static async open(out: string, rates: RateBook, window: { start: Date; end: Date }, plan: NativePlan): Promise<NativeWriter> {
     await rm(join(out, '.prometheus'), { recursive: true, force: true });
@@ -173,7 +175,7 @@ export class NativeWriter {
     await this.run(openCostCopy(chargeback.path, path, 'dc1-gpu'), rel);
     const counted = await this.conn.runAndReadAll(openCostAllocations(chargeback.path));
     const rows = Number(counted.getRows()[0]?.[0] ?? 0);
-    if (this.plan.dcgm) await this.appendDcgm(chargeback.path);
+    if (this.plan.dcgm) await this.dcgm.append(this.conn, chargeback.path, this.dcgmFrom().toISOString().slice(0, 19).replace('T', ' '));
     const zero = { BilledCost: '0', EffectiveCost: '0', ListCost: '0' };
     return new NativeFile(path, rel, rows, { rows, format: 'opencost', cost: { USD: zero }, usage: usageOf(chargeback.usage, ['x_GpuHours']) });
   }
@@ -182,48 +184,10 @@ export class NativeWriter {
     return new Date(Math.max(this.window.start.getTime(), this.window.end.getTime() - DCGM_DAYS * 86_400_000));
   }
 
-  /** Appends the file's DCGM points (both metrics go to separate families at finish; here: one temp file each). */
-  private async appendDcgm(chargebackPath: string): Promise<void> {
-    const from = this.dcgmFrom();
-    const path = join(this.out, '.prometheus', 'dcgm.om');
-    if (!this.dcgm) {
-      await mkdir(dirname(path), { recursive: true });
-      const stream = createWriteStream(`${path}.util`);
-      this.dcgm = { stream, points: 0, path };
-    }
-    const fromText = from.toISOString().slice(0, 19).replace('T', ' ');
-    for (const metric of ['util', 'fb'] as const) {
-      const target = metric === 'util' ? this.dcgm.stream : createWriteStream(`${path}.fb`, { flags: 'a' });
-      const result = await this.conn.stream(dcgmLines(chargebackPath, fromText, metric));
-      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-        const lines = chunk.getColumnValues(0) as string[];
-        if (metric === 'util') this.dcgm.points += lines.length;
-        if (!target.write(`${lines.join('\n')}\n`)) await once(target, 'drain');
-      }
-      if (metric === 'fb') {
-        target.end();
-        await once(target, 'finish');
-      }
-    }
-  }
-
-  /** Closes the DCGM export (one OpenMetrics file: util family, fb family, # EOF); null when there was nothing. */
+  /** Closes the DCGM export; null when there was nothing to serve. */
   async finish(): Promise<DcgmExport | null> {
-    const d = this.dcgm;
-    if (!d) return null;
-    d.stream.end();
-    await once(d.stream, 'finish');
-    const out = createWriteStream(d.path);
-    const pipe = async (file: string, header: string): Promise<void> => {
-      out.write(header);
-      for await (const chunk of createReadStream(file)) if (!out.write(chunk)) await once(out, 'drain');
-      await rm(file, { force: true });
-    };
-    await pipe(`${d.path}.util`, '# HELP DCGM_FI_DEV_GPU_UTIL GPU utilization (in %).\n# TYPE DCGM_FI_DEV_GPU_UTIL gauge\n');
-    await pipe(`${d.path}.fb`, '# HELP DCGM_FI_DEV_FB_USED Framebuffer memory used (in MiB).\n# TYPE DCGM_FI_DEV_FB_USED gauge\n');
-    out.end('# EOF\n');
-    await once(out, 'finish');
-    return { openMetricsPath: d.path, start: this.dcgmFrom(), end: this.window.end, stepSec: 3600, points: d.points };
+    if (!(await this.dcgm.close())) return null;
+    return { openMetricsPath: this.dcgm.path, start: this.dcgmFrom(), end: this.window.end, stepSec: 3600, points: this.dcgm.points };
   }
 
   close(): void {
