@@ -19,7 +19,7 @@ import type { DcgmExport } from './native.ts';
 import type { WasteTracker } from './waste.ts';
 import type { ResolvedOptions } from './options.ts';
 
-export const GENERATED_WITH = 'outlay demo generator 1 (src/demo, FOCUS 1.2 CSV)';
+export const GENERATED_WITH = 'outlay demo generator 2 (src/demo: providers\' native export formats or FOCUS 1.2 CSV)';
 
 export interface GroundTruthInput {
   readonly fleet: readonly DemoResource[];
