@@ -130,14 +130,15 @@ async function writeMonth(s: RunState, days: readonly DemoDay[]): Promise<void> 
     f.add(x.line, x.billed, x.effective, x.list);
     s.acct.add('_shared', 'no_owner', { billed: x.billed, effective: x.effective, list: x.list });
   }
+  const done = (f: OutputFile): void => { s.done.push(f); };
   for (const [slug, f] of [...files, ...invoices]) {
     await f.close();
     if (s.native && f.relPath.startsWith('.staging')) {
-      s.done.push(await s.native.convert(slug, m.month, f));
+      s.native.enqueue((w) => w.convert(slug, m.month, f), done);
       continue;
     }
     s.done.push(f);
-    if (s.native && slug === 'on-premises') s.done.push(await s.native.cluster(m.month, f));
+    if (s.native && slug === 'on-premises') s.native.enqueue((w) => w.cluster(m.month, f), done);
   }
 }
 
@@ -163,7 +164,7 @@ export async function runDemo(opts: DemoOptions, inject = true): Promise<DemoRes
     for (const month of months) await writeMonth(s, days.filter((d) => d.month === month));
     dcgm = native ? await native.finish() : null;
   } finally {
-    native?.close();
+    await native?.close();
     if (native) await rm(join(o.out, '.staging'), { recursive: true, force: true });
   }
   s.o.onProgress?.(total, total);

@@ -123,6 +123,8 @@ const LAYOUTS: Readonly<Record<string, Layout>> = {
 
 export class NativeWriter {
   private readonly dcgm: DcgmFile;
+  /** Conversions run one after another on DuckDB's thread while the generator writes the next month. */
+  private chain: Promise<void> = Promise.resolve();
 
   private constructor(private readonly inst: DuckDBInstance, private readonly conn: DuckDBConnection, private readonly out: string,
     private readonly rates: RateBook, private readonly window: { start: Date; end: Date }, readonly plan: NativePlan) {
@@ -184,13 +186,22 @@ export class NativeWriter {
     return new Date(Math.max(this.window.start.getTime(), this.window.end.getTime() - DCGM_DAYS * 86_400_000));
   }
 
-  /** Closes the DCGM export; null when there was nothing to serve. */
+  /** Queues a conversion; `done` gets its file. A failure surfaces at finish(). */
+  enqueue(task: (w: NativeWriter) => Promise<OutputFile>, done: (f: OutputFile) => void): void {
+    this.chain = this.chain.then(async () => done(await task(this)));
+    // Handled here so a failure does not crash the process before finish() reports it.
+    this.chain.catch(() => undefined);
+  }
+
+  /** Waits for the queued conversions and closes the DCGM export; null when there was nothing to serve. */
   async finish(): Promise<DcgmExport | null> {
+    await this.chain;
     if (!(await this.dcgm.close())) return null;
     return { openMetricsPath: this.dcgm.path, start: this.dcgmFrom(), end: this.window.end, stepSec: 3600, points: this.dcgm.points };
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    await this.chain.catch(() => undefined);
     this.conn.closeSync();
     this.inst.closeSync();
   }
