@@ -49,6 +49,20 @@ function anomalyJson(a: PlannedAnomaly, g: GroundTruthInput): Record<string, unk
   };
 }
 
+/**
+ * OpenAI projects and Anthropic workspaces with their true owner: the usage
+ * APIs carry no tags, so in native mode their spend is unallocated until an
+ * allocation rule maps these ids to teams.
+ */
+function usageApiAccounts(fleet: readonly DemoResource[]): Record<string, Record<string, { name: string; team: string; project: string }>> {
+  const out: Record<string, Record<string, { name: string; team: string; project: string }>> = { openai: {}, anthropic: {} };
+  for (const r of fleet) {
+    const byId = out[r.provider];
+    if (r.kind === 'llm' && byId) byId[r.subAccountId] = { name: r.subAccountName, team: r.owner.team, project: r.owner.project };
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))]));
+}
+
 function organisation(g: GroundTruthInput): Record<string, unknown> {
   const od = g.rates.onprem;
   return {
@@ -63,6 +77,7 @@ function organisation(g: GroundTruthInput): Record<string, unknown> {
       rate_used_per_gpu_hour: g.rates.onpremRate, breakdown: { capex: od.capexPerGpuHour, power: od.powerPerGpuHour, hosting: od.hostingPerGpuHour, idle_share: od.idleShare },
     },
     resources: Object.fromEntries(['gpu', 'onprem', 'service', 'llm'].map((k) => [k, g.fleet.filter((r) => r.kind === k).length])),
+    usage_api_accounts: usageApiAccounts(g.fleet),
     conventions: [
       'Money is USD at up to 10 decimals; ListCost = on-demand list price × quantity.',
       'Spot rows: PricingCategory Dynamic. Committed rows: BilledCost 0 and EffectiveCost = commitment rate × hours; the month\'s Purchase row bills the fee (EffectiveCost 0).',
