@@ -8,7 +8,7 @@
  * `resource_tags` map with AWS's `user_` prefix. Money is DECIMAL(38,10), so
  * the file carries the generator's exact amounts.
  */
-import { iso, q, stagedRows, tagEntries, tokenKindRows } from './native-sql.ts';
+import { caseOf, iso, q, stagedRows, tagEntries, tokenKindRows } from './native-sql.ts';
 
 const PRODUCT_CODE: Record<string, string> = {
   'Amazon Elastic Compute Cloud': 'AmazonEC2', 'Amazon Simple Storage Service': 'AmazonS3', 'AWS Data Transfer': 'AWSDataTransfer',
@@ -16,9 +16,6 @@ const PRODUCT_CODE: Record<string, string> = {
 };
 const UNIT: Record<string, string> = { Hours: 'Hrs', 'TB-Hours': 'TB-Hrs', GB: 'GB' };
 const TOKEN_USAGE: Record<string, string> = { input: 'input-tokens', output: 'output-tokens', cached: 'cache-read-input-tokens', write: 'cache-write-input-tokens' };
-
-const caseOf = (col: string, map: Record<string, string>, otherwise: string): string =>
-  `CASE ${Object.entries(map).map(([k, v]) => `WHEN ${col} = ${q(k)} THEN ${q(v)}`).join(' ')} ELSE ${otherwise} END`;
 
 /** Columns every line shares, from a staged FOCUS row `s`. */
 function common(): string {

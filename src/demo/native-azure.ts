@@ -6,7 +6,7 @@
  * ("gpt-4o Inp glbl Tokens", "… cached Inp …", "… Outp …", per 1K tokens).
  * paygCostInBillingCurrency carries the list cost exactly.
  */
-import { q, stagedRows, tokenKindRows } from './native-sql.ts';
+import { caseOf, q, stagedRows, tokenKindRows } from './native-sql.ts';
 
 const UNIT: Record<string, string> = { Hours: '1 Hour', 'TB-Hours': '1 TB/Hour', GB: '1 GB' };
 const METER: Record<string, string> = { input: 'Inp glbl Tokens', output: 'Outp glbl Tokens', cached: 'cached Inp glbl Tokens', write: 'cache write Inp glbl Tokens' };
@@ -31,7 +31,7 @@ function unitLines(staged: string): string {
       ServiceName AS meterCategory, coalesce(ServiceSubcategory, ServiceName) AS meterSubCategory,
       CASE WHEN ${vm} THEN ${size} || CASE WHEN PricingCategory = 'Dynamic' THEN ' Spot' ELSE '' END ELSE SkuId END AS meterName,
       md5(SkuId || coalesce(PricingCategory, '')) AS meterId, ServiceName || ' ' || SkuId AS productName,
-      qty AS quantity, CASE WHEN ConsumedUnit = 'Hours' THEN '1 Hour' ELSE coalesce(${Object.entries(UNIT).map(([k, v]) => `CASE WHEN ConsumedUnit = ${q(k)} THEN ${q(v)} END`).join(', ')}, ConsumedUnit) END AS unitOfMeasure,
+      qty AS quantity, ${caseOf('ConsumedUnit', UNIT, 'ConsumedUnit')} AS unitOfMeasure,
       CASE WHEN qty > 0 THEN CAST(billed / qty AS DECIMAL(38,10)) END AS effectivePrice, CAST(ContractedUnitPrice AS DECIMAL(38,10)) AS unitPrice,
       CAST(ListUnitPrice AS DECIMAL(38,10)) AS PayGPrice, billed AS costInBillingCurrency, list AS paygCostInBillingCurrency,
       CASE WHEN PricingCategory = 'Dynamic' THEN 'Spot' ELSE 'OnDemand' END AS pricingModel,
@@ -41,7 +41,7 @@ function unitLines(staged: string): string {
 }
 
 function tokenLines(staged: string): string {
-  const meter = `x_Model || ' ' || CASE ${Object.entries(METER).map(([k, v]) => `WHEN kind = ${q(k)} THEN ${q(v)}`).join(' ')} END`;
+  const meter = `x_Model || ' ' || ${caseOf('kind', METER, 'NULL')}`;
   return `SELECT ${common()},
       'Cognitive Services' AS meterCategory, 'Azure OpenAI' AS meterSubCategory, ${meter} AS meterName,
       md5(x_Model || kind) AS meterId, 'Azure OpenAI ' || x_Model AS productName,

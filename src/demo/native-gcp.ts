@@ -12,7 +12,7 @@
  * GPU VMs carry their machine type in system_labels
  * (compute.googleapis.com/machine_spec).
  */
-import { iso, q, stagedRows, tagEntries, tokenKindRows } from './native-sql.ts';
+import { caseOf, iso, q, stagedRows, tagEntries, tokenKindRows } from './native-sql.ts';
 
 const KIND_SKU: Record<string, string> = { input: 'input tokens', output: 'output tokens', cached: 'cached input tokens', write: 'cache write input tokens' };
 const credit = (name: string, amount: string, id: string, type: string): string =>
@@ -85,7 +85,7 @@ function gpuLines(staged: string): string {
 }
 
 function tokenLines(staged: string): string {
-  const sku = `x_Model || ' ' || CASE ${Object.entries(KIND_SKU).map(([k, v]) => `WHEN kind = ${q(k)} THEN ${q(v)}`).join(' ')} END`;
+  const sku = `x_Model || ' ' || ${caseOf('kind', KIND_SKU, 'NULL')}`;
   return `SELECT ${common()},
       {'id': md5(ServiceName)[1:14], 'description': ServiceName} AS service,
       {'id': upper(md5(${sku})[1:14]), 'description': ${sku}} AS sku,

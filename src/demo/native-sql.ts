@@ -55,6 +55,10 @@ export function tokenRateTable(rates: RateBook): string {
   return rows.length === 0 ? create : `${create}; INSERT INTO demo_token_rates VALUES ${rows.join(', ')}`;
 }
 
+/** `CASE col WHEN key THEN value … ELSE otherwise END` from a lookup table. */
+export const caseOf = (col: string, map: Readonly<Record<string, string>>, otherwise: string): string =>
+  `CASE ${Object.entries(map).map(([k, v]) => `WHEN ${col} = ${q(k)} THEN ${q(v)}`).join(' ')} ELSE ${otherwise} END`;
+
 /** ISO 8601 UTC text of a TIMESTAMP column. */
 export const iso = (col: string): string => `strftime(${col}, '%Y-%m-%dT%H:%M:%SZ')`;
 
