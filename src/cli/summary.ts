@@ -60,7 +60,9 @@ export async function buildSummary(store: Store, scope: AccessScope, now = new D
   const byTeam = [...teams.values()].sort((a, b) => compareDecimals(b.thisMonth, a.thisMonth));
   const topServices = (await store.query({ measures: ['effective'], groupBy: ['service'], ...month, limit: 8 }, scope)).rows;
   const topModels = (await store.query({ measures: ['effective', 'tokens', 'requests'], groupBy: ['model'], filters: [{ dimension: 'model', op: 'not_null', values: [] }], ...month, limit: 8 }, scope)).rows;
-  const gpuHours = (await store.query({ measures: ['gpu_hours', 'effective'], groupBy: ['gpu_type'], filters: [{ dimension: 'gpu_type', op: 'not_null', values: [] }], ...month }, scope)).rows;
+  // Telemetry and allocations (DCGM, OpenCost) measure GPUs a bill already counts: their GPU-hours are not added again.
+  const gpuFilters = [{ dimension: 'gpu_type', op: 'not_null' as const, values: [] }, { dimension: 'pricing_status', op: 'neq' as const, values: ['allocation'] }];
+  const gpuHours = (await store.query({ measures: ['gpu_hours', 'effective'], groupBy: ['gpu_type'], filters: gpuFilters, ...month }, scope)).rows;
   const tokens = (await store.query({ measures: ['tokens'], groupBy: [], ...month }, scope)).rows[0]?.x_Tokens ?? '0';
   const totals = (await store.query({ measures: ['effective'], groupBy: [], ...month }, scope)).rows;
   const unalloc = (await store.query({ measures: ['effective'], groupBy: [], filters: [{ dimension: 'team', op: 'is_null', values: [] }], ...month }, scope)).rows;

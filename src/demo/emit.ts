@@ -103,6 +103,7 @@ function unitRow(sink: RowSink, res: DemoResource, q: number, periodHours: numbe
   v[V.ChargePeriodStart ?? 0] = start;
   v[V.ChargePeriodEnd ?? 0] = end;
   v[V.x_GpuUtilization ?? 0] = util;
+  sink.file.usage.gpuHours += q * (res.gpu?.gpuCount ?? res.onprem?.gpuCount ?? 0);
   sink.file.add(sink.template.render(v), billed, eff, list, sink.template.ascii);
 }
 
@@ -124,6 +125,12 @@ function tokenRow(sink: RowSink, t: TokenCounts, r: TokenRates, start: string, e
   v[V.x_CachedInputTokens ?? 0] = String(t.cached);
   v[V.x_CacheWriteTokens ?? 0] = String(t.write);
   v[V.x_Requests ?? 0] = String(t.requests);
+  const u = sink.file.usage;
+  u.input += t.input;
+  u.output += t.output;
+  u.cached += t.cached;
+  u.write += t.write;
+  u.requests += t.requests;
   sink.file.add(sink.template.render(v), cost, cost, cost, sink.template.ascii);
 }
 

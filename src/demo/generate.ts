@@ -3,7 +3,8 @@
  * by resource, day by day (hour by hour), streaming rows to one FOCUS file per
  * (provider, billing account, month) and counting ground truth as it goes.
  */
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { OutlayError } from '../core/index.ts';
 import { Accounting } from './accounting.ts';
 import { anomaliesByResource, anomalyFactor, planAnomalies } from './anomalies.ts';
@@ -23,6 +24,8 @@ import type { DemoResource } from './resource.ts';
 import { usageCells } from './row-cells.ts';
 import type { MonthContext } from './row-cells.ts';
 import { FocusFile } from './sink.ts';
+import type { OutputFile } from './sink.ts';
+import { NativeWriter, planNative } from './native.ts';
 import { dayUsage } from './usage.ts';
 import { WasteTracker } from './waste.ts';
 import { resolveOptions } from './options.ts';
@@ -37,7 +40,9 @@ interface RunState {
   readonly rates: RateBook;
   readonly waste: WasteTracker;
   readonly acct: Accounting;
-  readonly done: FocusFile[];
+  readonly done: OutputFile[];
+  /** Set when providers are written in their own formats (see native.ts). */
+  readonly native: NativeWriter | undefined;
   progress: { done: number; total: number; next: number };
 }
 
@@ -51,11 +56,13 @@ function monthContext(o: ResolvedOptions, first: DemoDay): MonthContext {
   };
 }
 
-async function fileFor(files: Map<ProviderSlug, FocusFile>, o: ResolvedOptions, slug: ProviderSlug, month: string): Promise<FocusFile> {
+/** The month's file of a provider: final FOCUS, or a staging file the native writer converts (`focus` forces FOCUS). */
+async function fileFor(files: Map<ProviderSlug, FocusFile>, s: RunState, slug: ProviderSlug, month: string, focus = false): Promise<FocusFile> {
   let f = files.get(slug);
   if (!f) {
-    const rel = `focus/${slug}/${PROVIDERS[slug].billingAccountId}/${month}.csv`;
-    f = new FocusFile(join(o.out, rel), rel);
+    const staged = !focus && s.native?.plan.slugs.has(slug) ? s.native.stagingPath(slug, month) : undefined;
+    const rel = staged ? relative(s.o.out, staged) : `focus/${slug}/${PROVIDERS[slug].billingAccountId}/${month}.csv`;
+    f = new FocusFile(join(s.o.out, rel), rel);
     await f.open();
     files.set(slug, f);
   }
@@ -111,18 +118,27 @@ async function writeMonth(s: RunState, days: readonly DemoDay[]): Promise<void> 
   const hours = new Map<number, string[]>(s.o.granularity === 'hourly' ? days.map((d) => [d.index, hourBoundaries(d)]) : []);
   for (const res of s.fleet) {
     if (res.endDay <= first.index || res.startDay > (days[days.length - 1]?.index ?? -1)) continue;
-    const file = await fileFor(files, s.o, res.provider, m.month);
+    const file = await fileFor(files, s, res.provider, m.month);
     report(s, writeResourceMonth(s, res, days, m, file, hours));
     await file.flush();
   }
+  // Invoice lines a usage API does not show (sales tax) stay FOCUS beside the native usage file.
+  const invoices = new Map<ProviderSlug, FocusFile>();
   for (const x of monthExtras(s.fleet, m, days, s.rates, files)) {
-    const f = await fileFor(files, s.o, x.slug, m.month);
+    const apiOnly = s.native?.plan.slugs.has(x.slug) === true && (x.slug === 'openai' || x.slug === 'anthropic');
+    const f = apiOnly ? await fileFor(invoices, s, x.slug, m.month, true) : await fileFor(files, s, x.slug, m.month);
     f.add(x.line, x.billed, x.effective, x.list);
     s.acct.add('_shared', 'no_owner', { billed: x.billed, effective: x.effective, list: x.list });
   }
-  for (const f of files.values()) {
+  const done = (f: OutputFile): void => { s.done.push(f); };
+  for (const [slug, f] of [...files, ...invoices]) {
     await f.close();
+    if (s.native && f.relPath.startsWith('.staging')) {
+      s.native.enqueue((w) => w.convert(slug, m.month, f), done);
+      continue;
+    }
     s.done.push(f);
+    if (s.native && slug === 'on-premises') s.native.enqueue((w) => w.cluster(m.month, f), done);
   }
 }
 
@@ -136,13 +152,22 @@ export async function runDemo(opts: DemoOptions, inject = true): Promise<DemoRes
   const anomalies = planAnomalies(o.seed, fleet, o.days);
   const rates = new RateBook();
   const total = fleet.reduce((n, r) => n + Math.max(0, r.endDay - r.startDay), 0);
+  const plan = o.formats === 'native' ? planNative(fleet, o.granularity) : undefined;
+  const native = plan ? await NativeWriter.open(o.out, rates, { start, end: o.end }, plan) : undefined;
   const s: RunState = {
     o, fleet, anomalies, byResource: anomaliesByResource(anomalies), inject, rates, waste: new WasteTracker(rates, fleet, days),
-    acct: new Accounting(anomalies), done: [], progress: { done: 0, total, next: 0 },
+    acct: new Accounting(anomalies), done: [], native, progress: { done: 0, total, next: 0 },
   };
-  const months = [...new Set(days.map((d) => d.month))];
-  for (const month of months) await writeMonth(s, days.filter((d) => d.month === month));
+  let dcgm = null;
+  try {
+    const months = [...new Set(days.map((d) => d.month))];
+    for (const month of months) await writeMonth(s, days.filter((d) => d.month === month));
+    dcgm = native ? await native.finish() : null;
+  } finally {
+    await native?.close();
+    if (native) await rm(join(o.out, '.staging'), { recursive: true, force: true });
+  }
   s.o.onProgress?.(total, total);
-  const groundTruthPath = await writeGroundTruth(o, { fleet, anomalies: inject ? anomalies : [], days, rates, waste: s.waste, acct: s.acct, files: s.done });
-  return { files: s.done.map((f) => f.path), groundTruthPath, rows: s.done.reduce((n, f) => n + f.rows, 0) };
+  const groundTruthPath = await writeGroundTruth(o, { fleet, anomalies: inject ? anomalies : [], days, rates, waste: s.waste, acct: s.acct, files: s.done, dcgm });
+  return { files: s.done.map((f) => f.path), groundTruthPath, rows: s.done.reduce((n, f) => n + f.rows, 0), dcgm, formats: o.formats, notes: [...(plan?.notes ?? [])] };
 }

@@ -14,11 +14,12 @@ import { TEAMS } from './org.ts';
 import { ONPREM_ASSUMPTIONS } from './providers.ts';
 import type { RateBook } from './rates.ts';
 import type { DemoResource } from './resource.ts';
-import type { FocusFile } from './sink.ts';
+import type { OutputFile } from './sink.ts';
+import type { DcgmExport } from './native.ts';
 import type { WasteTracker } from './waste.ts';
 import type { ResolvedOptions } from './options.ts';
 
-export const GENERATED_WITH = 'outlay demo generator 1 (src/demo, FOCUS 1.2 CSV)';
+export const GENERATED_WITH = 'outlay demo generator 2 (src/demo: providers\' native export formats or FOCUS 1.2 CSV)';
 
 export interface GroundTruthInput {
   readonly fleet: readonly DemoResource[];
@@ -27,7 +28,8 @@ export interface GroundTruthInput {
   readonly rates: RateBook;
   readonly waste: WasteTracker;
   readonly acct: Accounting;
-  readonly files: readonly FocusFile[];
+  readonly files: readonly OutputFile[];
+  readonly dcgm: DcgmExport | null;
 }
 
 function anomalyJson(a: PlannedAnomaly, g: GroundTruthInput): Record<string, unknown> {
@@ -47,6 +49,20 @@ function anomalyJson(a: PlannedAnomaly, g: GroundTruthInput): Record<string, unk
   };
 }
 
+/**
+ * OpenAI projects and Anthropic workspaces with their true owner: the usage
+ * APIs carry no tags, so in native mode their spend is unallocated until an
+ * allocation rule maps these ids to teams.
+ */
+function usageApiAccounts(fleet: readonly DemoResource[]): Record<string, Record<string, { name: string; team: string; project: string }>> {
+  const out: Record<string, Record<string, { name: string; team: string; project: string }>> = { openai: {}, anthropic: {} };
+  for (const r of fleet) {
+    const byId = out[r.provider];
+    if (r.kind === 'llm' && byId) byId[r.subAccountId] = { name: r.subAccountName, team: r.owner.team, project: r.owner.project };
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))]));
+}
+
 function organisation(g: GroundTruthInput): Record<string, unknown> {
   const od = g.rates.onprem;
   return {
@@ -61,6 +77,7 @@ function organisation(g: GroundTruthInput): Record<string, unknown> {
       rate_used_per_gpu_hour: g.rates.onpremRate, breakdown: { capex: od.capexPerGpuHour, power: od.powerPerGpuHour, hosting: od.hostingPerGpuHour, idle_share: od.idleShare },
     },
     resources: Object.fromEntries(['gpu', 'onprem', 'service', 'llm'].map((k) => [k, g.fleet.filter((r) => r.kind === k).length])),
+    usage_api_accounts: usageApiAccounts(g.fleet),
     conventions: [
       'Money is USD at up to 10 decimals; ListCost = on-demand list price × quantity.',
       'Spot rows: PricingCategory Dynamic. Committed rows: BilledCost 0 and EffectiveCost = commitment rate × hours; the month\'s Purchase row bills the fee (EffectiveCost 0).',
@@ -83,17 +100,32 @@ function totals(g: GroundTruthInput): Record<string, unknown> {
   };
 }
 
+/** What `outlay demo` loads from Prometheus (not a file): the DCGM samples it served. */
+function telemetry(g: GroundTruthInput): Record<string, unknown> {
+  const d = g.dcgm;
+  if (!d) return {};
+  return {
+    prometheus_dcgm: {
+      start: d.start.toISOString(), end: d.end.toISOString(), step_seconds: d.stepSec, metrics: ['DCGM_FI_DEV_GPU_UTIL', 'DCGM_FI_DEV_FB_USED'],
+      gpu_hours: String(d.points * (d.stepSec / 3600)), billed_cost: '0',
+      note: 'one sample per on-prem GPU per running hour (the chargeback rows\' node-hours rounded to whole hours, from the first hour of the day); '
+        + 'the bill for these GPUs is the on-prem chargeback, so the telemetry rows are allocations (BilledCost 0)',
+    },
+  };
+}
+
 /** Writes ground-truth.json (stable key order, so the same run gives the same bytes). */
 export async function writeGroundTruth(o: ResolvedOptions, g: GroundTruthInput): Promise<string> {
   const path = join(o.out, 'ground-truth.json');
   const doc = {
     seed: o.seed,
-    options: { resources: o.resources, days: o.days, granularity: o.granularity, start: g.days[0]?.iso, end: `${o.end.toISOString().slice(0, 19)}Z` },
+    options: { resources: o.resources, days: o.days, granularity: o.granularity, formats: o.formats, start: g.days[0]?.iso, end: `${o.end.toISOString().slice(0, 19)}Z` },
     generated_with: GENERATED_WITH,
     organisation: organisation(g),
     anomalies: g.anomalies.map((a) => anomalyJson(a, g)),
     waste: g.waste.items(),
     totals: totals(g),
+    telemetry: telemetry(g),
   };
   await writeFile(path, `${JSON.stringify(doc, null, 2)}\n`);
   return path;

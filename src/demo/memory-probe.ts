@@ -1,16 +1,16 @@
 /**
  * Runs generateDemo in its own process and prints rows, seconds and peak RSS
  * as JSON, so tests and benchmarks can bound memory from the outside.
- * Usage: node --import tsx src/demo/memory-probe.ts <out> <resources> <days> <daily|hourly>
+ * Usage: node --import tsx src/demo/memory-probe.ts <out> <resources> <days> <daily|hourly> [focus|native]
  */
 import { generateDemo } from './index.ts';
 
-const [out = 'outlay-demo', resources = '300', days = '120', granularity = 'daily'] = process.argv.slice(2);
+const [out = 'outlay-demo', resources = '300', days = '120', granularity = 'daily', formats = 'focus'] = process.argv.slice(2);
 const started = process.hrtime.bigint();
 const cpu0 = process.cpuUsage();
 let peakHeap = 0;
 const r = await generateDemo({
-  out, resources: Number(resources), days: Number(days), granularity: granularity === 'hourly' ? 'hourly' : 'daily',
+  out, resources: Number(resources), days: Number(days), granularity: granularity === 'hourly' ? 'hourly' : 'daily', formats: formats === 'native' ? 'native' : 'focus',
   end: new Date('2026-11-22T00:00:00Z'),
   onProgress: () => { peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed); },
 });

@@ -2,6 +2,7 @@
  * generateDemo's options and result, and their defaults.
  */
 import { OutlayError } from '../core/index.ts';
+import type { DcgmExport } from './native.ts';
 
 export interface DemoOptions {
   /** Output folder; files go to `<out>/focus/<provider>/<BillingAccountId>/<YYYY-MM>.csv`. */
@@ -16,15 +17,29 @@ export interface DemoOptions {
   granularity?: 'hourly' | 'daily';
   /** Exclusive end (UTC midnight); default today's UTC midnight. */
   end?: Date;
+  /**
+   * 'native': each provider in its own export format (CUR 2.0 Parquet, Azure
+   * cost details CSV, GCP billing JSON lines, OpenAI/Anthropic usage API
+   * pages, OpenCost allocations, DCGM samples for Prometheus; the on-prem
+   * chargeback and LLM sales tax as FOCUS). 'focus' (default here, what the
+   * benchmarks and unit tests read; `outlay demo` defaults to native):
+   * everything FOCUS.
+   */
+  formats?: 'native' | 'focus';
   /** Called with resource-days written so far and the total. */
   onProgress?: (done: number, total: number) => void;
 }
 
 export interface DemoResult {
-  /** Absolute paths of the FOCUS files written. */
+  /** Absolute paths of the files to ingest (what `outlay ingest` reads). */
   files: string[];
   groundTruthPath: string;
   rows: number;
+  /** DCGM samples written for Prometheus (native formats with an on-prem cluster), else null. */
+  dcgm: DcgmExport | null;
+  formats: 'native' | 'focus';
+  /** What was written as FOCUS (or skipped) instead of natively at this scale, one sentence each. */
+  notes: string[];
 }
 
 export interface ResolvedOptions {
@@ -33,6 +48,7 @@ export interface ResolvedOptions {
   readonly resources: number;
   readonly days: number;
   readonly granularity: 'hourly' | 'daily';
+  readonly formats: 'native' | 'focus';
   readonly end: Date;
   readonly onProgress: ((done: number, total: number) => void) | undefined;
 }
@@ -50,8 +66,10 @@ export function resolveOptions(o: DemoOptions): ResolvedOptions {
   }
   const granularity = o.granularity ?? 'daily';
   if (granularity !== 'daily' && granularity !== 'hourly') throw new OutlayError('INPUT_INVALID', `granularity must be hourly or daily`, { field: 'granularity' });
+  const formats = o.formats ?? 'focus';
+  if (formats !== 'native' && formats !== 'focus') throw new OutlayError('INPUT_INVALID', `formats must be native or focus`, { field: 'formats' });
   return {
     out: o.out, seed: wholeNumber('seed', o.seed ?? 42, 0), resources: wholeNumber('resources', o.resources ?? 300, 12),
-    days: wholeNumber('days', o.days ?? 120, 1), granularity, end, onProgress: o.onProgress,
+    days: wholeNumber('days', o.days ?? 120, 1), granularity, formats, end, onProgress: o.onProgress,
   };
 }

@@ -87,6 +87,14 @@ export class RateBook {
     return { list: micro(list), effective: micro(eff), billed, listText: list, effectiveText: eff };
   }
 
+  /** Every token rate looked up so far (day = YYYY-MM-DD), for the native writers' SQL. */
+  tokenRateRows(): { provider: string; model: string; day: string; input: number; output: number; cached: number; write: number }[] {
+    return [...this.tokenCache.entries()].map(([key, r]) => {
+      const [provider = '', model = '', day = ''] = key.split('|');
+      return { provider, model, day: day.slice(0, 10), input: r.input, output: r.output, cached: r.cached, write: r.write };
+    });
+  }
+
   /** Token rates of a model on a day (cache reads / writes without a price cost the input rate). */
   tokenRates(provider: string, model: string, day: DemoDay): TokenRates {
     const key = `${provider}|${model}|${day.iso}`;

@@ -10,19 +10,54 @@ import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { OutlayError } from '../core/index.ts';
 import { headerLine } from './focus-format.ts';
-import { MoneySum } from './money-units.ts';
+import { MoneySum, formatUnits } from './money-units.ts';
 
 const CHUNK = 1 << 20;
 /** Room left in each buffer for the row that crosses CHUNK. */
 const SLACK = 1 << 16;
 
-export interface FileTotals {
-  rows: number;
-  cost: { USD: { BilledCost: string; EffectiveCost: string; ListCost: string } };
+export type UsageKey = 'x_GpuHours' | 'x_InputTokens' | 'x_OutputTokens' | 'x_CachedInputTokens' | 'x_CacheWriteTokens' | 'x_Requests';
+
+/** Usage counts as the exact decimal strings ground truth holds (named as `outlay sources` names them). */
+export function usageTotals(u: UsageCounts): Record<UsageKey, string> {
+  return {
+    x_GpuHours: formatUnits(u.gpuHours, 4), x_InputTokens: String(u.input), x_OutputTokens: String(u.output),
+    x_CachedInputTokens: String(u.cached), x_CacheWriteTokens: String(u.write), x_Requests: String(u.requests),
+  };
 }
 
-export class FocusFile {
+/** A written file's ground truth: what its importer must store. */
+export interface FileTotals {
+  rows: number;
+  /** The ingest format that must detect it (`outlay sources` → format). */
+  format: string;
+  cost: { USD: { BilledCost: string; EffectiveCost: string; ListCost: string } };
+  /** GPU-hours and token counts the format carries (exact decimal strings). */
+  usage: Record<string, string>;
+}
+
+/** Any file the demo hands to `outlay ingest`. */
+export interface OutputFile {
+  readonly path: string;
+  /** Path relative to the output folder (ground-truth.json's key). */
+  readonly relPath: string;
+  readonly rows: number;
+  totals(): FileTotals;
+}
+
+/** Usage a file's rows carry: GPU-hours in 1e-4 h, token counts by kind, requests. */
+export interface UsageCounts {
+  gpuHours: number;
+  input: number;
+  output: number;
+  cached: number;
+  write: number;
+  requests: number;
+}
+
+export class FocusFile implements OutputFile {
   rows = 0;
+  readonly usage: UsageCounts = { gpuHours: 0, input: 0, output: 0, cached: 0, write: 0, requests: 0 };
   readonly billed = new MoneySum();
   readonly effective = new MoneySum();
   readonly list = new MoneySum();
@@ -91,6 +126,10 @@ export class FocusFile {
   }
 
   totals(): FileTotals {
-    return { rows: this.rows, cost: { USD: { BilledCost: this.billed.value(), EffectiveCost: this.effective.value(), ListCost: this.list.value() } } };
+    return {
+      rows: this.rows, format: 'focus',
+      cost: { USD: { BilledCost: this.billed.value(), EffectiveCost: this.effective.value(), ListCost: this.list.value() } },
+      usage: usageTotals(this.usage),
+    };
   }
 }
