@@ -28,16 +28,22 @@ function timed(cmd: string, args: readonly string[], env: Record<string, string>
   return { seconds, rssMb: Number(/PEAK_RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? 'NaN') / 1024, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** One row per i: the line type, service and instance cycle through realistic shares. */
+/**
+ * An hourly CUR of a fleet that runs all month: ceil(n / 720) resources, each
+ * with one line every hour (line i is resource i % R in hour i / R), as an
+ * hourly CUR has. A resource keeps its line type, service, instance type,
+ * account and tags; line types, services and instance types cycle through
+ * realistic shares over the resources.
+ */
 const GENERATE = (n: number, path: string): string => `COPY (
   WITH base AS (
-    SELECT i,
-      CASE WHEN i % 100 < 80 THEN 'Usage' WHEN i % 100 < 88 THEN 'SavingsPlanCoveredUsage' WHEN i % 100 < 93 THEN 'SavingsPlanNegation'
-           WHEN i % 100 < 98 THEN 'DiscountedUsage' WHEN i % 100 < 99 THEN 'Tax' ELSE 'Credit' END AS t,
-      (['p5.48xlarge', 'g5.xlarge', 'g6.12xlarge', 'p4d.24xlarge', 'm7i.2xlarge', 'c7g.4xlarge', 'r6i.large', 'm5.xlarge'])[1 + (i % 8)::INTEGER] AS it,
-      TIMESTAMP '2025-06-01' + INTERVAL (i % 720) HOUR AS s,
+    SELECT i, r,
+      CASE WHEN r % 100 < 80 THEN 'Usage' WHEN r % 100 < 88 THEN 'SavingsPlanCoveredUsage' WHEN r % 100 < 93 THEN 'SavingsPlanNegation'
+           WHEN r % 100 < 98 THEN 'DiscountedUsage' WHEN r % 100 < 99 THEN 'Tax' ELSE 'Credit' END AS t,
+      (['p5.48xlarge', 'g5.xlarge', 'g6.12xlarge', 'p4d.24xlarge', 'm7i.2xlarge', 'c7g.4xlarge', 'r6i.large', 'm5.xlarge'])[1 + (r % 8)::INTEGER] AS it,
+      TIMESTAMP '2025-06-01' + INTERVAL (h % 720) HOUR AS s,
       ((i * 7919) % 100000) / 1000.0 AS amt
-    FROM range(${n}) r(i)
+    FROM (SELECT i, i % ${Math.ceil(n / 720)} AS r, i // ${Math.ceil(n / 720)} AS h FROM range(${n}) t(i))
   )
   SELECT
     md5(i::VARCHAR) AS identity_line_item_id,
@@ -45,25 +51,25 @@ const GENERATE = (n: number, path: string): string => `COPY (
     'Anniversary' AS bill_bill_type, 'AWS' AS bill_billing_entity, 'Amazon Web Services, Inc.' AS bill_invoicing_entity, NULL::VARCHAR AS bill_invoice_id,
     '111122223333' AS bill_payer_account_id, 'Payer' AS bill_payer_account_name,
     TIMESTAMP '2025-06-01' AS bill_billing_period_start_date, TIMESTAMP '2025-07-01' AS bill_billing_period_end_date,
-    (100000000000 + i % 40)::VARCHAR AS line_item_usage_account_id, 'team-' || (i % 40) AS line_item_usage_account_name,
+    (100000000000 + r % 40)::VARCHAR AS line_item_usage_account_id, 'team-' || (r % 40) AS line_item_usage_account_name,
     t AS line_item_line_item_type, s AS line_item_usage_start_date, s + INTERVAL 1 HOUR AS line_item_usage_end_date,
-    CASE WHEN i % 50 = 7 THEN 'AmazonBedrock' ELSE 'AmazonEC2' END AS line_item_product_code,
-    CASE WHEN i % 50 = 7 THEN 'USE1-Claude3.5Sonnet-input-tokens' WHEN i % 20 = 3 THEN 'USE1-SpotUsage:' || it ELSE 'USE1-BoxUsage:' || it END AS line_item_usage_type,
-    'RunInstances' AS line_item_operation, 'us-east-1a' AS line_item_availability_zone, 'i-' || lpad(to_hex(i % 100000), 17, '0') AS line_item_resource_id,
+    CASE WHEN r % 50 = 7 THEN 'AmazonBedrock' ELSE 'AmazonEC2' END AS line_item_product_code,
+    CASE WHEN r % 50 = 7 THEN 'USE1-Claude3.5Sonnet-input-tokens' WHEN r % 20 = 3 THEN 'USE1-SpotUsage:' || it ELSE 'USE1-BoxUsage:' || it END AS line_item_usage_type,
+    'RunInstances' AS line_item_operation, 'us-east-1a' AS line_item_availability_zone, 'i-' || lpad(to_hex(r), 17, '0') AS line_item_resource_id,
     CASE WHEN t IN ('Tax', 'Credit') THEN NULL ELSE amt END AS line_item_usage_amount, 'USD' AS line_item_currency_code,
     round(amt * 0.731, 10)::DOUBLE AS line_item_unblended_rate,
     CASE WHEN t = 'SavingsPlanNegation' THEN -round(amt * 0.731, 8) WHEN t = 'DiscountedUsage' THEN 0 WHEN t = 'Credit' THEN -round(amt / 10, 2)
          ELSE round(amt * 0.731, 8) END::DOUBLE AS line_item_unblended_cost,
     round(amt * 0.731, 8)::DOUBLE AS line_item_blended_cost, 'Line item ' || t AS line_item_line_item_description, 'Amazon Web Services, Inc.' AS line_item_legal_entity,
     'Amazon Elastic Compute Cloud' AS product_product_name, 'AmazonEC2' AS product_servicecode, it AS product_instance_type, 'us-east-1' AS product_region_code,
-    'US East (N. Virginia)' AS product_location, 'Compute Instance' AS product_product_family, md5((i % 997)::VARCHAR) AS product_sku,
-    CASE WHEN i % 20 = 3 THEN 'Spot' WHEN t = 'DiscountedUsage' THEN 'Reserved' ELSE 'OnDemand' END AS pricing_term, 'Hrs' AS pricing_unit,
+    'US East (N. Virginia)' AS product_location, 'Compute Instance' AS product_product_family, md5((r % 997)::VARCHAR) AS product_sku,
+    CASE WHEN r % 20 = 3 THEN 'Spot' WHEN t = 'DiscountedUsage' THEN 'Reserved' ELSE 'OnDemand' END AS pricing_term, 'Hrs' AS pricing_unit,
     round(amt * 0.9, 8)::DOUBLE AS pricing_public_on_demand_cost, 0.9::DOUBLE AS pricing_public_on_demand_rate,
-    CASE WHEN t = 'DiscountedUsage' THEN 'arn:aws:ec2:us-east-1:111122223333:reserved-instances/r-' || (i % 9) END AS reservation_reservation_a_r_n,
+    CASE WHEN t = 'DiscountedUsage' THEN 'arn:aws:ec2:us-east-1:111122223333:reserved-instances/r-' || (r % 9) END AS reservation_reservation_a_r_n,
     CASE WHEN t = 'DiscountedUsage' THEN round(amt * 0.5, 8) END::DOUBLE AS reservation_effective_cost,
-    CASE WHEN t LIKE 'SavingsPlan%' THEN 'arn:aws:savingsplans::111122223333:savingsplan/sp-' || (i % 3) END AS savings_plan_savings_plan_a_r_n,
+    CASE WHEN t LIKE 'SavingsPlan%' THEN 'arn:aws:savingsplans::111122223333:savingsplan/sp-' || (r % 3) END AS savings_plan_savings_plan_a_r_n,
     CASE WHEN t = 'SavingsPlanCoveredUsage' THEN round(amt * 0.55, 8) END::DOUBLE AS savings_plan_savings_plan_effective_cost,
-    MAP {'user_team': (['research', 'platform', 'vision', 'search'])[1 + (i % 4)::INTEGER], 'user_env': CASE WHEN i % 3 = 0 THEN 'prod' ELSE 'dev' END} AS resource_tags
+    MAP {'user_team': (['research', 'platform', 'vision', 'search'])[1 + (r % 4)::INTEGER], 'user_env': CASE WHEN r % 3 = 0 THEN 'prod' ELSE 'dev' END} AS resource_tags
   FROM base
 ) TO '${path}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`;
 
@@ -80,7 +86,7 @@ async function generate(path: string): Promise<void> {
 
 async function main(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
-  const parquet = join(DATA, `cur2-${rows}.parquet`);
+  const parquet = join(DATA, `cur2-hourly-${rows}.parquet`);
   if (!existsSync(parquet)) {
     const t = Date.now();
     await generate(parquet);
