@@ -11,7 +11,7 @@ import { open } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { OutlayError } from '../core/index.ts';
 import type { Scratch } from './scratch.ts';
-import { ident, numberedRows, q } from './sql.ts';
+import { ident, q } from './sql.ts';
 
 export type Container = 'csv' | 'parquet' | 'json';
 
@@ -120,7 +120,7 @@ export async function probeFile(path: string, scratch: Scratch): Promise<FilePro
   const spec = columns.map((c) => `${q(c.raw)}: 'VARCHAR'`).join(', ');
   // Explicit columns and no sniffing: the header we parsed is the schema, and a
   // row with too many or too few cells is an error with DuckDB's line number.
-  const stage = `SELECT ${numberedRows(1)}, * FROM read_csv(${q(path)}, header = true, auto_detect = false,
+  const stage = `SELECT row_number() OVER () + 1 AS __line, * FROM read_csv(${q(path)}, header = true, auto_detect = false,
     delim = ',', quote = '"', escape = '"', nullstr = ['NULL', ''], strict_mode = true, max_line_size = 16777216,
     compression = '${gzip ? 'gzip' : 'none'}', columns = {${spec}})`;
   return { path, bytes, sha256, container, gzip, columns, stage, head };

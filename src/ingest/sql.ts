@@ -166,22 +166,6 @@ export interface StageMeta {
   readonly format: string;
 }
 
-/** How a stage numbers its rows when its reader has no row-number column of its own (CSV, JSON lines). */
-export const numberedRows = (firstLine: number): string => `row_number() OVER () + ${firstLine} AS __line`;
-const NUMBERED = /row_number\(\) OVER \(\) \+ (\d+) AS __line/g;
-
-/**
- * The strict select without the window that numbers rows, when the stage has
- * exactly one and x_SourceLine is that number: the store numbers the rows
- * after a parallel insert instead (see StagedFile.numberRowsFrom).
- */
-function parallelSelect(stage: string, plans: readonly ColumnPlan[], strictColumns: string): Pick<StagedFile, 'select' | 'numberRowsFrom'> | null {
-  const found = [...stage.matchAll(NUMBERED)];
-  const line = plans.find((p) => p.column === 'x_SourceLine');
-  if (found.length !== 1 || line?.strict !== '__line') return null;
-  return { select: `SELECT ${strictColumns} FROM (${stage.replace(NUMBERED, 'NULL::BIGINT AS __line')})`, numberRowsFrom: Number(found[0]?.[1]) + 1 };
-}
-
 /**
  * Composes the three relations a store needs from a stage (raw rows with
  * __line) and one plan per CostRecord column (missing ones become NULL).
@@ -199,7 +183,6 @@ export function composeStagedFile(meta: StageMeta, rawStage: string, plans: read
   return {
     ...meta,
     select: `SELECT ${strict.join(', ')} FROM (${stage})`,
-    ...parallelSelect(stage, plans, strict.join(', ')),
     selectGood: `SELECT ${lenient.join(', ')} FROM (${judged}) WHERE __bad IS NULL`,
     selectRejected: `SELECT ${lenient.join(', ')} FROM (${judged}) WHERE __bad IS NOT NULL`,
     diagnose: `SELECT __line AS line, __bad.field AS field, __bad.value AS value, __bad.reason AS reason FROM (${judged}) WHERE __bad IS NOT NULL`,

@@ -102,14 +102,6 @@ export interface StagedFile {
   /** Same rows as `select`, minus bad rows (for --quarantine). */
   readonly selectGood: string;
   /**
-   * Set when `select` leaves x_SourceLine NULL so that DuckDB can read the
-   * file on every core (numbering rows in the query, row_number() OVER (),
-   * pins the whole pipeline to one thread): the store then numbers the
-   * inserted rows in insertion order, which is file order, starting here
-   * (2 for a CSV with a header line).
-   */
-  readonly numberRowsFrom?: number;
-  /**
    * The bad rows `selectGood` leaves out, with lenient values (NULL where a
    * cell cannot be read), so quarantine can record how much money the file
    * held that the store did not take. Optional: without it a quarantined

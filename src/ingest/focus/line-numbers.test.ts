@@ -1,8 +1,8 @@
 /**
  * x_SourceLine on a file big enough for DuckDB to read it on several threads
- * (hundreds of MB: a long description pads each row): the strict load reads in parallel without
- * numbering rows, and the store numbers them after the insert. Every row's
- * line must still be the line it came from, in every file of a delivery.
+ * (hundreds of MB: a long description pads each row, so the reader splits
+ * it between threads). Every row's line must be the line it came from, in
+ * every file of a delivery.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,7 +30,7 @@ async function numberedFile(path: string, rows: number, account: string): Promis
   await once(w, 'finish');
 }
 
-test('parallel strict load: x_SourceLine is each row\'s own line, across the files of one delivery', async () => {
+test('a large multi-file load: x_SourceLine is each row\'s own line, across the files of one delivery', async () => {
   const t = tempDir();
   try {
     const a = join(t.dir, 'a.csv');

@@ -10,7 +10,6 @@
 import type { FileProbe, ProbedColumn } from '../probe.ts';
 import { Header } from '../bill-stage.ts';
 import { q } from '../bill-sql.ts';
-import { numberedRows } from '../sql.ts';
 
 /** `service.description`, `Service Description` → `service_description`. */
 export const gcpName = (name: string): string => name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
@@ -86,7 +85,7 @@ export function jsonStage(probe: FileProbe): { stage: string; columns: ProbedCol
   const present = new Set(firstRecordKeys(probe.head).map(gcpName));
   const columns = GCP_TOP_LEVEL.map((name, i) => ({ name, raw: `c${i}`, type: 'VARCHAR' }));
   const cells = columns.map((c) => `nullif(json_extract_string(json, ${q(`$.${c.name}`)}), '') AS ${c.raw}`).join(', ');
-  const stage = `SELECT ${numberedRows(0)}, ${cells} FROM read_json_objects(${q(probe.path)}, format = 'auto', maximum_object_size = 67108864)`;
+  const stage = `SELECT row_number() OVER () AS __line, ${cells} FROM read_json_objects(${q(probe.path)}, format = 'auto', maximum_object_size = 67108864)`;
   return { stage, columns, present };
 }
 

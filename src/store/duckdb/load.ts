@@ -56,16 +56,6 @@ async function withProgress<T>(conn: DuckDBConnection, onProgress: ((p: number) 
 }
 
 /**
- * x_SourceLine for a file inserted without line numbers: DuckDB keeps
- * insertion order (preserve_insertion_order, on by default), so the rows of
- * one insert have consecutive row ids in file order.
- */
-async function numberRows(conn: DuckDBConnection, sourceId: string, first: number): Promise<void> {
-  await conn.run(`UPDATE cost_records SET "x_SourceLine" = rowid - (SELECT min(rowid) FROM cost_records WHERE source_id = $1) + ${first}
-    WHERE source_id = $1`, [sourceId]);
-}
-
-/**
  * DuckDB's CSV reader names the line of a malformed record (wrong cell
  * count, unterminated quote); keep that and its own words, not its advice
  * about reader options, which are ours to set.
@@ -98,7 +88,6 @@ async function insertFile(conn: DuckDBConnection, f: StagedFile, sourceId: strin
     throw new OutlayError('INGEST_BAD_ROW', `${f.path}${r.line ? `, line ${r.line}` : ''}: cannot read: ${r.reason}`,
       { file: f.path, ...(r.line ? { line: r.line, field: '(row)' } : {}) }, { cause: e });
   }
-  if (!quarantine && f.numberRowsFrom !== undefined) await numberRows(conn, sourceId, f.numberRowsFrom);
   const n = await rows<{ n: string }>(conn, 'SELECT count(*) AS n FROM cost_records WHERE source_id = $1', [sourceId]);
   return { rows: Number(n[0]?.n ?? 0), rejected };
 }

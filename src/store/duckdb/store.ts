@@ -57,8 +57,6 @@ export class DuckDBStore implements Store, MetadataProvider {
     try {
       instance = await DuckDBInstance.create(location, {
         memory_limit: opts.memoryLimit ?? '1GB',
-        // Loads number a file's rows by insertion order (load.ts numberRows).
-        preserve_insertion_order: 'true',
         ...(opts.threads ? { threads: String(opts.threads) } : {}),
       });
     } catch (e) {
