@@ -94,3 +94,25 @@ test('five-minute metrics are judged at their own spacing', () => {
   assert.equal(res.values.length, n); // the missing sample is interpolated
   assert.deepEqual(res.anomalies.map((a) => [a.timestamp.toISOString(), a.kind, a.points]), [[new Date(Date.UTC(2024, 0, 1) + 4800 * 300_000).toISOString(), 'spike', 6]]);
 });
+
+test('a series that starts mid-history is new spend: no incident until it has a history of its own', () => {
+  // Nothing for 60 days, then the usual weekly spend: the step from zero is its start, not a level shift.
+  const res = detectAnomalies(daily(200, (i) => (i < 60 ? 0 : base(i))));
+  assert.deepEqual(res.anomalies, []);
+  // Once it has a history, it is judged like any other: +200 on day 150 is a spike.
+  const later = detectAnomalies(daily(200, (i) => (i < 60 ? 0 : base(i)) + (i === 150 ? 200 : 0)));
+  assert.deepEqual(later.anomalies.map((a) => [a.timestamp.toISOString().slice(0, 10), a.kind]), [[day(150), 'spike']]);
+});
+
+test('steady organic growth is not a drift; growth well beyond the series\' own rate is', () => {
+  // 10 % a week, compounded, from day 0: 1.1^4 = +46 % over four weeks, past the 45 % drift threshold
+  // if growth were measured against a flat past; against the series' own rate it is nothing new.
+  const growth = (i: number) => 1.1 ** (i / 7);
+  assert.deepEqual(detectAnomalies(daily(200, (i) => base(i) * growth(i))).anomalies, []);
+  // The same growth, then from day 120 an extra ramp to +100 % over four weeks: a drift near day 120.
+  const ramp = (i: number) => (i < 120 ? 1 : 1 + Math.min(1, (i - 120) / 28));
+  const res = detectAnomalies(daily(200, (i) => base(i) * growth(i) * ramp(i)));
+  const drifts = res.anomalies.filter((a) => a.kind === 'drift' || a.kind === 'level_shift');
+  assert.ok(drifts.length >= 1, JSON.stringify(res.anomalies.map((a) => [a.kind, a.timestamp])));
+  assert.ok(Math.abs((drifts[0]!.timestamp.getTime() - Date.UTC(2024, 0, 1)) / DAY - 120) <= 14, drifts[0]!.timestamp.toISOString());
+});

@@ -78,6 +78,12 @@ interface State {
   /** The last incident that became the new normal: its direction, the level before it, and until when a return counts as its end. */
   accepted?: { direction: 'up' | 'down'; preLevel: number; until: number };
   excluded: (t: number) => boolean;
+  /**
+   * First point with spend: warm-up, the shift rules and the drift rule count
+   * from here. A resource that starts mid-history is new spend, not an anomaly,
+   * until it has a history of its own to break from.
+   */
+  start: number;
 }
 
 export interface RunOptions {
@@ -93,10 +99,16 @@ export function runDetector(y: readonly number[], grain: Grain, opts: RunOptions
   const rules = rulesFor(grain, opts.stepMs);
   const st: State = {
     y, rules, s: opts.sensitivity ?? 1, drift: opts.driftThreshold ?? 0.45, excluded: opts.excluded ?? (() => false), b: createBaseline(y, rules.base, rules.periodFor), residuals: [], trace: [],
-    cusum: { pos: 0, neg: 0, posStart: 0, negStart: 0 }, driftRef: 0, cooldownUntil: 0, incidents: [],
+    cusum: { pos: 0, neg: 0, posStart: 0, negStart: 0 }, driftRef: 0, cooldownUntil: 0, incidents: [], start: firstActive(y),
   };
   for (let t = 0; t < y.length; t++) step(st, t);
   return { incidents: st.incidents, open: st.open?.recovery ? undefined : st.open, trace: st.trace };
+}
+
+/** Index of the first non-zero point (the series length when there is none). */
+function firstActive(y: readonly number[]): number {
+  const i = y.findIndex((v) => v !== 0 && Number.isFinite(v));
+  return i < 0 ? y.length : i;
 }
 
 function step(st: State, t: number): void {
@@ -107,7 +119,7 @@ function step(st: State, t: number): void {
   const scale = scaleAt(st, t) * denom;
   const z = ((y[t]! - expected) / scale) * st.s;
   st.trace[t] = { expected, scale, z, anomalous: false };
-  if (t < st.rules.warmup) { b.clean[t] = y[t]!; st.residuals[t] = (y[t]! - expected) / denom; return; }
+  if (t < st.start + st.rules.warmup) { b.clean[t] = y[t]!; st.residuals[t] = (y[t]! - expected) / denom; return; }
   if (st.excluded(t)) { b.clean[t] = expected; st.residuals[t] = Number.NaN; return; }
   if (st.open) continueIncident(st, t, z);
   else if (!maybeOpen(st, t, z)) maybeDrift(st, t, scale);
@@ -116,7 +128,7 @@ function step(st: State, t: number): void {
   // Anomalous points enter the history as the baseline itself (so neither the level nor the
   // noise scale learns from them); normal points are winsorised at 3σ. Before the weekly
   // profile is known, "anomalous" may just be the first weekend, so it is kept as it is.
-  const lim = anomalous && t >= st.rules.shiftsFrom ? 0 : anomalous ? Infinity : 3 * scale;
+  const lim = anomalous && t >= st.start + st.rules.shiftsFrom ? 0 : anomalous ? Infinity : 3 * scale;
   b.clean[t] = expected + Math.max(-lim, Math.min(lim, y[t]! - expected));
   st.residuals[t] = anomalous ? Number.NaN : (b.clean[t]! - expected) / denom; // NaN: left out of the noise scale
 }
@@ -128,7 +140,7 @@ function step(st: State, t: number): void {
 function scaleAt(st: State, t: number): number {
   const window = Math.max(3 * st.b.periodFor(t), 30);
   const every = Math.max(1, Math.floor(window / 40));
-  if (st.scale === undefined || t % every === 0 || t < st.rules.warmup) {
+  if (st.scale === undefined || t % every === 0 || t < st.start + st.rules.warmup) {
     st.scale = robustScale(st.residuals, t, window);
     st.inflation = persistenceFactor(st.residuals, t, window);
   }
@@ -163,7 +175,7 @@ function maybeOpen(st: State, t: number, z: number): boolean {
   c.pos = Math.max(0, c.pos + zc - CUSUM_K);
   c.neg = Math.max(0, c.neg - zc - CUSUM_K);
   const spike = Math.abs(z) >= SPIKE_Z;
-  const shifts = t >= st.rules.shiftsFrom;
+  const shifts = t >= st.start + st.rules.shiftsFrom;
   const shiftUp = !spike && shifts && c.pos > CUSUM_H;
   const shiftDown = !spike && shifts && c.neg > CUSUM_H;
   if (!spike && !shiftUp && !shiftDown) return false;
@@ -252,18 +264,43 @@ function seasonMean(st: State, t: number): number {
   return p > 0 ? sum / p : 0;
 }
 
-/** Season-mean level now against four seasons ago, every season in between moving the same way. */
+/** Seasons before the drift span over which the series' own growth rate is measured. */
+const TREND_SEASONS = 4;
+
+/**
+ * Growth factor per season the series showed before `from` (compound, over
+ * up to TREND_SEASONS seasons). A drift is growth beyond this: a project that
+ * has grown 2 % a week for months keeps doing so, and that is not news.
+ */
+function ownGrowth(st: State, from: number, p: number): number {
+  // seasonMean(i) averages the season before i, so the earliest usable mark is a full season after the start.
+  const m = Math.min(TREND_SEASONS, Math.floor((from - st.start) / p) - 1);
+  if (m < 1) return 1;
+  const then = seasonMean(st, from - m * p);
+  const now = seasonMean(st, from);
+  return then > 0 && now > 0 ? (now / then) ** (1 / m) : 1;
+}
+
+/**
+ * Season-mean level now against four seasons ago, every season in between
+ * moving the same way, by more than the series' own earlier growth would
+ * explain. Judged only once two seasons before the span show that growth
+ * (six seasons after the series' first spend).
+ */
 function maybeDrift(st: State, t: number, scale: number): void {
   const p = st.b.periodFor(t);
   const span = 4 * p;
-  if (t < span + p || t < st.cooldownUntil || t % Math.max(1, Math.floor(p / 8)) !== 0) return;
+  if (t < st.start + span + 2 * p || t < st.cooldownUntil || t % Math.max(1, Math.floor(p / 8)) !== 0) return;
   const marks = [0, 1, 2, 3, 4].map((j) => seasonMean(st, t - span + j * p));
   const ref = marks[0]!;
   const diffs = marks.slice(1).map((m, j) => m - marks[j]!);
   const up = diffs.every((d) => d > 0);
   const down = diffs.every((d) => d < 0);
-  const rel = ref !== 0 ? (marks[4]! - ref) / Math.abs(ref) : 0;
-  if (!(up || down) || Math.abs(rel) * st.s < st.drift || Math.abs(marks[4]! - ref) < 2 * scale) return;
+  // Only growth the same way as the move is discounted: a fall after months of growth is all drift.
+  const g = ownGrowth(st, t - span, p);
+  const trend = ref * (up ? Math.max(1, g) : Math.min(1, g)) ** 4;
+  const rel = ref !== 0 ? (marks[4]! - trend) / Math.abs(ref) : 0;
+  if (!(up || down) || (up ? rel : -rel) * st.s < st.drift || Math.abs(marks[4]! - trend) < 2 * scale) return;
   st.driftRef = ref;
   const onset = driftOnset(st, t, span, ref, up ? 1 : -1);
   const inc = openIncident(onset, t, 'drift', up ? 'up' : 'down');
