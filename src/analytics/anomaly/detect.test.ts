@@ -116,3 +116,28 @@ test('steady organic growth is not a drift; growth well beyond the series\' own 
   assert.ok(drifts.length >= 1, JSON.stringify(res.anomalies.map((a) => [a.kind, a.timestamp])));
   assert.ok(Math.abs((drifts[0]!.timestamp.getTime() - Date.UTC(2024, 0, 1)) / DAY - 120) <= 14, drifts[0]!.timestamp.toISOString());
 });
+
+test('a slow creep that the fast CUSUM misses is found by the slow one near its onset', () => {
+  // Flat hourly metric, 2 % Gaussian noise (fixed-seed generator), creeping up 0.15 % an hour
+  // (0.075 sigma) from hour 700. Each hour's score stays under 1 sigma, so only the slow CUSUM adds up.
+  let seed = 777;
+  const uniform = () => { seed = (seed * 48271) % 2147483647; return seed / 2147483647; };
+  const gauss = () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform());
+  const n = 24 * 7 * 6;
+  const values = Array.from({ length: n }, (_, i) => 50 * (1 + 0.02 * gauss()) * (i >= 700 ? 1 + 0.0015 * Math.min(i - 700, 150) : 1));
+  const res = detectAnomalies({ timestamps: values.map((_, i) => new Date(Date.UTC(2024, 0, 1) + i * 3_600_000)), values });
+  const hour = (d: Date) => (d.getTime() - Date.UTC(2024, 0, 1)) / 3_600_000;
+  assert.ok(res.anomalies.length >= 1, 'the creep is found');
+  const first = res.anomalies[0]!;
+  assert.equal(first.direction, 'up');
+  assert.ok(hour(first.timestamp) >= 700 && hour(first.timestamp) <= 748, `onset at hour ${hour(first.timestamp)}`);
+  assert.ok(hour(first.detectedAt) <= 700 + 72, `raised at hour ${hour(first.detectedAt)}`);
+  assert.ok(res.anomalies.every((a) => hour(a.timestamp) >= 700), 'nothing before the creep');
+});
+
+test('a much larger jump inside an open incident is an alert of its own', () => {
+  // +40 % from day 100 (a shift, still open), then day 104 at five times normal: two alerts.
+  const res = detectAnomalies(daily(200, (i) => base(i) * (i >= 100 && i < 110 ? 1.4 : 1) * (i === 104 ? 5 / 1.4 : 1)));
+  const onsets = res.anomalies.map((a) => [a.timestamp.toISOString().slice(0, 10), a.direction]);
+  assert.deepEqual(onsets.slice(0, 2), [[day(100), 'up'], [day(104), 'up']]);
+});

@@ -2,11 +2,15 @@
  * The detector walks the series in time order and decides each point from
  * the past only, exactly as it would live. Three triggers open an incident:
  *  - one point far from the seasonal baseline (robust z ≥ 5): a spike;
- *  - a two-sided CUSUM of the robust z-scores (Page 1954), which accumulates
- *    moderate but persistent deviations: a level shift, dated back to where
- *    the CUSUM started to climb;
+ *  - two-sided CUSUMs of the robust z-scores (Page 1954), a fast and a slow
+ *    one, which accumulate moderate but persistent deviations: a level shift
+ *    or a creeping change, dated back to where the CUSUM started to climb;
  *  - a slow comparison of the level now with the level four seasons ago,
- *    monotone in between: a drift, which the fast baseline would absorb.
+ *    monotone in between and beyond the series' own growth: a drift, which
+ *    the fast baseline would absorb.
+ * A series is judged from its first non-zero point on (a resource that starts
+ * mid-history is not an anomaly). A point twice as extreme as anything in the
+ * open incident starts a new one.
  * An incident stays open while its points stay anomalous and closes after a
  * few normal points; one that lasts a whole base cycle (a day of hourly data,
  * a week of daily) becomes the new normal. When spend later falls (or rises)
@@ -22,8 +26,13 @@ import type { PointTrace } from './types.ts';
 
 const SPIKE_Z = 5;
 const CONTINUE_Z = 2.5;
-const CUSUM_K = 1;
-const CUSUM_H = 6;
+/**
+ * Two CUSUMs over the same scores: a fast one (allowance 1σ, alarm at 6) for
+ * clear shifts, and a slow one (allowance SLOW_K, alarm SLOW_H) that adds up
+ * smaller deviations over longer runs, for changes that creep in (a machine
+ * overheating over days) but stay inside the fast one's allowance.
+ */
+const CUSUMS: ReadonlyArray<{ k: number; h: number }> = [{ k: 1, h: 6 }, { k: 0.5, h: 15 }];
 const HOUR = 3_600_000;
 
 export interface GrainRules {
@@ -59,6 +68,11 @@ export interface RunResult {
   trace: PointTrace[];
 }
 
+/** One-sided sums up and down with where each began to climb. */
+interface Cusum { k: number; h: number; pos: number; neg: number; posStart: number; negStart: number }
+
+const freshCusums = (t: number): Cusum[] => CUSUMS.map(({ k, h }) => ({ k, h, pos: 0, neg: 0, posStart: t, negStart: t }));
+
 interface State {
   y: readonly number[];
   rules: GrainRules;
@@ -67,7 +81,7 @@ interface State {
   b: Baseline;
   residuals: number[];
   trace: PointTrace[];
-  cusum: { pos: number; neg: number; posStart: number; negStart: number };
+  cusum: Cusum[];
   open?: Incident;
   /** Drift incidents compare with the level when they began. */
   driftRef: number;
@@ -99,7 +113,7 @@ export function runDetector(y: readonly number[], grain: Grain, opts: RunOptions
   const rules = rulesFor(grain, opts.stepMs);
   const st: State = {
     y, rules, s: opts.sensitivity ?? 1, drift: opts.driftThreshold ?? 0.45, excluded: opts.excluded ?? (() => false), b: createBaseline(y, rules.base, rules.periodFor), residuals: [], trace: [],
-    cusum: { pos: 0, neg: 0, posStart: 0, negStart: 0 }, driftRef: 0, cooldownUntil: 0, incidents: [], start: firstActive(y),
+    cusum: freshCusums(0), driftRef: 0, cooldownUntil: 0, incidents: [], start: firstActive(y),
   };
   for (let t = 0; t < y.length; t++) step(st, t);
   return { incidents: st.incidents, open: st.open?.recovery ? undefined : st.open, trace: st.trace };
@@ -168,20 +182,21 @@ function persistenceFactor(residuals: readonly number[], t: number, window: numb
 }
 
 function maybeOpen(st: State, t: number, z: number): boolean {
-  const c = st.cusum;
-  if (c.pos === 0) c.posStart = t;
-  if (c.neg === 0) c.negStart = t;
   const zc = z / (st.inflation ?? 1);
-  c.pos = Math.max(0, c.pos + zc - CUSUM_K);
-  c.neg = Math.max(0, c.neg - zc - CUSUM_K);
+  for (const c of st.cusum) {
+    if (c.pos === 0) c.posStart = t;
+    if (c.neg === 0) c.negStart = t;
+    c.pos = Math.max(0, c.pos + zc - c.k);
+    c.neg = Math.max(0, c.neg - zc - c.k);
+  }
   const spike = Math.abs(z) >= SPIKE_Z;
-  const shifts = t >= st.start + st.rules.shiftsFrom;
-  const shiftUp = !spike && shifts && c.pos > CUSUM_H;
-  const shiftDown = !spike && shifts && c.neg > CUSUM_H;
-  if (!spike && !shiftUp && !shiftDown) return false;
+  const shifts = !spike && t >= st.start + st.rules.shiftsFrom;
+  const up = shifts ? st.cusum.find((c) => c.pos > c.h) : undefined;
+  const down = shifts && !up ? st.cusum.find((c) => c.neg > c.h) : undefined;
+  if (!spike && !up && !down) return false;
   // One extreme point dates the incident itself; a CUSUM alarm dates it back to where the run began.
-  const direction = spike ? (z > 0 ? 'up' : 'down') : shiftUp ? 'up' : 'down';
-  const onset = spike ? t : firstClear(st, direction === 'up' ? c.posStart : c.negStart, t, direction);
+  const direction = spike ? (z > 0 ? 'up' : 'down') : up ? 'up' : 'down';
+  const onset = spike ? t : firstClear(st, up ? up.posStart : down!.negStart, t, direction);
   const inc = openIncident(onset, t, onset === t ? 'point' : 'cusum', direction);
   inc.recovery = isRecovery(st, t, direction);
   for (let i = onset; i <= t; i++) {
@@ -189,8 +204,7 @@ function maybeOpen(st: State, t: number, z: number): boolean {
     if (i < t) { st.trace[i]!.anomalous = true; st.b.clean[i] = st.trace[i]!.expected; st.residuals[i] = Number.NaN; }
   }
   st.open = inc;
-  c.pos = 0;
-  c.neg = 0;
+  st.cusum = freshCusums(t + 1);
   return true;
 }
 
@@ -231,6 +245,11 @@ function accept(st: State, t: number, direction: 'up' | 'down', preLevel: number
 function continueIncident(st: State, t: number, z: number): void {
   const inc = st.open!;
   if (inc.trigger === 'drift') return continueDrift(st, t);
+  if (breaksAway(inc, z)) {
+    close(st, t);
+    maybeOpen(st, t, z);
+    return;
+  }
   const same = inc.direction === 'up' ? z >= CONTINUE_Z : z <= -CONTINUE_Z;
   if (same) {
     addPoint(inc, t, st.trace[t]!.expected, st.y[t]!, z);
@@ -249,10 +268,25 @@ function continueIncident(st: State, t: number, z: number): void {
   }
 }
 
+/** How many times the open incident's peak a new extreme point must reach to be an incident of its own. */
+const ESCALATION = 2;
+
+/**
+ * Does the point at t start a new, larger event inside the open one? A point
+ * past the spike threshold and twice as far out as anything the incident has
+ * seen (a load test that turns into a runaway job) is alerted at its own
+ * onset instead of being folded into an incident already alerted on. Points
+ * going the other way are not (in noisy metrics they are the common case).
+ */
+function breaksAway(inc: Incident, z: number): boolean {
+  const same = inc.direction === 'up' ? z > 0 : z < 0;
+  return same && Math.abs(z) >= SPIKE_Z && Math.abs(z) >= ESCALATION * inc.peakZ;
+}
+
 function close(st: State, t: number): void {
   if (!st.open!.recovery) st.incidents.push(st.open!);
   st.open = undefined;
-  st.cusum = { pos: 0, neg: 0, posStart: t + 1, negStart: t + 1 };
+  st.cusum = freshCusums(t + 1);
   st.cooldownUntil = t + 4 * st.rules.base;
 }
 
