@@ -141,3 +141,12 @@ test('a much larger jump inside an open incident is an alert of its own', () => 
   const onsets = res.anomalies.map((a) => [a.timestamp.toISOString().slice(0, 10), a.direction]);
   assert.deepEqual(onsets.slice(0, 2), [[day(100), 'up'], [day(104), 'up']]);
 });
+
+test('two points in a row well out the same way are one spike dated at the first; one such point alone is not', () => {
+  // Daily noise here is ±4 % uniform (robust sigma about 4 % with the seasonal estimate's own error):
+  // +20 % is about 4.5 sigma, under the 5-sigma bar on its own, but two such days in a row are reported.
+  const one = detectAnomalies(daily(200, (i) => base(i) * (i === 120 ? 1.2 : 1)));
+  assert.deepEqual(one.anomalies, []);
+  const two = detectAnomalies(daily(200, (i) => base(i) * (i === 120 || i === 121 ? 1.2 : 1)));
+  assert.deepEqual(two.anomalies.map((a) => [a.timestamp.toISOString().slice(0, 10), a.kind, a.direction]), [[day(120), 'spike', 'up']]);
+});

@@ -1,7 +1,8 @@
 /**
  * The detector walks the series in time order and decides each point from
  * the past only, exactly as it would live. Three triggers open an incident:
- *  - one point far from the seasonal baseline (robust z ≥ 5): a spike;
+ *  - one point far from the seasonal baseline (robust z ≥ 5), or two in a
+ *    row at z ≥ 4 the same way: a spike;
  *  - two-sided CUSUMs of the robust z-scores (Page 1954), a fast and a slow
  *    one, which accumulate moderate but persistent deviations: a level shift
  *    or a creeping change, dated back to where the CUSUM started to climb;
@@ -25,6 +26,8 @@ import type { Incident } from './incident.ts';
 import type { PointTrace } from './types.ts';
 
 const SPIKE_Z = 5;
+/** Two consecutive points this far out, the same way, count as one spike. */
+const PAIR_Z = 4;
 const CONTINUE_Z = 2.5;
 /**
  * Two CUSUMs over the same scores: a fast one (allowance 1σ, alarm at 6) for
@@ -189,14 +192,15 @@ function maybeOpen(st: State, t: number, z: number): boolean {
     c.pos = Math.max(0, c.pos + zc - c.k);
     c.neg = Math.max(0, c.neg - zc - c.k);
   }
-  const spike = Math.abs(z) >= SPIKE_Z;
+  const pair = confirmedPair(st, t, z);
+  const spike = Math.abs(z) >= SPIKE_Z || pair;
   const shifts = !spike && t >= st.start + st.rules.shiftsFrom;
   const up = shifts ? st.cusum.find((c) => c.pos > c.h) : undefined;
   const down = shifts && !up ? st.cusum.find((c) => c.neg > c.h) : undefined;
   if (!spike && !up && !down) return false;
   // One extreme point dates the incident itself; a CUSUM alarm dates it back to where the run began.
   const direction = spike ? (z > 0 ? 'up' : 'down') : up ? 'up' : 'down';
-  const onset = spike ? t : firstClear(st, up ? up.posStart : down!.negStart, t, direction);
+  const onset = pair && Math.abs(z) < SPIKE_Z ? t - 1 : spike ? t : firstClear(st, up ? up.posStart : down!.negStart, t, direction);
   const inc = openIncident(onset, t, onset === t ? 'point' : 'cusum', direction);
   inc.recovery = isRecovery(st, t, direction);
   for (let i = onset; i <= t; i++) {
@@ -206,6 +210,18 @@ function maybeOpen(st: State, t: number, z: number): boolean {
   st.open = inc;
   st.cusum = freshCusums(t + 1);
   return true;
+}
+
+/**
+ * Two points in a row at least PAIR_Z out the same way, the first not yet
+ * part of an incident: as telling as one point at SPIKE_Z (two independent
+ * 4σ points are rarer than one 5σ point under Gaussian noise), and dated at
+ * the first of them.
+ */
+function confirmedPair(st: State, t: number, z: number): boolean {
+  const prev = t > st.start + st.rules.warmup ? st.trace[t - 1]! : undefined;
+  if (!prev || prev.anomalous || st.excluded(t - 1) || Math.abs(z) < PAIR_Z || Math.abs(prev.z) < PAIR_Z) return false;
+  return Math.sign(prev.z) === Math.sign(z);
 }
 
 /** The first point since the CUSUM started climbing that is clearly off on its own: the change's onset. */
