@@ -50,9 +50,9 @@ export interface ScanOptions {
   readonly now?: Date;
   /**
    * Which changes are reported. Default: increases only for money measures
-   * (as cloud providers' own cost-anomaly services do: a fall in cost is a
-   * saving, or an outage that usage measures show better; holidays are the
-   * usual cause), both ways for quantities (GPU-hours, tokens, utilisation).
+   * (a fall in cost is a saving, or an outage that usage measures show
+   * better; on the demo it was holidays and one noisy resource), both ways
+   * for quantities (GPU-hours, tokens, utilisation).
    */
   readonly directions?: 'up' | 'down' | 'both';
 }
