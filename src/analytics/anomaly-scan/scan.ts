@@ -17,7 +17,7 @@ import { cubeAmounts } from './cause-cube.ts';
 import { dedupe, type Detection, type Kept } from './dedupe.ts';
 import { thresholdsFor } from './settings.ts';
 import { levelSeries } from './level-series.ts';
-import { startedResource, type NewSpend } from './new-spend.ts';
+import { absentBefore, NEW_SPEND_GRACE_MS, startedResource, type NewSpend } from './new-spend.ts';
 
 export interface ScanOptions {
   /** One measure (default effective). */
@@ -184,11 +184,19 @@ export async function scanAnomalies(store: Store, access: AccessScope, incidents
     return liesInside(await own.get(inner)!, outer.scope) || changeInside(await causeOf(inner), outer.scope);
   };
   const kept = await dedupe(found, GRAIN_MS[grain], causeOf, contains);
+  /** The resource whose start this increase is, if it had no spend in the baseline before the grace days. */
+  const newResource = async (d: Found, cause: readonly CauseDimension[]) => {
+    const started = startedResource(cause, d.direction);
+    if (!started) return undefined;
+    const w = windowOf(d);
+    const earlierEnd = new Date(Math.max(w.baselineStart.getTime(), w.onset.getTime() - NEW_SPEND_GRACE_MS));
+    return absentBefore(await amounts(w, w.baselineStart, earlierEnd), started.value) ? started : undefined;
+  };
   const at = (opts.now ?? new Date()).toISOString();
   const newSpend: NewSpend[] = [];
   const records: IncidentRecord[] = [];
   for (const k of kept) {
-    const started = startedResource(k.cause, k.detection.direction);
+    const started = await newResource(k.detection, k.cause);
     if (started) newSpend.push({ scope: k.detection.scope, onset: k.detection.onset.toISOString(), resource: started.value, amount: started.actual, impact: k.detection.impact });
     else records.push(toRecord(k, grain, at));
   }
