@@ -134,7 +134,7 @@ async function accuracy(resources: number, days: number, granularity: 'daily' | 
       const t0 = performance.now();
       const report = await scanAnomalies(store, FULL_ACCESS, anomalyStore(store), { ...opts, holidays: withHolidays ? holidays(days) : undefined });
       const scanS = (performance.now() - t0) / 1000;
-      console.log(`series scanned ${report.seriesScanned}, skipped ${report.seriesSkipped}, detections ${report.detections}`);
+      console.log(`series scanned ${report.seriesScanned}, skipped ${report.seriesSkipped}, detections ${report.detections}; reported as new spend, not incidents: ${report.newSpend.length}`);
       score(withHolidays ? 'with the holiday calendar' : 'without holidays', truth, report.incidents.map((i) => i.record), scanS, process.argv.includes('--verbose'), lives, opts.grain === 'hour' ? DAY / 24 : DAY);
     }
     await store.close();

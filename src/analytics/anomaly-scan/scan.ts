@@ -17,6 +17,7 @@ import { cubeAmounts } from './cause-cube.ts';
 import { dedupe, type Detection, type Kept } from './dedupe.ts';
 import { thresholdsFor } from './settings.ts';
 import { levelSeries } from './level-series.ts';
+import { absentBefore, NEW_SPEND_GRACE_MS, startedResource, type NewSpend } from './new-spend.ts';
 
 export interface ScanOptions {
   /** One measure (default effective). */
@@ -47,6 +48,13 @@ export interface ScanOptions {
   readonly causeDimensions?: readonly string[];
   /** When the scan runs (stored as first-seen / updated time). */
   readonly now?: Date;
+  /**
+   * Which changes are reported. Default: increases only for money measures
+   * (a fall in cost is a saving, or an outage that usage measures show
+   * better; on the demo it was holidays and one noisy resource), both ways
+   * for quantities (GPU-hours, tokens, utilisation).
+   */
+  readonly directions?: 'up' | 'down' | 'both';
 }
 
 export interface ScannedIncident {
@@ -66,6 +74,8 @@ export interface ScanReport {
   /** Anomalies found in all series before deduplication. */
   readonly detections: number;
   readonly incidents: readonly ScannedIncident[];
+  /** Increases explained by a resource that had no spend before: reported here, not stored as incidents. */
+  readonly newSpend: readonly NewSpend[];
 }
 
 /** Usage charges only, unless the caller filters on the charge category itself. */
@@ -142,7 +152,9 @@ export async function scanAnomalies(store: Store, access: AccessScope, incidents
       scanned++;
       const last = series.timestamps[series.timestamps.length - 1]!;
       const perDay = DAY_MS / GRAIN_MS[grain];
+      const directions = opts.directions ?? (series.kind === 'money' ? 'up' : 'both');
       for (const anomaly of detectAnomalies(series, { ...th, holidays }).anomalies) {
+        if (directions !== 'both' && anomaly.direction !== directions) continue;
         if (Math.abs(anomaly.impact) < relativeImpact * Math.abs(anomaly.expected) * perDay) continue;
         found.push({
           scope, level, currency: series.currency, direction: anomaly.direction, onset: anomaly.timestamp, impact: anomaly.impact,
@@ -172,9 +184,23 @@ export async function scanAnomalies(store: Store, access: AccessScope, incidents
     return liesInside(await own.get(inner)!, outer.scope) || changeInside(await causeOf(inner), outer.scope);
   };
   const kept = await dedupe(found, GRAIN_MS[grain], causeOf, contains);
+  /** The resource whose start this increase is, if it had no spend in the baseline before the grace days. */
+  const newResource = async (d: Found, cause: readonly CauseDimension[]) => {
+    const started = startedResource(cause, d.direction);
+    if (!started) return undefined;
+    const w = windowOf(d);
+    const earlierEnd = new Date(Math.max(w.baselineStart.getTime(), w.onset.getTime() - NEW_SPEND_GRACE_MS));
+    return absentBefore(await amounts(w, w.baselineStart, earlierEnd), started.value) ? started : undefined;
+  };
   const at = (opts.now ?? new Date()).toISOString();
-  const records = kept.map((k) => toRecord(k, grain, at));
-  return { measure: measure.key, filters, grain, seriesScanned: scanned, seriesSkipped: skipped, detections: found.length, incidents: await persist(incidents, records) };
+  const newSpend: NewSpend[] = [];
+  const records: IncidentRecord[] = [];
+  for (const k of kept) {
+    const started = await newResource(k.detection, k.cause);
+    if (started) newSpend.push({ scope: k.detection.scope, onset: k.detection.onset.toISOString(), resource: started.value, amount: started.actual, impact: k.detection.impact });
+    else records.push(toRecord(k, grain, at));
+  }
+  return { measure: measure.key, filters, grain, seriesScanned: scanned, seriesSkipped: skipped, detections: found.length, incidents: await persist(incidents, records), newSpend };
 }
 
 /** Start of an hourly scan's default window: HOURLY_HISTORY_MS before the last day with data (read from the daily rollup). */

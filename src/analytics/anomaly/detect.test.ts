@@ -94,3 +94,59 @@ test('five-minute metrics are judged at their own spacing', () => {
   assert.equal(res.values.length, n); // the missing sample is interpolated
   assert.deepEqual(res.anomalies.map((a) => [a.timestamp.toISOString(), a.kind, a.points]), [[new Date(Date.UTC(2024, 0, 1) + 4800 * 300_000).toISOString(), 'spike', 6]]);
 });
+
+test('a series that starts mid-history is new spend: no incident until it has a history of its own', () => {
+  // Nothing for 60 days, then the usual weekly spend: the step from zero is its start, not a level shift.
+  const res = detectAnomalies(daily(200, (i) => (i < 60 ? 0 : base(i))));
+  assert.deepEqual(res.anomalies, []);
+  // Once it has a history, it is judged like any other: +200 on day 150 is a spike.
+  const later = detectAnomalies(daily(200, (i) => (i < 60 ? 0 : base(i)) + (i === 150 ? 200 : 0)));
+  assert.deepEqual(later.anomalies.map((a) => [a.timestamp.toISOString().slice(0, 10), a.kind]), [[day(150), 'spike']]);
+});
+
+test('steady organic growth is not a drift; growth well beyond the series\' own rate is', () => {
+  // 10 % a week, compounded, from day 0: 1.1^4 = +46 % over four weeks, past the 45 % drift threshold
+  // if growth were measured against a flat past; against the series' own rate it is nothing new.
+  const growth = (i: number) => 1.1 ** (i / 7);
+  assert.deepEqual(detectAnomalies(daily(200, (i) => base(i) * growth(i))).anomalies, []);
+  // The same growth, then from day 120 an extra ramp to +100 % over four weeks: a drift near day 120.
+  const ramp = (i: number) => (i < 120 ? 1 : 1 + Math.min(1, (i - 120) / 28));
+  const res = detectAnomalies(daily(200, (i) => base(i) * growth(i) * ramp(i)));
+  const drifts = res.anomalies.filter((a) => a.kind === 'drift' || a.kind === 'level_shift');
+  assert.ok(drifts.length >= 1, JSON.stringify(res.anomalies.map((a) => [a.kind, a.timestamp])));
+  assert.ok(Math.abs((drifts[0]!.timestamp.getTime() - Date.UTC(2024, 0, 1)) / DAY - 120) <= 14, drifts[0]!.timestamp.toISOString());
+});
+
+test('a slow creep that the fast CUSUM misses is found by the slow one near its onset', () => {
+  // Flat hourly metric, 2 % Gaussian noise (fixed-seed generator), creeping up 0.15 % an hour
+  // (0.075 sigma) from hour 700. Each hour's score stays under 1 sigma, so only the slow CUSUM adds up.
+  let seed = 777;
+  const uniform = () => { seed = (seed * 48271) % 2147483647; return seed / 2147483647; };
+  const gauss = () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform());
+  const n = 24 * 7 * 6;
+  const values = Array.from({ length: n }, (_, i) => 50 * (1 + 0.02 * gauss()) * (i >= 700 ? 1 + 0.0015 * Math.min(i - 700, 150) : 1));
+  const res = detectAnomalies({ timestamps: values.map((_, i) => new Date(Date.UTC(2024, 0, 1) + i * 3_600_000)), values });
+  const hour = (d: Date) => (d.getTime() - Date.UTC(2024, 0, 1)) / 3_600_000;
+  assert.ok(res.anomalies.length >= 1, 'the creep is found');
+  const first = res.anomalies[0]!;
+  assert.equal(first.direction, 'up');
+  assert.ok(hour(first.timestamp) >= 700 && hour(first.timestamp) <= 748, `onset at hour ${hour(first.timestamp)}`);
+  assert.ok(hour(first.detectedAt) <= 700 + 72, `raised at hour ${hour(first.detectedAt)}`);
+  assert.ok(res.anomalies.every((a) => hour(a.timestamp) >= 700), 'nothing before the creep');
+});
+
+test('a much larger jump inside an open incident is an alert of its own', () => {
+  // +40 % from day 100 (a shift, still open), then day 104 at five times normal: two alerts.
+  const res = detectAnomalies(daily(200, (i) => base(i) * (i >= 100 && i < 110 ? 1.4 : 1) * (i === 104 ? 5 / 1.4 : 1)));
+  const onsets = res.anomalies.map((a) => [a.timestamp.toISOString().slice(0, 10), a.direction]);
+  assert.deepEqual(onsets.slice(0, 2), [[day(100), 'up'], [day(104), 'up']]);
+});
+
+test('two points in a row well out the same way are one spike dated at the first; one such point alone is not', () => {
+  // Daily noise here is ±4 % uniform (robust sigma about 4 % with the seasonal estimate's own error):
+  // +20 % is about 4.5 sigma, under the 5-sigma bar on its own, but two such days in a row are reported.
+  const one = detectAnomalies(daily(200, (i) => base(i) * (i === 120 ? 1.2 : 1)));
+  assert.deepEqual(one.anomalies, []);
+  const two = detectAnomalies(daily(200, (i) => base(i) * (i === 120 || i === 121 ? 1.2 : 1)));
+  assert.deepEqual(two.anomalies.map((a) => [a.timestamp.toISOString().slice(0, 10), a.kind, a.direction]), [[day(120), 'spike', 'up']]);
+});

@@ -1,12 +1,17 @@
 /**
  * The detector walks the series in time order and decides each point from
  * the past only, exactly as it would live. Three triggers open an incident:
- *  - one point far from the seasonal baseline (robust z ≥ 5): a spike;
- *  - a two-sided CUSUM of the robust z-scores (Page 1954), which accumulates
- *    moderate but persistent deviations: a level shift, dated back to where
- *    the CUSUM started to climb;
+ *  - one point far from the seasonal baseline (robust z ≥ 5), or two in a
+ *    row at z ≥ 4 the same way: a spike;
+ *  - two-sided CUSUMs of the robust z-scores (Page 1954), a fast and a slow
+ *    one, which accumulate moderate but persistent deviations: a level shift
+ *    or a creeping change, dated back to where the CUSUM started to climb;
  *  - a slow comparison of the level now with the level four seasons ago,
- *    monotone in between: a drift, which the fast baseline would absorb.
+ *    monotone in between and beyond the series' own growth: a drift, which
+ *    the fast baseline would absorb.
+ * A series is judged from its first non-zero point on (a resource that starts
+ * mid-history is not an anomaly). A point twice as extreme as anything in the
+ * open incident starts a new one.
  * An incident stays open while its points stay anomalous and closes after a
  * few normal points; one that lasts a whole base cycle (a day of hourly data,
  * a week of daily) becomes the new normal. When spend later falls (or rises)
@@ -21,9 +26,16 @@ import type { Incident } from './incident.ts';
 import type { PointTrace } from './types.ts';
 
 const SPIKE_Z = 5;
+/** Two consecutive points this far out, the same way, count as one spike. */
+const PAIR_Z = 4;
 const CONTINUE_Z = 2.5;
-const CUSUM_K = 1;
-const CUSUM_H = 6;
+/**
+ * Two CUSUMs over the same scores: a fast one (allowance 1σ, alarm at 6) for
+ * clear shifts, and a slow one (allowance SLOW_K, alarm SLOW_H) that adds up
+ * smaller deviations over longer runs, for changes that creep in (a machine
+ * overheating over days) but stay inside the fast one's allowance.
+ */
+const CUSUMS: ReadonlyArray<{ k: number; h: number }> = [{ k: 1, h: 6 }, { k: 0.5, h: 15 }];
 const HOUR = 3_600_000;
 
 export interface GrainRules {
@@ -59,6 +71,11 @@ export interface RunResult {
   trace: PointTrace[];
 }
 
+/** One-sided sums up and down with where each began to climb. */
+interface Cusum { k: number; h: number; pos: number; neg: number; posStart: number; negStart: number }
+
+const freshCusums = (t: number): Cusum[] => CUSUMS.map(({ k, h }) => ({ k, h, pos: 0, neg: 0, posStart: t, negStart: t }));
+
 interface State {
   y: readonly number[];
   rules: GrainRules;
@@ -67,7 +84,7 @@ interface State {
   b: Baseline;
   residuals: number[];
   trace: PointTrace[];
-  cusum: { pos: number; neg: number; posStart: number; negStart: number };
+  cusum: Cusum[];
   open?: Incident;
   /** Drift incidents compare with the level when they began. */
   driftRef: number;
@@ -78,6 +95,12 @@ interface State {
   /** The last incident that became the new normal: its direction, the level before it, and until when a return counts as its end. */
   accepted?: { direction: 'up' | 'down'; preLevel: number; until: number };
   excluded: (t: number) => boolean;
+  /**
+   * First point with spend: warm-up, the shift rules and the drift rule count
+   * from here. A resource that starts mid-history is new spend, not an anomaly,
+   * until it has a history of its own to break from.
+   */
+  start: number;
 }
 
 export interface RunOptions {
@@ -93,10 +116,16 @@ export function runDetector(y: readonly number[], grain: Grain, opts: RunOptions
   const rules = rulesFor(grain, opts.stepMs);
   const st: State = {
     y, rules, s: opts.sensitivity ?? 1, drift: opts.driftThreshold ?? 0.45, excluded: opts.excluded ?? (() => false), b: createBaseline(y, rules.base, rules.periodFor), residuals: [], trace: [],
-    cusum: { pos: 0, neg: 0, posStart: 0, negStart: 0 }, driftRef: 0, cooldownUntil: 0, incidents: [],
+    cusum: freshCusums(0), driftRef: 0, cooldownUntil: 0, incidents: [], start: firstActive(y),
   };
   for (let t = 0; t < y.length; t++) step(st, t);
   return { incidents: st.incidents, open: st.open?.recovery ? undefined : st.open, trace: st.trace };
+}
+
+/** Index of the first non-zero point (the series length when there is none). */
+function firstActive(y: readonly number[]): number {
+  const i = y.findIndex((v) => v !== 0 && Number.isFinite(v));
+  return i < 0 ? y.length : i;
 }
 
 function step(st: State, t: number): void {
@@ -107,7 +136,7 @@ function step(st: State, t: number): void {
   const scale = scaleAt(st, t) * denom;
   const z = ((y[t]! - expected) / scale) * st.s;
   st.trace[t] = { expected, scale, z, anomalous: false };
-  if (t < st.rules.warmup) { b.clean[t] = y[t]!; st.residuals[t] = (y[t]! - expected) / denom; return; }
+  if (t < st.start + st.rules.warmup) { b.clean[t] = y[t]!; st.residuals[t] = (y[t]! - expected) / denom; return; }
   if (st.excluded(t)) { b.clean[t] = expected; st.residuals[t] = Number.NaN; return; }
   if (st.open) continueIncident(st, t, z);
   else if (!maybeOpen(st, t, z)) maybeDrift(st, t, scale);
@@ -116,7 +145,7 @@ function step(st: State, t: number): void {
   // Anomalous points enter the history as the baseline itself (so neither the level nor the
   // noise scale learns from them); normal points are winsorised at 3σ. Before the weekly
   // profile is known, "anomalous" may just be the first weekend, so it is kept as it is.
-  const lim = anomalous && t >= st.rules.shiftsFrom ? 0 : anomalous ? Infinity : 3 * scale;
+  const lim = anomalous && t >= st.start + st.rules.shiftsFrom ? 0 : anomalous ? Infinity : 3 * scale;
   b.clean[t] = expected + Math.max(-lim, Math.min(lim, y[t]! - expected));
   st.residuals[t] = anomalous ? Number.NaN : (b.clean[t]! - expected) / denom; // NaN: left out of the noise scale
 }
@@ -128,7 +157,7 @@ function step(st: State, t: number): void {
 function scaleAt(st: State, t: number): number {
   const window = Math.max(3 * st.b.periodFor(t), 30);
   const every = Math.max(1, Math.floor(window / 40));
-  if (st.scale === undefined || t % every === 0 || t < st.rules.warmup) {
+  if (st.scale === undefined || t % every === 0 || t < st.start + st.rules.warmup) {
     st.scale = robustScale(st.residuals, t, window);
     st.inflation = persistenceFactor(st.residuals, t, window);
   }
@@ -156,20 +185,22 @@ function persistenceFactor(residuals: readonly number[], t: number, window: numb
 }
 
 function maybeOpen(st: State, t: number, z: number): boolean {
-  const c = st.cusum;
-  if (c.pos === 0) c.posStart = t;
-  if (c.neg === 0) c.negStart = t;
   const zc = z / (st.inflation ?? 1);
-  c.pos = Math.max(0, c.pos + zc - CUSUM_K);
-  c.neg = Math.max(0, c.neg - zc - CUSUM_K);
-  const spike = Math.abs(z) >= SPIKE_Z;
-  const shifts = t >= st.rules.shiftsFrom;
-  const shiftUp = !spike && shifts && c.pos > CUSUM_H;
-  const shiftDown = !spike && shifts && c.neg > CUSUM_H;
-  if (!spike && !shiftUp && !shiftDown) return false;
+  for (const c of st.cusum) {
+    if (c.pos === 0) c.posStart = t;
+    if (c.neg === 0) c.negStart = t;
+    c.pos = Math.max(0, c.pos + zc - c.k);
+    c.neg = Math.max(0, c.neg - zc - c.k);
+  }
+  const pair = confirmedPair(st, t, z);
+  const spike = Math.abs(z) >= SPIKE_Z || pair;
+  const shifts = !spike && t >= st.start + st.rules.shiftsFrom;
+  const up = shifts ? st.cusum.find((c) => c.pos > c.h) : undefined;
+  const down = shifts && !up ? st.cusum.find((c) => c.neg > c.h) : undefined;
+  if (!spike && !up && !down) return false;
   // One extreme point dates the incident itself; a CUSUM alarm dates it back to where the run began.
-  const direction = spike ? (z > 0 ? 'up' : 'down') : shiftUp ? 'up' : 'down';
-  const onset = spike ? t : firstClear(st, direction === 'up' ? c.posStart : c.negStart, t, direction);
+  const direction = spike ? (z > 0 ? 'up' : 'down') : up ? 'up' : 'down';
+  const onset = pair && Math.abs(z) < SPIKE_Z ? t - 1 : spike ? t : firstClear(st, up ? up.posStart : down!.negStart, t, direction);
   const inc = openIncident(onset, t, onset === t ? 'point' : 'cusum', direction);
   inc.recovery = isRecovery(st, t, direction);
   for (let i = onset; i <= t; i++) {
@@ -177,9 +208,20 @@ function maybeOpen(st: State, t: number, z: number): boolean {
     if (i < t) { st.trace[i]!.anomalous = true; st.b.clean[i] = st.trace[i]!.expected; st.residuals[i] = Number.NaN; }
   }
   st.open = inc;
-  c.pos = 0;
-  c.neg = 0;
+  st.cusum = freshCusums(t + 1);
   return true;
+}
+
+/**
+ * Two points in a row at least PAIR_Z out the same way, the first not yet
+ * part of an incident: as telling as one point at SPIKE_Z (two independent
+ * 4σ points are rarer than one 5σ point under Gaussian noise), and dated at
+ * the first of them.
+ */
+function confirmedPair(st: State, t: number, z: number): boolean {
+  const prev = t > st.start + st.rules.warmup ? st.trace[t - 1]! : undefined;
+  if (!prev || prev.anomalous || st.excluded(t - 1) || Math.abs(z) < PAIR_Z || Math.abs(prev.z) < PAIR_Z) return false;
+  return Math.sign(prev.z) === Math.sign(z);
 }
 
 /** The first point since the CUSUM started climbing that is clearly off on its own: the change's onset. */
@@ -219,6 +261,11 @@ function accept(st: State, t: number, direction: 'up' | 'down', preLevel: number
 function continueIncident(st: State, t: number, z: number): void {
   const inc = st.open!;
   if (inc.trigger === 'drift') return continueDrift(st, t);
+  if (breaksAway(inc, z)) {
+    close(st, t);
+    maybeOpen(st, t, z);
+    return;
+  }
   const same = inc.direction === 'up' ? z >= CONTINUE_Z : z <= -CONTINUE_Z;
   if (same) {
     addPoint(inc, t, st.trace[t]!.expected, st.y[t]!, z);
@@ -237,10 +284,25 @@ function continueIncident(st: State, t: number, z: number): void {
   }
 }
 
+/** How many times the open incident's peak a new extreme point must reach to be an incident of its own. */
+const ESCALATION = 2;
+
+/**
+ * Does the point at t start a new, larger event inside the open one? A point
+ * past the spike threshold and twice as far out as anything the incident has
+ * seen (a load test that turns into a runaway job) is alerted at its own
+ * onset instead of being folded into an incident already alerted on. Points
+ * going the other way are not (in noisy metrics they are the common case).
+ */
+function breaksAway(inc: Incident, z: number): boolean {
+  const same = inc.direction === 'up' ? z > 0 : z < 0;
+  return same && Math.abs(z) >= SPIKE_Z && Math.abs(z) >= ESCALATION * inc.peakZ;
+}
+
 function close(st: State, t: number): void {
   if (!st.open!.recovery) st.incidents.push(st.open!);
   st.open = undefined;
-  st.cusum = { pos: 0, neg: 0, posStart: t + 1, negStart: t + 1 };
+  st.cusum = freshCusums(t + 1);
   st.cooldownUntil = t + 4 * st.rules.base;
 }
 
@@ -252,18 +314,43 @@ function seasonMean(st: State, t: number): number {
   return p > 0 ? sum / p : 0;
 }
 
-/** Season-mean level now against four seasons ago, every season in between moving the same way. */
+/** Seasons before the drift span over which the series' own growth rate is measured. */
+const TREND_SEASONS = 4;
+
+/**
+ * Growth factor per season the series showed before `from` (compound, over
+ * up to TREND_SEASONS seasons). A drift is growth beyond this: a project that
+ * has grown 2 % a week for months keeps doing so, and that is not news.
+ */
+function ownGrowth(st: State, from: number, p: number): number {
+  // seasonMean(i) averages the season before i, so the earliest usable mark is a full season after the start.
+  const m = Math.min(TREND_SEASONS, Math.floor((from - st.start) / p) - 1);
+  if (m < 1) return 1;
+  const then = seasonMean(st, from - m * p);
+  const now = seasonMean(st, from);
+  return then > 0 && now > 0 ? (now / then) ** (1 / m) : 1;
+}
+
+/**
+ * Season-mean level now against four seasons ago, every season in between
+ * moving the same way, by more than the series' own earlier growth would
+ * explain. Judged only once two seasons before the span show that growth
+ * (six seasons after the series' first spend).
+ */
 function maybeDrift(st: State, t: number, scale: number): void {
   const p = st.b.periodFor(t);
   const span = 4 * p;
-  if (t < span + p || t < st.cooldownUntil || t % Math.max(1, Math.floor(p / 8)) !== 0) return;
+  if (t < st.start + span + 2 * p || t < st.cooldownUntil || t % Math.max(1, Math.floor(p / 8)) !== 0) return;
   const marks = [0, 1, 2, 3, 4].map((j) => seasonMean(st, t - span + j * p));
   const ref = marks[0]!;
   const diffs = marks.slice(1).map((m, j) => m - marks[j]!);
   const up = diffs.every((d) => d > 0);
   const down = diffs.every((d) => d < 0);
-  const rel = ref !== 0 ? (marks[4]! - ref) / Math.abs(ref) : 0;
-  if (!(up || down) || Math.abs(rel) * st.s < st.drift || Math.abs(marks[4]! - ref) < 2 * scale) return;
+  // Only growth the same way as the move is discounted: a fall after months of growth is all drift.
+  const g = ownGrowth(st, t - span, p);
+  const trend = ref * (up ? Math.max(1, g) : Math.min(1, g)) ** 4;
+  const rel = ref !== 0 ? (marks[4]! - trend) / Math.abs(ref) : 0;
+  if (!(up || down) || (up ? rel : -rel) * st.s < st.drift || Math.abs(marks[4]! - trend) < 2 * scale) return;
   st.driftRef = ref;
   const onset = driftOnset(st, t, span, ref, up ? 1 : -1);
   const inc = openIncident(onset, t, 'drift', up ? 'up' : 'down');

@@ -50,7 +50,8 @@ async function scan(cmd: Command, f: StoreFlags): Promise<void> {
   }));
   const rows = report.incidents.map((i) => ({ ...i.record, state: i.state }));
   write(f.format, { ...report, incidents: rows }, () => {
-    const head = `${report.incidents.length} incident(s) from ${report.detections} detection(s) in ${report.seriesScanned} ${report.measure} series (${report.grain}); ${report.seriesSkipped} series too short or too small to reach their minimum impact`;
+    const newSpend = report.newSpend.length ? `; ${report.newSpend.length} increase(s) were new resources starting (newSpend in --format json), not incidents` : '';
+    const head = `${report.incidents.length} incident(s) from ${report.detections} detection(s) in ${report.seriesScanned} ${report.measure} series (${report.grain}); ${report.seriesSkipped} series too short or too small to reach their minimum impact${newSpend}`;
     return rows.length ? `${head}\n${incidentTable(rows)}` : head;
   });
 }
