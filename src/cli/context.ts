@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { jsonLogger, type Logger, type LogLevel } from '../core/index.ts';
+import { jsonLogger, OutlayError, type Logger, type LogLevel } from '../core/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { loadPriceOverrides, usePriceOverrides } from '../pricing/index.ts';
 
@@ -21,8 +21,21 @@ export function cliLogger(): Logger {
   return jsonLogger(level, (line) => process.stderr.write(line));
 }
 
+/**
+ * The store's DuckDB memory limit from $OUTLAY_MEMORY_LIMIT (e.g. 4GB); work
+ * beyond it spills to disk. Default 1GB keeps a 10M-row ingest under 2 GB of RSS.
+ */
+export function storeMemoryLimit(): string | undefined {
+  const v = process.env.OUTLAY_MEMORY_LIMIT?.trim();
+  if (!v) return undefined;
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(v)) {
+    throw new OutlayError('INPUT_INVALID', `OUTLAY_MEMORY_LIMIT: "${v}" is not a size like 512MB or 4GB`, { field: 'OUTLAY_MEMORY_LIMIT', value: v });
+  }
+  return v;
+}
+
 export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore({ path: storePath(cmd) });
+  const store = await openStore({ path: storePath(cmd), memoryLimit: storeMemoryLimit() });
   try {
     return await fn(store);
   } finally {

@@ -141,3 +141,26 @@ test('a refused delivery through the CLI: file, line and field named; sources an
     cleanup();
   }
 });
+
+test('OUTLAY_MEMORY_LIMIT sets the store\'s memory cap; a value that is not a size is refused, naming the variable', () => {
+  const t = tempDir();
+  try {
+    const store = join(t.dir, 'store.duckdb');
+    const bad = runCli(['--store', store, 'sources'], { env: { OUTLAY_MEMORY_LIMIT: 'lots' } });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /OUTLAY_MEMORY_LIMIT: "lots" is not a size/);
+    const sample = writeSample(t.dir);
+    // Too little for the CSV reader's buffers: a clear refusal, nothing stored.
+    const tight = runCli(['--store', store, 'ingest', sample], { env: { OUTLAY_MEMORY_LIMIT: '64MB' } });
+    assert.equal(tight.status, 3, tight.stderr); // a store error, not bad input
+    assert.match(tight.stderr, /ran out of memory .*nothing from this delivery was stored\. Raise OUTLAY_MEMORY_LIMIT \(now 6\d\.\d MiB\)/);
+    const ok = runCli(['--store', store, 'ingest', sample], { env: { OUTLAY_MEMORY_LIMIT: '768MB' } });
+    assert.equal(ok.status, 0, ok.stderr);
+    const q = runCli(['--store', store, 'query', '-g', 'currency', '-m', 'rows', '--format', 'json'], { env: { OUTLAY_MEMORY_LIMIT: '2GiB' } });
+    assert.equal(q.status, 0, q.stderr);
+    // writeSample: five USD lines and one EUR line.
+    assert.deepEqual(JSON.parse(q.stdout), [{ BillingCurrency: 'USD', Rows: '5' }, { BillingCurrency: 'EUR', Rows: '1' }]);
+  } finally {
+    t.cleanup();
+  }
+});

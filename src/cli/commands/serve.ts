@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { jsonLogger } from '../../core/index.ts';
 import { openStore } from '../../store/index.ts';
 import { createApiToken, loadServerConfig, startServer } from '../../server/index.ts';
-import { installPriceOverrides, storePath } from '../context.ts';
+import { installPriceOverrides, storeMemoryLimit, storePath } from '../context.ts';
 import { cliActor } from './admin-store.ts';
 
 interface ServeFlags { host?: string; port?: string; config?: string; tlsCert?: string; tlsKey?: string; bootstrapToken?: boolean }
@@ -23,7 +23,7 @@ async function serve(flags: ServeFlags, cmd: Command): Promise<void> {
   });
   const logger = jsonLogger(config.logLevel, (line) => process.stderr.write(line));
   installPriceOverrides(config.priceOverrides ?? ''); // before the first upload is priced
-  const store = await openStore({ path: storePath(cmd) });
+  const store = await openStore({ path: storePath(cmd), memoryLimit: storeMemoryLimit() });
   const meta = store.metadata();
   if (flags.bootstrapToken) {
     const who = cliActor();

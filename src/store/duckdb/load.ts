@@ -68,6 +68,10 @@ export function readerError(message: string): { line?: number; reason: string } 
   return { ...(line ? { line: Number(line) } : {}), reason };
 }
 
+async function memoryLimit(conn: DuckDBConnection): Promise<string> {
+  return (await rows<{ v: string }>(conn, "SELECT current_setting('memory_limit') AS v").catch(() => []))[0]?.v ?? 'unknown';
+}
+
 async function insertFile(conn: DuckDBConnection, f: StagedFile, sourceId: string, quarantine: boolean, onProgress?: (p: number) => void): Promise<{ rows: number; rejected: RejectedRow[] }> {
   const rejected = quarantine ? await diagnose(conn, f) : [];
   const select = quarantine ? f.selectGood : f.select;
@@ -83,6 +87,10 @@ async function insertFile(conn: DuckDBConnection, f: StagedFile, sourceId: strin
     if (bad.length > 0) {
       const total = await rows<{ n: string }>(conn, `SELECT count(*) AS n FROM (${f.diagnose})`).catch(() => [{ n: String(bad.length) }]);
       throw badRowError(f, bad, Number(total[0]?.n ?? bad.length));
+    }
+    if (/Out of Memory Error/.test(message)) {
+      throw new OutlayError('STORE_ERROR', `${f.path}: the store ran out of memory loading this file; nothing from this delivery was stored. Raise OUTLAY_MEMORY_LIMIT (now ${await memoryLimit(conn)}) or load fewer files at once`,
+        { file: f.path }, { cause: e });
     }
     const r = readerError(message);
     throw new OutlayError('INGEST_BAD_ROW', `${f.path}${r.line ? `, line ${r.line}` : ''}: cannot read: ${r.reason}`,
