@@ -82,6 +82,8 @@ test('ack and resolve change the status; list filters by it', () => {
   assert.equal(cli('resolve', incident.id).status, 0);
   assert.deepEqual((JSON.parse(cli('list', '--format', 'json').stdout) as Incident[]).map((i) => i.status), ['resolved']);
   assert.equal((JSON.parse(cli('list', '--status', 'open', '--format', 'json').stdout) as Incident[]).length, 0);
+  // Bare `outlay anomalies` (no action, no --input) lists them too.
+  assert.deepEqual((JSON.parse(cli('--format', 'json').stdout) as Incident[]).map((i) => [i.id, i.status]), [[incident.id, 'resolved']]);
   const missing = cli('ack', 'an-nope');
   assert.notEqual(missing.status, 0);
   assert.match(missing.stderr, /no anomaly incident an-nope/);

@@ -48,7 +48,7 @@ export function register(program: Command): void {
   program
     .command('anomalies')
     .description('find spikes, level shifts and drifts in a timestamp,value CSV series (--input) or scan the store (scan), and manage the stored incidents (list, ack, resolve, false-positive, settings); each point judged from the past only, one alert per incident')
-    .argument('[action]', 'scan | list | ack <id> | resolve <id> | false-positive <id> | settings; omit with --input')
+    .argument('[action]', 'scan | list (the default) | ack <id> | resolve <id> | false-positive <id> | settings; omit with --input')
     .argument('[id]', 'incident id for ack, resolve and false-positive')
     .option('--input <csv>', 'CSV with a header and two columns: timestamp (date or date-time, UTC) and value')
     .option('--format <format>', 'json or table', formatOption, 'table')
@@ -68,7 +68,8 @@ export function register(program: Command): void {
     .option('--scope <scope>', 'settings: total or <dimension>=<value>, e.g. team=search')
     .action((action: string | undefined, id: string | undefined, opts: AnomaliesCliOptions, cmd: Command) => {
       if (action !== undefined) return runStoreAction(cmd, action, id, opts);
-      if (!opts.input) throw new OutlayError('INPUT_INVALID', 'anomalies needs --input <csv>, or an action: scan, list, ack, resolve, false-positive, settings', { field: 'input' });
+      // Bare `outlay anomalies` lists the stored incidents.
+      if (!opts.input) return runStoreAction(cmd, 'list', id, opts);
       const res = detectAnomalies(readSeriesCsv(opts.input), { sensitivity: opts.sensitivity, minImpact: opts.minImpact });
       const grain = res.grain;
       const rows = res.anomalies.map((a) => toJson(a, grain));
