@@ -9,24 +9,14 @@
  *
  *   npx tsx bench/cur-ingest.ts [--rows 10000000] [--keep]
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { arg, machine, measure, type Measured } from './lib.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATA = join(ROOT, 'bench', 'data');
-const argAt = process.argv.indexOf('--rows');
-const rows = Number(argAt >= 0 ? process.argv[argAt + 1] : '10000000');
-
-/** Wall time and peak RSS (GNU time) of a child process. */
-function timed(cmd: string, args: readonly string[], env: Record<string, string> = {}): { seconds: number; rssMb: number; status: number | null; stdout: string; stderr: string } {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M', cmd, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { seconds, rssMb: Number(/PEAK_RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? 'NaN') / 1024, status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const rows = Number(arg('rows', '10000000'));
 
 /**
  * An hourly CUR of a fleet that runs all month: ceil(n / 720) resources, each
@@ -102,14 +92,14 @@ async function main(): Promise<void> {
     c.closeSync(); i.closeSync(); })`;
   // The reference runs before and after outlay, and the ratio uses their mean, so a
   // change of load on a shared machine during the run biases neither side.
-  const reference = (): ReturnType<typeof timed> => {
+  const reference = (): Measured => {
     for (const p of [ref, `${ref}.wal`]) rmSync(p, { force: true });
-    const r = timed(process.execPath, ['--input-type=module', '-e', referenceJs], {});
+    const r = measure(process.execPath, ['--input-type=module', '-e', referenceJs], {});
     if (r.status !== 0) throw new Error(`reference failed: ${r.stderr}`);
     return r;
   };
   const before = reference();
-  const outlay = timed(process.execPath, [join(ROOT, 'bin', 'outlay.js'), '--store', store, 'ingest', '--json', parquet], { OUTLAY_LOG_LEVEL: 'error', CI: '1' });
+  const outlay = measure(process.execPath, [join(ROOT, 'bin', 'outlay.js'), '--store', store, 'ingest', '--json', parquet], { OUTLAY_LOG_LEVEL: 'error', CI: '1' });
   if (outlay.status !== 0) throw new Error(`outlay ingest failed: ${outlay.stderr}`);
   const after = reference();
   const loaded = (JSON.parse(outlay.stdout) as { files: { rows: number; totals: Record<string, { BilledCost: string }> }[] }).files[0];
@@ -117,12 +107,12 @@ async function main(): Promise<void> {
 
   const rate = (s: number) => Math.round(rows / s);
   const refSeconds = (before.seconds + after.seconds) / 2;
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`);
+  console.log(`machine: ${machine()}`);
   console.log(`file: CUR 2.0 Parquet, ${rows} rows, ${loaded.totals.USD?.BilledCost} USD billed`);
   for (const [label, r] of [['before', before], ['after', after]] as const) {
-    console.log(`duckdb read_parquet (reference, ${label}): ${r.seconds.toFixed(1)} s, ${rate(r.seconds)} rows/s, peak RSS ${r.rssMb.toFixed(0)} MB`);
+    console.log(`duckdb read_parquet (reference, ${label}): ${r.seconds.toFixed(1)} s, ${rate(r.seconds)} rows/s, peak RSS ${r.peakRssMb.toFixed(0)} MB`);
   }
-  console.log(`outlay ingest:                   ${outlay.seconds.toFixed(1)} s, ${rate(outlay.seconds)} rows/s, peak RSS ${outlay.rssMb.toFixed(0)} MB`);
+  console.log(`outlay ingest:                   ${outlay.seconds.toFixed(1)} s, ${rate(outlay.seconds)} rows/s, peak RSS ${outlay.peakRssMb.toFixed(0)} MB`);
   console.log(`ratio outlay/reference rows/s (mean reference): ${(refSeconds / outlay.seconds).toFixed(2)} (target >= 0.5)`);
   for (const p of [ref, `${ref}.wal`]) rmSync(p, { force: true });
   if (!process.argv.includes('--keep')) for (const p of [store, `${store}.wal`, parquet]) rmSync(p, { force: true });

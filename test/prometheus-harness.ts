@@ -5,20 +5,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freeLoopbackPort } from '../src/core/index.ts';
 import { REPO_ROOT, tempDir } from './helpers.ts';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export function ensurePrometheus(): string {
   const r = spawnSync('bash', [join(REPO_ROOT, 'scripts', 'ensure-prometheus.sh')], { encoding: 'utf8', timeout: 300_000 });
@@ -31,7 +20,7 @@ export interface RunningPrometheus { readonly url: string; stop(): Promise<void>
 export async function startPrometheus(targets: readonly string[], scrapeInterval = '250ms'): Promise<RunningPrometheus> {
   const bin = ensurePrometheus();
   const t = tempDir('outlay-prom-');
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const config = join(t.dir, 'prometheus.yml');
   writeFileSync(config, `global:\n  scrape_interval: ${scrapeInterval}\n  scrape_timeout: ${scrapeInterval}\nscrape_configs:\n  - job_name: test\n    static_configs:\n      - targets: [${targets.map((x) => `'${x}'`).join(', ')}]\n`);
   const child: ChildProcess = spawn(bin, [`--config.file=${config}`, `--storage.tsdb.path=${join(t.dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], { stdio: 'ignore' });

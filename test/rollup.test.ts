@@ -10,7 +10,8 @@ import { writeSample } from './store-contract.ts';
 import { tempDir } from './helpers.ts';
 import { FULL_ACCESS, DuckDBStore, type CostQuery } from '../src/store/index.ts';
 import { buildCostQuery } from '../src/store/duckdb/query-sql.ts';
-import { BASE_SOURCE, rollupFor } from '../src/store/duckdb/rollup.ts';
+import { rollupFor } from '../src/store/duckdb/rollup.ts';
+import { BASE_SOURCE } from '../src/store/duckdb/query-sql.ts';
 import { ingest } from '../src/ingest/index.ts';
 
 const QUERIES: CostQuery[] = [

@@ -10,10 +10,10 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { OutlayError } from '../core/index.ts';
 import type { DcgmExport } from './native.ts';
+import { freeLoopbackPort } from '../core/index.ts';
 
 export interface ServedPrometheus {
   readonly url: string;
@@ -27,18 +27,6 @@ export function prometheusMissing(): string | null {
     if (r.error) return `${bin} is not installed (Debian: apt-get install prometheus, or scripts/ensure-prometheus.sh)`;
   }
   return null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolvePort(port));
-    });
-  });
 }
 
 async function waitReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
@@ -76,7 +64,7 @@ export async function backfillPrometheus(dcgm: DcgmExport): Promise<string> {
 export async function servePrometheus(dir: string): Promise<ServedPrometheus> {
   const config = join(dirname(dir), 'prometheus.yml');
   writeFileSync(config, 'global:\n  scrape_interval: 1h\nscrape_configs: []\n');
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const url = `http://127.0.0.1:${port}/`;
   // Retention far beyond the data's age: the samples are in the past and must not be deleted on start.
   const child = spawn('prometheus', [`--config.file=${config}`, `--storage.tsdb.path=${dir}`, '--storage.tsdb.retention.time=100y',

@@ -34,7 +34,7 @@ export function combine(parts: readonly Src[], f: (...xs: string[]) => string): 
 }
 
 /** Renames a plan's checks so errors name the file's column. */
-export function named(p: ColumnPlan, field: string): Src {
+function named(p: ColumnPlan, field: string): Src {
   return { strict: p.strict, lenient: p.lenient, checks: p.checks.map((c) => ({ ...c, field })) };
 }
 

@@ -35,8 +35,6 @@ export function billStage(probe: FileProbe): { stage: string; columns: ProbedCol
   return { stage, columns: cells.map((x) => ({ name: x.c.name, raw: x.c.raw, type: x.type })) };
 }
 
-export { withHelpers } from './sql.ts';
-
 /** Header lookup by a normalised name, remembering the name as written. */
 export class Header {
   private readonly byKey = new Map<string, ProbedColumn>();

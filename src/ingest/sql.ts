@@ -39,7 +39,9 @@ export interface ColumnPlan {
   /**
    * Columns this plan's expressions read by name, computed once per row in a
    * projection under the final select (see withHelpers) because several
-   * columns share them.
+   * columns share them. They may read the stage's own helper columns (CUR
+   * wraps its stage with withHelpers first: the tag rules' helper reads its
+   * "__tags"), so composeStagedFile adds this layer outermost.
    */
   readonly helpers?: Readonly<Record<string, string>>;
 }

@@ -18,5 +18,5 @@ export { divideDecimals, multiplyDecimals, unitsToDecimal, decimalToUnits } from
 /** The catalogue's RFC 4180 reader (small files, read whole). */
 export { parseCsv } from './csv.ts';
 /** Organisation overrides (YAML): loaded by the surface, applied by every lookup above. */
-export { activePriceOverrides, discountTokenPrice, fixedTokenPrice, globMatches, gpuOverrideFor, loadPriceOverrides, overrideInstancePrice, overrideTokenEntry, tokenOverrideFor, usePriceOverrides } from './overrides/index.ts';
+export { activePriceOverrides, fixedTokenPrice, loadPriceOverrides, overrideInstancePrice, overrideTokenEntry, usePriceOverrides } from './overrides/index.ts';
 export type { AppliedOverride, PriceOverride, PriceOverrides } from './overrides/index.ts';

@@ -8,22 +8,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { loadServerConfig } from './config.ts';
 import { startServer } from './serve.ts';
 import { serverFixture } from './testing/fixture.ts';
+import { freeLoopbackPort } from '../core/index.ts';
 
 const HAVE_PROMETHEUS = spawnSync('prometheus', ['--version'], { stdio: 'ignore' }).status === 0;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
 
 async function poll<T>(fn: () => Promise<T | undefined>, ms: number): Promise<T> {
   const until = Date.now() + ms;
@@ -38,7 +29,7 @@ async function poll<T>(fn: () => Promise<T | undefined>, ms: number): Promise<T>
 test('Prometheus scrapes spend by team and provider', { skip: HAVE_PROMETHEUS ? false : 'prometheus is not installed' }, async () => {
   const fx = await serverFixture();
   const server = await startServer({ store: fx.store, meta: fx.meta, logger: fx.deps.logger, config: loadServerConfig({ overrides: [[['port'], 0]] }) });
-  const promPort = await freePort();
+  const promPort = await freeLoopbackPort();
   const config = join(fx.dir, 'prometheus.yml');
   writeFileSync(config, [
     'global: { scrape_interval: 1s }',

@@ -6,8 +6,8 @@
  * expected over the window, so a night-time spike is compared with a
  * night-time normal, not with the average hour.
  */
-import { resolveDimension, resolveMeasure } from '../../core/index.ts';
-import type { AccessScope, AnomalyScope, CauseDimension, QueryFilter, Store } from '../../store/index.ts';
+import { resolveDimension } from '../../core/index.ts';
+import type { AnomalyScope, CauseDimension } from '../../store/index.ts';
 import { rootCause } from '../anomaly/index.ts';
 import type { Breakdown } from '../anomaly/index.ts';
 
@@ -34,13 +34,6 @@ export interface AttributionWindow {
   readonly dayRoundedImpact?: number;
 }
 
-/** Filters that select a scope's rows (null: unallocated) in one currency. */
-export function scopeFilters(scope: AnomalyScope, currency: string | null): QueryFilter[] {
-  const filters: QueryFilter[] = Object.entries(scope).map(([dimension, v]) => (v == null ? { dimension, op: 'is_null', values: [] } : { dimension, op: 'in', values: [v] }));
-  if (currency) filters.push({ dimension: 'currency', op: 'in', values: [currency] });
-  return filters;
-}
-
 export function keyOf(dimension: string): string {
   const d = resolveDimension(dimension);
   return d.kind === 'column' ? d.spec.key : d.key;
@@ -56,22 +49,6 @@ export function addRow(out: Breakdown, dims: readonly string[], keys: readonly s
     const v = row[keys[i]!] ?? '';
     values[v] = (values[v] ?? 0) + amount;
   });
-}
-
-/**
- * One query per window grouped by every cause dimension at once (rows are
- * about one per resource and SKU), summed per dimension value here.
- */
-export function queryAmounts(store: Store, access: AccessScope, extra: readonly QueryFilter[], dims: readonly string[]): CauseAmounts {
-  const keys = dims.map(keyOf);
-  return async (w, from, to) => {
-    const measureKey = resolveMeasure(w.measure).key;
-    const filters = [...scopeFilters(w.scope, w.currency), ...extra];
-    const { rows } = await store.query({ measures: [w.measure], groupBy: dims, filters, from, to }, access);
-    const out: Breakdown = Object.fromEntries(dims.map((d) => [d, {}]));
-    for (const r of rows) addRow(out, dims, keys, r, Number(r[measureKey] ?? 0));
-    return out;
-  };
 }
 
 /**
@@ -95,7 +72,7 @@ export async function attribute(amounts: CauseAmounts, w: AttributionWindow, dim
 }
 
 /** Share of a scope's spend that must lie inside another scope for it to count as part of it. */
-export const CONTAINED_SHARE = 0.9;
+const CONTAINED_SHARE = 0.9;
 
 /**
  * Does the window's own spend (`inner`, its breakdown over [onset, end))
@@ -124,7 +101,7 @@ export function changeInside(cause: readonly CauseDimension[], outer: AnomalySco
 }
 
 /** Share of a change one value may explain for the change still to count as broad. */
-export const BROAD_SHARE = 0.5;
+const BROAD_SHARE = 0.5;
 
 /**
  * Is a change spread over many values of the top scanned dimension (every

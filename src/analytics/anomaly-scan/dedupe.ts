@@ -39,7 +39,7 @@ function overlaps(a: Detection, b: Detection, slackMs: number): boolean {
 }
 
 /** Highest scope first, then the largest impact. */
-export function byLevel(a: Detection, b: Detection): number {
+function byLevel(a: Detection, b: Detection): number {
   return a.level - b.level || Math.abs(b.impact) - Math.abs(a.impact) || a.onset.getTime() - b.onset.getTime();
 }
 

@@ -12,7 +12,7 @@ import { detectAnomalies } from '../anomaly/index.ts';
 import type { Anomaly, Breakdown } from '../anomaly/index.ts';
 import { GRAIN_MS, groupKeys } from '../series/index.ts';
 import type { GroupSeries, SeriesGrain } from '../series/index.ts';
-import { attribute, broad, CAUSE_DIMENSIONS, changeInside, liesInside, queryAmounts, type AttributionWindow } from './attribute.ts';
+import { attribute, broad, CAUSE_DIMENSIONS, changeInside, liesInside, type AttributionWindow } from './attribute.ts';
 import { cubeAmounts } from './cause-cube.ts';
 import { dedupe, type Detection, type Kept } from './dedupe.ts';
 import { thresholdsFor } from './settings.ts';
@@ -166,7 +166,7 @@ export async function scanAnomalies(store: Store, access: AccessScope, incidents
   const causeDims = opts.causeDimensions ?? CAUSE_DIMENSIONS;
   // Root causes come from one day-by-dimension query (the store's daily rollup) for both grains:
   // two raw-row queries per hourly incident dominated the hourly scan of a large store.
-  const amounts = found.length === 0 ? queryAmounts(store, access, filters, causeDims)
+  const amounts = found.length === 0 ? async () => ({})
     : await cubeAmounts(store, access, filters, measure.id, causeDims, levels.flat(), floorDay(Math.min(...found.map((d) => d.onset.getTime())) - BASELINE_MS[grain]), ceilDay(Math.max(...found.map((d) => d.end.getTime()))));
   const windowOf = (d: Found): AttributionWindow => grain === 'day'
     ? { scope: d.scope, measure: measure.id, currency: d.currency, onset: d.onset, end: d.end, baselineStart: new Date(d.onset.getTime() - BASELINE_MS.day), expectedTotal: d.anomaly.expected * d.anomaly.points }

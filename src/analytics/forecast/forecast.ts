@@ -79,7 +79,7 @@ interface Selection {
  * of the top few is rarely far from the best member and often better
  * (Makridakis, Spiliotis & Assimakopoulos 2020).
  */
-export function selectModel(input: FitInput, horizon: number, maxOrigins?: number): Selection {
+function selectModel(input: FitInput, horizon: number, maxOrigins?: number): Selection {
   const n = input.y.length;
   const models = candidateModels(input.grain, n, input.periods).filter((m) => n >= m.minLength(input.periods));
   const fitted = new Map<string, Fitted>();

@@ -80,7 +80,7 @@ async function lifecycle(cmd: Command, action: string, id: string | undefined, f
 }
 
 /** "total", "team=search", "team=" (unallocated) → the stored scope key. */
-export function parseScope(text: string): string {
+function parseScope(text: string): string {
   if (text.trim() === 'total') return 'total';
   const m = /^([^=]+)=(.*)$/.exec(text.trim());
   if (!m) throw new OutlayError('INPUT_INVALID', `--scope ${text}: write total or <dimension>=<value>, e.g. team=search`, { field: 'scope', value: text });
@@ -106,7 +106,7 @@ async function settings(cmd: Command, f: StoreFlags): Promise<void> {
   write(f.format, out, () => (out.length ? render('table', ['scope', 'minImpact', 'sensitivity', 'falsePositives', 'updatedAt', 'updatedBy'], out.map((s) => ({ ...s, minImpact: s.minImpact ?? 'default', sensitivity: s.sensitivity ?? 'default', falsePositives: String(s.falsePositives) }))) : 'no per-scope settings (every scope uses the scan\'s --min-impact and --sensitivity)'));
 }
 
-export const STORE_ACTIONS = ['scan', 'list', 'ack', 'resolve', 'false-positive', 'settings'] as const;
+const STORE_ACTIONS = ['scan', 'list', 'ack', 'resolve', 'false-positive', 'settings'] as const;
 
 export function runStoreAction(cmd: Command, action: string, id: string | undefined, f: StoreFlags): Promise<void> {
   if (action === 'scan') return scan(cmd, f);

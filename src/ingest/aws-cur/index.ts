@@ -8,9 +8,9 @@
  */
 import { OutlayError } from '../../core/index.ts';
 import type { Connector } from '../connector.ts';
-import { billStage, withHelpers } from '../bill-stage.ts';
+import { billStage } from '../bill-stage.ts';
 import { assertWholeGzip } from '../gzip-check.ts';
-import { composeStagedFile } from '../sql.ts';
+import { composeStagedFile, withHelpers } from '../sql.ts';
 import { curScore, mapCurHeader } from './columns.ts';
 import { manifestWarnings } from './manifest.ts';
 import { curHelpers, curPlans } from './map.ts';

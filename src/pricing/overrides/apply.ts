@@ -26,7 +26,7 @@ export function activePriceOverrides(): PriceOverrides | null {
 const globCache = new Map<string, RegExp>();
 
 /** Case-insensitive whole-string match; * is any run of characters, ? one character. */
-export function globMatches(pattern: string, value: string): boolean {
+function globMatches(pattern: string, value: string): boolean {
   let re = globCache.get(pattern);
   if (!re) {
     const body = pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
@@ -46,7 +46,7 @@ const where = (r: PriceOverride): string => `${r.file}:${r.line}`;
 const discounted = (price: string, pct: string): string => multiplyDecimals(price, addDecimals(['100', `-${pct}`]), '0.01');
 
 /** The first rule in force on `at` that matches an instance price. */
-export function gpuOverrideFor(e: Pick<GpuInstancePrice, 'provider' | 'instanceType' | 'region' | 'pricingModel'>, at: Date | string): PriceOverride | undefined {
+function gpuOverrideFor(e: Pick<GpuInstancePrice, 'provider' | 'instanceType' | 'region' | 'pricingModel'>, at: Date | string): PriceOverride | undefined {
   const day = dateKey(at);
   return active?.rules.find((r) => r.gpu !== undefined && inForceOn(r, day)
     && globMatches(r.gpu.provider, e.provider) && globMatches(r.gpu.instance, e.instanceType)

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { OutlayError } from '../../core/index.ts';
 import { changeIncidentStatus } from '../../analytics/anomaly-scan/index.ts';
-import { anomalyStore, type AccessScope, type IncidentRecord } from '../../store/index.ts';
+import { anomalyStore, scopeKey, type AccessScope, type IncidentRecord } from '../../store/index.ts';
 import { defineRoute } from './route.ts';
 import { limitParam, nextOffsetSchema, offsetParam, paged } from './params.ts';
 
@@ -126,7 +126,7 @@ export const setIncidentStatus = defineRoute({
     // A team-scoped caller's false positive may touch other teams' scopes' settings; it sees only its own.
     const teams = visibleTeams(scope);
     const settings = changed.settings
-      .filter((s) => !teams || teams.some((t) => s.scope === `team=${t}`))
+      .filter((s) => !teams || teams.some((t) => s.scope === scopeKey({ team: t })))
       .map(({ scope: key, minImpact, sensitivity, falsePositives }) => ({ scope: key, minImpact, sensitivity, falsePositives }));
     return c.json({ incident: visible(changed.incident, scope)!, settings });
   },

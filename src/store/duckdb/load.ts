@@ -60,7 +60,7 @@ async function withProgress<T>(conn: DuckDBConnection, onProgress: ((p: number) 
  * count, unterminated quote); keep that and its own words, not its advice
  * about reader options, which are ours to set.
  */
-export function readerError(message: string): { line?: number; reason: string } {
+function readerError(message: string): { line?: number; reason: string } {
   const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
   const cells = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
   if (cells) return { line: Number(line), reason: `${cells[2]} cells where the header has ${cells[1]}` };

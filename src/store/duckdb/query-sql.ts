@@ -26,7 +26,10 @@ export function dimensionExpr(dim: Dimension): string {
 }
 
 /** Which table a query reads, and how it counts rows there. */
-interface QuerySource { readonly table: string; readonly rows: string }
+export interface QuerySource { readonly table: string; readonly rows: string }
+
+/** The fact table: one row per cost record. */
+export const BASE_SOURCE: QuerySource = { table: 'cost_records', rows: 'count(*)' };
 
 function measureExpr(m: MeasureSpec, source: QuerySource): string {
   if (m.id === 'rows') return source.rows;
@@ -64,7 +67,7 @@ function filterClause(f: QueryFilter, params: string[]): string {
   }
 }
 
-export function buildCostQuery(q: CostQuery, scope: AccessScope, source: QuerySource = { table: 'cost_records', rows: 'count(*)' }): BuiltQuery {
+export function buildCostQuery(q: CostQuery, scope: AccessScope, source: QuerySource = BASE_SOURCE): BuiltQuery {
   if (q.measures.length === 0) throw new OutlayError('QUERY_INVALID', 'give at least one measure', { field: 'measure' });
   const measures = q.measures.map(resolveMeasure);
   const dims = q.groupBy.map(resolveDimension);

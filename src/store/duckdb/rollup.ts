@@ -11,6 +11,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { COST_COLUMNS, MEASURES, resolveDimension, resolveMeasure } from '../../core/index.ts';
 import type { CostQuery } from '../types.ts';
 import { quoteIdent, quoteLiteral, sqlType } from './schema.ts';
+import type { QuerySource } from './query-sql.ts';
 
 /** Columns that exist in this build's cost model (helpers append x_ columns over time). */
 const byName = new Map(COST_COLUMNS.map((c) => [c.name, c]));
@@ -32,7 +33,7 @@ const SLICE_DIMS = existing(['ProviderName', 'PublisherName', 'BillingAccountId'
   'BillingCurrency', 'x_Team', 'x_Project', 'x_Environment', 'x_CostCenter', 'x_Model', 'x_GpuModel', 'x_WorkloadKind', 'x_PricingStatus',
   'x_ServiceTier', 'x_Namespace', 'x_MigProfile']);
 
-export const ROLLUPS: readonly RollupLevel[] = [
+const ROLLUPS: readonly RollupLevel[] = [
   { table: 'cost_daily', dims: SLICE_DIMS },
   // Per resource and day: top-N resources, a resource's history (hourly rows fold 24 to 1).
   { table: 'cost_daily_resource', dims: existing([...SLICE_DIMS, 'ResourceId', 'ResourceName']) },
@@ -48,7 +49,7 @@ const BUILD_ORDER: readonly { level: RollupLevel; from: string; rows: string }[]
 ];
 
 /** Summed columns: every column a measure reads. */
-export const ROLLUP_MEASURES: readonly string[] = existing(MEASURES.flatMap((m) => m.columns));
+const ROLLUP_MEASURES: readonly string[] = existing(MEASURES.flatMap((m) => m.columns));
 
 const ROWS = '__rows';
 
@@ -108,13 +109,9 @@ export async function refreshRollup(conn: DuckDBConnection, sourceIds: readonly 
 
 const isMidnight = (d: Date | undefined) => !d || d.getTime() % 86_400_000 === 0;
 
-/** How the query builder reads a table: its name and its row count. */
-export interface QueryTable { readonly table: string; readonly rows: string }
-
-export const BASE_SOURCE: QueryTable = { table: 'cost_records', rows: 'count(*)' };
 
 /** The smallest rollup that holds everything this query needs, or null. */
-export function rollupFor(q: CostQuery): QueryTable | null {
+export function rollupFor(q: CostQuery): QuerySource | null {
   if (q.grain === 'hour' || !isMidnight(q.from) || !isMidnight(q.to)) return null;
   const dims = [...q.groupBy, ...(q.filters ?? []).map((f) => f.dimension)].map(resolveDimension);
   if (!dims.every((d) => d.kind === 'column')) return null;

@@ -13,10 +13,10 @@ import type {
 import { loadDelivery } from './load.ts';
 import { readReconciliation } from './reconcile-sql.ts';
 import { currentVersion, migrate } from './migrate.ts';
-import { buildCostQuery, dimensionExpr, scopeClause, trimDecimal } from './query-sql.ts';
+import { BASE_SOURCE, buildCostQuery, dimensionExpr, scopeClause, trimDecimal } from './query-sql.ts';
 import { exportLake } from './lake.ts';
 import { ReadPool } from './read-pool.ts';
-import { BASE_SOURCE, ensureRollup, rollupFor } from './rollup.ts';
+import { ensureRollup, rollupFor } from './rollup.ts';
 import { listSources } from './sources.ts';
 import { DuckDBMetadata } from './metadata.ts';
 import type { MetadataProvider, MetadataStore } from '../metadata.ts';
