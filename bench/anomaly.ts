@@ -176,7 +176,7 @@ function nab(): void {
   const root = process.env.OUTLAY_NAB_DIR;
   if (!root || !existsSync(`${root}/labels/combined_windows.json`)) { console.log('\n(NAB not given: set OUTLAY_NAB_DIR to a numenta/NAB checkout to score it)'); return; }
   const windows = JSON.parse(readFileSync(`${root}/labels/combined_windows.json`, 'utf8')) as Record<string, string[][]>;
-  const t = { windows: 0, hit: 0, overlap: 0, alerts: 0, falseAlerts: 0, zHit: 0, zAlerts: 0, zFalse: 0, days: 0 };
+  const t = { windows: 0, hit: 0, overlap: 0, alerts: 0, falseAlerts: 0, zHit: 0, zAlerts: 0, zFalse: 0, days: 0, metrics: 0, rate: 0, zRate: 0 };
   for (const dir of ['realAWSCloudwatch', 'realAdExchange', 'realTraffic', 'realKnownCause']) {
     for (const f of readdirSync(`${root}/data/${dir}`).filter((x) => x.endsWith('.csv'))) {
       const wins = (windows[`${dir}/${f}`] ?? []).map(([a, b]) => [Date.parse(`${a!.replace(' ', 'T')}Z`), Date.parse(`${b!.replace(' ', 'T')}Z`)] as const);
@@ -196,12 +196,17 @@ function nab(): void {
       t.zHit += wins.filter(([a, b]) => z.some((x) => x >= a && x <= b)).length;
       t.zAlerts += z.length;
       t.zFalse += z.filter((x) => !inside(x, 0)).length;
-      t.days += (ts[ts.length - 1]! - ts[0]!) / 86_400_000;
+      const days = (ts[ts.length - 1]! - ts[0]!) / 86_400_000;
+      t.days += days;
+      // Per metric too: long series (a year of temperatures) otherwise dominate the pooled rate.
+      t.metrics++;
+      t.rate += onsets.filter((x) => !inside(x, 3_600_000)).length / days;
+      t.zRate += z.filter((x) => !inside(x, 0)).length / days;
     }
   }
   console.log(`\nNAB real series (cloud metrics, ad exchange, traffic, known causes): ${t.windows} labelled windows over ${t.days.toFixed(0)} days`);
-  console.log(`outlay detector          recall ${(t.hit / t.windows).toFixed(3)} (overlap ${(t.overlap / t.windows).toFixed(3)})  alerts ${t.alerts}  false alerts/day ${(t.falseAlerts / t.days).toFixed(3)}`);
-  console.log(`3-sigma rolling z-score  recall ${(t.zHit / t.windows).toFixed(3)}  alerts ${t.zAlerts}  false alerts/day ${(t.zFalse / t.days).toFixed(3)}`);
+  console.log(`outlay detector          recall ${(t.hit / t.windows).toFixed(3)} (overlap ${(t.overlap / t.windows).toFixed(3)})  alerts ${t.alerts}  false alerts/day ${(t.falseAlerts / t.days).toFixed(3)} (mean per metric ${(t.rate / t.metrics).toFixed(3)})`);
+  console.log(`3-sigma rolling z-score  recall ${(t.zHit / t.windows).toFixed(3)}  alerts ${t.zAlerts}  false alerts/day ${(t.zFalse / t.days).toFixed(3)} (mean per metric ${(t.zRate / t.metrics).toFixed(3)})`);
 }
 
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores visible, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine slows timings)`);

@@ -150,3 +150,30 @@ test('two points in a row well out the same way are one spike dated at the first
   const two = detectAnomalies(daily(200, (i) => base(i) * (i === 120 || i === 121 ? 1.2 : 1)));
   assert.deepEqual(two.anomalies.map((a) => [a.timestamp.toISOString().slice(0, 10), a.kind, a.direction]), [[day(120), 'spike', 'up']]);
 });
+
+const FIVE_MIN = 300_000;
+const fiveMinute = (n: number, f: (i: number) => number): Series => ({
+  timestamps: Array.from({ length: n }, (_, i) => new Date(Date.UTC(2024, 0, 1) + i * FIVE_MIN)),
+  values: Array.from({ length: n }, (_, i) => f(i)),
+});
+const at5 = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * FIVE_MIN).toISOString();
+
+test('a five-minute metric is watched from its first quarter day, not its third day', () => {
+  // 50 ± 1 for ten hours, then one point at 150 (hour 10, point 120): a spike on the metric's first day.
+  const res = detectAnomalies(fiveMinute(12 * 24, (i) => 50 + noise(i) + (i === 120 ? 100 : 0)));
+  assert.deepEqual(res.anomalies.map((a) => [a.timestamp.toISOString(), a.kind, a.direction]), [[at5(120), 'spike', 'up']]);
+});
+
+test('bursts that stop for far longer than any earlier pause are one silence alert, dated when the pause became unusual', () => {
+  // Two points at 100 every two hours (pauses of 22 zero points) for three days, then nothing.
+  // The longest pause seen is 22 points; a pause is a silence once it is longer than 1.5 × 22 = 33,
+  // i.e. at the 34th zero after the last burst point.
+  const lastBurst = 24 * 36 + 1; // the second point of the last burst, at hour 72
+  const res = detectAnomalies(fiveMinute(12 * 24 * 4, (i) => (i <= lastBurst && i % 24 < 2 ? 100 : 0)));
+  const down = res.anomalies.filter((a) => a.direction === 'down');
+  assert.deepEqual(down.map((a) => [a.timestamp.toISOString(), a.kind]), [[at5(lastBurst + 34), 'level_shift']]);
+  assert.equal(down[0]!.actual, 0);
+  // A pause as long as the usual ones is no alert.
+  const regular = detectAnomalies(fiveMinute(12 * 24 * 4, (i) => (i % 24 < 2 ? 100 : 0)));
+  assert.deepEqual(regular.anomalies.filter((a) => a.direction === 'down'), []);
+});

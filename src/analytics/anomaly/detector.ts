@@ -1,6 +1,6 @@
 /**
  * The detector walks the series in time order and decides each point from
- * the past only, exactly as it would live. Three triggers open an incident:
+ * the past only, exactly as it would live. Four triggers open an incident:
  *  - one point far from the seasonal baseline (robust z ≥ 5), or two in a
  *    row at z ≥ 4 the same way: a spike;
  *  - two-sided CUSUMs of the robust z-scores (Page 1954), a fast and a slow
@@ -8,7 +8,10 @@
  *    or a creeping change, dated back to where the CUSUM started to climb;
  *  - a slow comparison of the level now with the level four seasons ago,
  *    monotone in between and beyond the series' own growth: a drift, which
- *    the fast baseline would absorb.
+ *    the fast baseline would absorb;
+ *  - in an intermittent series (mostly zeros between bursts), a pause much
+ *    longer than any before it: a silence (silence.ts), which the level
+ *    tests cannot see because the robust baseline of such a series is zero.
  * A series is judged from its first non-zero point on (a resource that starts
  * mid-history is not an anomaly). A point twice as extreme as anything in the
  * open incident starts a new one.
@@ -24,6 +27,8 @@ import type { Baseline } from './baseline.ts';
 import { addPoint, openIncident } from './incident.ts';
 import type { Incident } from './incident.ts';
 import type { PointTrace } from './types.ts';
+import { createSilence, intermittent, SILENCE_FACTOR, silenceStarts } from './silence.ts';
+import type { SilenceTracker } from './silence.ts';
 
 const SPIKE_Z = 5;
 /** Two consecutive points this far out, the same way, count as one spike. */
@@ -57,11 +62,17 @@ export function rulesFor(grain: Grain, stepMs?: number): GrainRules {
   return { periodFor: () => 12, shiftsFrom: 24, base: 12, warmup: 24, spikeMax: 1, quiet: 1 };
 }
 
-/** The hourly rules scaled to a finer grid (e.g. 288 five-minute points a day). */
+/**
+ * The hourly rules scaled to a finer grid (e.g. 288 five-minute points a day).
+ * The warm-up is a quarter of a day (72 five-minute points), not two days: a
+ * metric only a few days long (or a window on its first day) would otherwise
+ * go unwatched for half its length; thresholds stay wider until two days are
+ * known (YOUNG_WIDENING).
+ */
 function subHourlyRules(stepMs: number): GrainRules {
   const day = Math.round((24 * HOUR) / stepMs);
   const hour = Math.max(1, Math.round(HOUR / stepMs));
-  return { periodFor: (t) => (t >= 8 * day ? 7 * day : day), shiftsFrom: 8 * day, base: day, warmup: 2 * day, spikeMax: 3 * hour, quiet: hour };
+  return { periodFor: (t) => (t >= 8 * day ? 7 * day : day), shiftsFrom: 8 * day, base: day, warmup: Math.max(12, Math.round(day / 4)), spikeMax: 3 * hour, quiet: hour };
 }
 
 export interface RunResult {
@@ -101,6 +112,9 @@ interface State {
    * until it has a history of its own to break from.
    */
   start: number;
+  silence: SilenceTracker;
+  /** Expected value per point while a silence is open. */
+  silenceMean: number;
 }
 
 export interface RunOptions {
@@ -114,12 +128,32 @@ export interface RunOptions {
 
 export function runDetector(y: readonly number[], grain: Grain, opts: RunOptions = {}): RunResult {
   const rules = rulesFor(grain, opts.stepMs);
+  const start = firstActive(y);
   const st: State = {
     y, rules, s: opts.sensitivity ?? 1, drift: opts.driftThreshold ?? 0.45, excluded: opts.excluded ?? (() => false), b: createBaseline(y, rules.base, rules.periodFor), residuals: [], trace: [],
-    cusum: freshCusums(0), driftRef: 0, cooldownUntil: 0, incidents: [], start: firstActive(y),
+    cusum: freshCusums(0), driftRef: 0, cooldownUntil: 0, incidents: [], start, silence: createSilence(start), silenceMean: 0,
   };
   for (let t = 0; t < y.length; t++) step(st, t);
   return { incidents: st.incidents, open: st.open?.recovery ? undefined : st.open, trace: st.trace };
+}
+
+/**
+ * A silence opens an incident at the point it became one (expected: the
+ * series' mean per point, actual zero) that lasts until activity resumes, so
+ * the bursts it misses are not alerts of their own.
+ */
+function openSilence(st: State, t: number): void {
+  const sil = st.silence;
+  const inc = openIncident(t, t, 'silence', 'down');
+  st.silenceMean = sil.sum / sil.points;
+  addPoint(inc, t, st.silenceMean, st.y[t]!, 0);
+  inc.peakZ = SPIKE_Z * ((t - sil.lastActive) / (SILENCE_FACTOR * sil.longest));
+  st.open = inc;
+}
+
+function continueSilence(st: State, t: number): void {
+  if (st.y[t] !== 0) return close(st, t);
+  addPoint(st.open!, t, st.silenceMean, 0, 0);
 }
 
 /** Index of the first non-zero point (the series length when there is none). */
@@ -136,9 +170,11 @@ function step(st: State, t: number): void {
   const scale = scaleAt(st, t) * denom;
   const z = ((y[t]! - expected) / scale) * st.s;
   st.trace[t] = { expected, scale, z, anomalous: false };
-  if (t < st.start + st.rules.warmup) { b.clean[t] = y[t]!; st.residuals[t] = (y[t]! - expected) / denom; return; }
+  const silent = t >= st.start && silenceStarts(st.silence, t, y[t]!);
+  if (warmingUp(st, t)) { b.clean[t] = y[t]!; st.residuals[t] = (y[t]! - expected) / denom; return; }
   if (st.excluded(t)) { b.clean[t] = expected; st.residuals[t] = Number.NaN; return; }
-  if (st.open) continueIncident(st, t, z);
+  if (silent && !st.open) openSilence(st, t);
+  else if (st.open) continueIncident(st, t, z);
   else if (!maybeOpen(st, t, z)) maybeDrift(st, t, scale);
   const anomalous = st.open !== undefined && st.open.last === t && st.open.trigger !== 'drift';
   st.trace[t]!.anomalous = anomalous || (st.open?.trigger === 'drift');
@@ -192,15 +228,16 @@ function maybeOpen(st: State, t: number, z: number): boolean {
     c.pos = Math.max(0, c.pos + zc - c.k);
     c.neg = Math.max(0, c.neg - zc - c.k);
   }
-  const pair = confirmedPair(st, t, z);
-  const spike = Math.abs(z) >= SPIKE_Z || pair;
+  const w = youngFactor(st, t);
+  const pair = confirmedPair(st, t, z, w);
+  const spike = Math.abs(z) >= SPIKE_Z * w || pair;
   const shifts = !spike && t >= st.start + st.rules.shiftsFrom;
   const up = shifts ? st.cusum.find((c) => c.pos > c.h) : undefined;
   const down = shifts && !up ? st.cusum.find((c) => c.neg > c.h) : undefined;
   if (!spike && !up && !down) return false;
   // One extreme point dates the incident itself; a CUSUM alarm dates it back to where the run began.
   const direction = spike ? (z > 0 ? 'up' : 'down') : up ? 'up' : 'down';
-  const onset = pair && Math.abs(z) < SPIKE_Z ? t - 1 : spike ? t : firstClear(st, up ? up.posStart : down!.negStart, t, direction);
+  const onset = pair && Math.abs(z) < SPIKE_Z * w ? t - 1 : spike ? t : firstClear(st, up ? up.posStart : down!.negStart, t, direction);
   const inc = openIncident(onset, t, onset === t ? 'point' : 'cusum', direction);
   inc.recovery = isRecovery(st, t, direction);
   for (let i = onset; i <= t; i++) {
@@ -218,10 +255,32 @@ function maybeOpen(st: State, t: number, z: number): boolean {
  * 4σ points are rarer than one 5σ point under Gaussian noise), and dated at
  * the first of them.
  */
-function confirmedPair(st: State, t: number, z: number): boolean {
+function confirmedPair(st: State, t: number, z: number, w: number): boolean {
   const prev = t > st.start + st.rules.warmup ? st.trace[t - 1]! : undefined;
-  if (!prev || prev.anomalous || st.excluded(t - 1) || Math.abs(z) < PAIR_Z || Math.abs(prev.z) < PAIR_Z) return false;
+  if (!prev || prev.anomalous || st.excluded(t - 1) || Math.abs(z) < PAIR_Z * w || Math.abs(prev.z) < PAIR_Z * w) return false;
   return Math.sign(prev.z) === Math.sign(z);
+}
+
+/**
+ * Before the warm-up ends only the history is recorded. An intermittent
+ * series waits for two base cycles whatever its grain: before its seasonal
+ * profile exists the baseline is a trailing mean, which says nothing about
+ * when its bursts come (every burst would be a spike).
+ */
+function warmingUp(st: State, t: number): boolean {
+  if (t < st.start + st.rules.warmup) return true;
+  return t < st.start + 2 * st.rules.base && intermittent(st.silence);
+}
+
+/**
+ * Before two base cycles of history there is no seasonal profile yet (the
+ * baseline is the trailing mean), so a point must be further out to count.
+ * Only sub-hourly data are judged that early: hourly and daily warm-ups last
+ * the two cycles.
+ */
+const YOUNG_WIDENING = 1.4;
+function youngFactor(st: State, t: number): number {
+  return t < st.start + 2 * st.rules.base ? YOUNG_WIDENING : 1;
 }
 
 /** The first point since the CUSUM started climbing that is clearly off on its own: the change's onset. */
@@ -261,6 +320,7 @@ function accept(st: State, t: number, direction: 'up' | 'down', preLevel: number
 function continueIncident(st: State, t: number, z: number): void {
   const inc = st.open!;
   if (inc.trigger === 'drift') return continueDrift(st, t);
+  if (inc.trigger === 'silence') return continueSilence(st, t);
   if (breaksAway(inc, z)) {
     close(st, t);
     maybeOpen(st, t, z);

@@ -10,7 +10,7 @@ export interface Incident {
   detected: number;
   last: number;
   /** How the incident was first detected: one large point, a sustained shift, or a slow drift. */
-  trigger: 'point' | 'cusum' | 'drift';
+  trigger: 'point' | 'cusum' | 'drift' | 'silence';
   direction: 'up' | 'down';
   expectedSum: number;
   actualSum: number;
@@ -38,6 +38,7 @@ export function addPoint(inc: Incident, t: number, expected: number, actual: num
  */
 export function classify(inc: Incident, spikeMax: number): AnomalyKind {
   if (inc.trigger === 'drift') return 'drift';
+  if (inc.trigger === 'silence') return 'level_shift';
   return inc.last - inc.onset + 1 <= spikeMax ? 'spike' : 'level_shift';
 }
 
