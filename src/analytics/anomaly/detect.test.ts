@@ -177,3 +177,11 @@ test('bursts that stop for far longer than any earlier pause are one silence ale
   const regular = detectAnomalies(fiveMinute(12 * 24 * 4, (i) => (i % 24 < 2 ? 100 : 0)));
   assert.deepEqual(regular.anomalies.filter((a) => a.direction === 'down'), []);
 });
+
+test('a burst that builds up over a few samples is one alert', () => {
+  // 50 ± 1 every five minutes for ten days; at point 2700 (day 9) a burst of 70, 150, 450, 450, each
+  // at least twice as far out as the one before: one spike at point 2700, not one per doubling.
+  const burst: Record<number, number> = { 2700: 70, 2701: 150, 2702: 450, 2703: 450 };
+  const res = detectAnomalies(fiveMinute(12 * 24 * 10, (i) => burst[i] ?? 50 + noise(i)));
+  assert.deepEqual(res.anomalies.map((a) => [a.timestamp.toISOString(), a.direction]), [[at5(2700), 'up']]);
+});
