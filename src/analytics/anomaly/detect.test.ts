@@ -185,3 +185,15 @@ test('a burst that builds up over a few samples is one alert', () => {
   const res = detectAnomalies(fiveMinute(12 * 24 * 10, (i) => burst[i] ?? 50 + noise(i)));
   assert.deepEqual(res.anomalies.map((a) => [a.timestamp.toISOString(), a.direction]), [[at5(2700), 'up']]);
 });
+
+test('on a five-minute metric, a burst of a size it has shown often lately is routine; a larger one is not', () => {
+  // A flat 50 (robust scale at its 1 % floor, 0.5) with a burst every 20 points from point 600, each a
+  // little smaller than the one before: +3.45 (6.9σ) down to +2.58 (5.2σ) at point 1180, then +6 at 1200.
+  // A spike needs fewer than 2 % of the last three days (17.28 of 864 points) as far out the same way:
+  // bursts 0..17 (points 600..940) are alerts, from the 18th every earlier burst counts against it, and
+  // the +6 burst is news again.
+  const burst = (i: number) => (i === 1200 ? 6 : i >= 600 && i < 1200 && i % 20 === 0 ? 3.45 - 0.03 * ((i - 600) / 20) : 0);
+  const res = detectAnomalies(fiveMinute(1300, (i) => 50 + burst(i)));
+  const at = res.anomalies.map((a) => Math.round((a.timestamp.getTime() - Date.UTC(2024, 0, 1)) / FIVE_MIN));
+  assert.deepEqual(at, [...Array.from({ length: 18 }, (_, k) => 600 + 20 * k), 1200]);
+});

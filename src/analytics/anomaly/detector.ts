@@ -2,7 +2,8 @@
  * The detector walks the series in time order and decides each point from
  * the past only, exactly as it would live. Four triggers open an incident:
  *  - one point far from the seasonal baseline (robust z ≥ 5), or two in a
- *    row at z ≥ 4 the same way: a spike;
+ *    row at z ≥ 4 the same way (for sub-hourly metrics also rare in their
+ *    recent history): a spike;
  *  - two-sided CUSUMs of the robust z-scores (Page 1954), a fast and a slow
  *    one, which accumulate moderate but persistent deviations: a level shift
  *    or a creeping change, dated back to where the CUSUM started to climb;
@@ -51,15 +52,17 @@ export interface GrainRules {
   warmup: number;
   spikeMax: number;
   quiet: number;
+  /** Judge spikes against the series' own recent bursts too (rare()): sub-hourly metrics only. */
+  routineBursts: boolean;
 }
 
 export function rulesFor(grain: Grain, stepMs?: number): GrainRules {
   if (stepMs !== undefined && stepMs < HOUR) return subHourlyRules(stepMs);
   // Hourly: two days of warm-up with an hour-of-day profile, then hour of week once a week is known.
-  if (grain === 'hourly') return { periodFor: (t) => (t >= 168 + 24 ? 168 : 24), shiftsFrom: 168 + 24, base: 24, warmup: 48, spikeMax: 3, quiet: 6 };
-  if (grain === 'daily') return { periodFor: () => 7, shiftsFrom: 14, base: 7, warmup: 14, spikeMax: 2, quiet: 2 };
+  if (grain === 'hourly') return { periodFor: (t) => (t >= 168 + 24 ? 168 : 24), shiftsFrom: 168 + 24, base: 24, warmup: 48, spikeMax: 3, quiet: 6, routineBursts: false };
+  if (grain === 'daily') return { periodFor: () => 7, shiftsFrom: 14, base: 7, warmup: 14, spikeMax: 2, quiet: 2, routineBursts: false };
   // Monthly: two years of warm-up, so the first seasonal profile is learnt from raw history.
-  return { periodFor: () => 12, shiftsFrom: 24, base: 12, warmup: 24, spikeMax: 1, quiet: 1 };
+  return { periodFor: () => 12, shiftsFrom: 24, base: 12, warmup: 24, spikeMax: 1, quiet: 1, routineBursts: false };
 }
 
 /**
@@ -72,7 +75,7 @@ export function rulesFor(grain: Grain, stepMs?: number): GrainRules {
 function subHourlyRules(stepMs: number): GrainRules {
   const day = Math.round((24 * HOUR) / stepMs);
   const hour = Math.max(1, Math.round(HOUR / stepMs));
-  return { periodFor: (t) => (t >= 8 * day ? 7 * day : day), shiftsFrom: 8 * day, base: day, warmup: Math.max(12, Math.round(day / 4)), spikeMax: 3 * hour, quiet: hour };
+  return { periodFor: (t) => (t >= 8 * day ? 7 * day : day), shiftsFrom: 8 * day, base: day, warmup: Math.max(12, Math.round(day / 4)), spikeMax: 3 * hour, quiet: hour, routineBursts: true };
 }
 
 export interface RunResult {
@@ -94,6 +97,8 @@ interface State {
   drift: number;
   b: Baseline;
   residuals: number[];
+  /** Residuals relative to the expected value, anomalous points included (see rare()). */
+  rawResiduals: number[];
   trace: PointTrace[];
   cusum: Cusum[];
   open?: Incident;
@@ -130,7 +135,7 @@ export function runDetector(y: readonly number[], grain: Grain, opts: RunOptions
   const rules = rulesFor(grain, opts.stepMs);
   const start = firstActive(y);
   const st: State = {
-    y, rules, s: opts.sensitivity ?? 1, drift: opts.driftThreshold ?? 0.45, excluded: opts.excluded ?? (() => false), b: createBaseline(y, rules.base, rules.periodFor), residuals: [], trace: [],
+    y, rules, s: opts.sensitivity ?? 1, drift: opts.driftThreshold ?? 0.45, excluded: opts.excluded ?? (() => false), b: createBaseline(y, rules.base, rules.periodFor), residuals: [], rawResiduals: [], trace: [],
     cusum: freshCusums(0), driftRef: 0, cooldownUntil: 0, incidents: [], start, silence: createSilence(start), silenceMean: 0,
   };
   for (let t = 0; t < y.length; t++) step(st, t);
@@ -170,6 +175,7 @@ function step(st: State, t: number): void {
   const scale = scaleAt(st, t) * denom;
   const z = ((y[t]! - expected) / scale) * st.s;
   st.trace[t] = { expected, scale, z, anomalous: false };
+  st.rawResiduals[t] = (y[t]! - expected) / denom;
   const silent = t >= st.start && silenceStarts(st.silence, t, y[t]!);
   if (warmingUp(st, t)) { b.clean[t] = y[t]!; st.residuals[t] = (y[t]! - expected) / denom; return; }
   if (st.excluded(t)) { b.clean[t] = expected; st.residuals[t] = Number.NaN; return; }
@@ -221,6 +227,9 @@ function persistenceFactor(residuals: readonly number[], t: number, window: numb
 }
 
 function maybeOpen(st: State, t: number, z: number): boolean {
+  const w = youngFactor(st, t);
+  // A routine burst is no spike (the CUSUMs still see it: one far beyond their alarm is a shift).
+  const routine = st.rules.routineBursts && Math.abs(z) >= PAIR_Z * w && !rare(st, t);
   const zc = z / (st.inflation ?? 1);
   for (const c of st.cusum) {
     if (c.pos === 0) c.posStart = t;
@@ -228,9 +237,8 @@ function maybeOpen(st: State, t: number, z: number): boolean {
     c.pos = Math.max(0, c.pos + zc - c.k);
     c.neg = Math.max(0, c.neg - zc - c.k);
   }
-  const w = youngFactor(st, t);
   const pair = confirmedPair(st, t, z, w);
-  const spike = Math.abs(z) >= SPIKE_Z * w || pair;
+  const spike = (Math.abs(z) >= SPIKE_Z * w || pair) && !routine;
   const shifts = !spike && t >= st.start + st.rules.shiftsFrom;
   const up = shifts ? st.cusum.find((c) => c.pos > c.h) : undefined;
   const down = shifts && !up ? st.cusum.find((c) => c.neg > c.h) : undefined;
@@ -247,6 +255,37 @@ function maybeOpen(st: State, t: number, z: number): boolean {
   st.open = inc;
   st.cusum = freshCusums(t + 1);
   return true;
+}
+
+/**
+ * On sub-hourly metrics a spike must also be rare in the series' own recent
+ * history: fewer than 2 % of the last three base cycles (17 of the 864
+ * points of three days of five-minute data) may have been as far out the
+ * same way, counted on the raw residuals. The noise scale leaves out points
+ * inside incidents (so an outage does not widen it), which makes a bursty
+ * metric (request counts, the CPU of a batch host) look calm between bursts
+ * and every burst a new incident; the raw residuals remember that bursts of
+ * this size are routine. With less history than three cycles fewer points
+ * can be counted, so young series are judged leniently, not harshly.
+ * Only the spike trigger is gated: a burst far past the CUSUM alarm (about
+ * 7σ) still opens an incident (gating that too lost two traffic windows on
+ * NAB, measured with a three-season window). Hourly and daily spend is left as it was: there the rule cost the
+ * demo scan precision (hourly 0.66 -> 0.47) and root-cause accuracy.
+ * (On NAB: 1,100 alerts -> 915, recall unchanged; a 1 % share lost four
+ * windows, 3 % kept 959 alerts.)
+ */
+const RARE_SHARE = 0.02;
+const RARE_MIN = 3;
+function rare(st: State, t: number): boolean {
+  const r = st.rawResiduals[t]!;
+  const window = 3 * st.rules.base;
+  const allowed = Math.max(RARE_MIN, RARE_SHARE * window);
+  let count = 0;
+  for (let i = Math.max(st.start, t - window); i < t && count < allowed; i++) {
+    const q = st.rawResiduals[i]!;
+    if (r > 0 ? q >= r : q <= r) count++;
+  }
+  return count < allowed;
 }
 
 /**
