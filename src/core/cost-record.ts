@@ -110,7 +110,7 @@ export const X_COLUMNS: readonly ColumnSpec[] = [
   c('x_Environment', 'string', 'x', 'Environment (prod, staging, dev …), derived by allocation rules.'),
   c('x_CostCenter', 'string', 'x', 'Cost centre, derived by allocation rules.'),
   c('x_SourceFile', 'string', 'x', 'Path of the file the row was loaded from.'),
-  c('x_SourceLine', 'integer', 'x', 'Line of that file (header = line 1; one line per record).'),
+  c('x_SourceLine', 'integer', 'x', 'Line of that file the record starts on (header = line 1; a CSV record whose quoted cells hold line breaks spans several lines).'),
   // Usage and telemetry importers (token kinds, pricing status, Kubernetes and GPU detail).
   c('x_ReasoningTokens', 'integer', 'x', 'Reasoning (thinking) tokens, a subset of x_OutputTokens, billed at the output rate.'),
   c('x_AudioInputTokens', 'integer', 'x', 'Audio input tokens (subset of the input kinds above).'),

@@ -77,7 +77,10 @@ export async function ingest(store: Store, inputs: readonly string[], opts: Inge
         continue;
       }
       log.debug('staging', { path, format: connector.id });
-      staged.push(await connector.stage(probe, scratch, { mapping: opts.mapping }));
+      const one = await connector.stage(probe, scratch, { mapping: opts.mapping });
+      // Only a stage that numbers the probe's CSV records (not one a connector built itself) can use the probe's line map.
+      const mapsLines = probe.physicalLines && one.file.select.includes(probe.stage);
+      staged.push(mapsLines ? { ...one, file: { ...one.file, physicalLines: probe.physicalLines } } : one);
       opts.onProgress?.('stage', (i + 1) / paths.length);
     }
   } finally {

@@ -8,8 +8,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { OutlayError } from '../core/index.ts';
+import { gzipRefusal } from './gzip-check.ts';
 import type { Scratch } from './scratch.ts';
 import { ident, q } from './sql.ts';
 
@@ -35,6 +38,60 @@ export interface FileProbe {
   readonly stage: string;
   /** First bytes of the (decompressed) file, for format sniffing. */
   readonly head: string;
+  /**
+   * CSV only: physical lines of the (decompressed) text, and a relation
+   * (rec, line, next) from a record's __line in `stage` (header = 1, one per
+   * record) to the physical line it starts on and the line after it. The two
+   * differ only when quoted cells hold line breaks; the store uses the map
+   * then (see StagedFile.physicalLines), so the fast stage stays cheap.
+   */
+  readonly physicalLines?: { readonly lines: number; readonly map: string };
+}
+
+/**
+ * One streamed pass over the file: its SHA-256 and, for text, how many
+ * physical lines it has. A gzip file is decompressed to its end here, so a
+ * truncated or corrupt download is refused up front with the line where its
+ * readable text stops, instead of a reader error halfway through a load.
+ */
+async function scanFile(path: string, gzip: boolean, countLines: boolean): Promise<{ sha256: string; lines: number }> {
+  const h = createHash('sha256');
+  let newlines = 0;
+  let last = -1;
+  const counter = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      if (countLines) for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) newlines++;
+      if (chunk.length > 0) last = chunk[chunk.length - 1] ?? last;
+      done();
+    },
+  });
+  const hashing = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      h.update(chunk);
+      done(null, chunk);
+    },
+  });
+  const source = createReadStream(path, { highWaterMark: 1 << 20 });
+  try {
+    if (gzip) await pipeline(source, hashing, createGunzip(), counter);
+    else await pipeline(source, hashing, counter);
+  } catch (e) {
+    if (gzip && !(e as NodeJS.ErrnoException).syscall) throw gzipRefusal(path, newlines + 1, e);
+    throw new OutlayError('INGEST_IO', `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: path }, { cause: e });
+  }
+  return { sha256: h.digest('hex'), lines: newlines + (last === 10 || last === -1 ? 0 : 1) };
+}
+
+/** Physical line count of every record's cells: line breaks inside quoted cells. */
+function lineMapSql(reader: string, columns: readonly ProbedColumn[]): string {
+  const all = `concat(${columns.map((c) => ident(c.raw)).join(', ')})`;
+  // ignore_errors: a malformed record further on must not stop the map of the
+  // records before it (the reader error's own line is mapped from its predecessor).
+  return `SELECT row_number() OVER () + 1 AS rec,
+      row_number() OVER () + 1 + sum(__nl) OVER (ROWS UNBOUNDED PRECEDING) - __nl AS line,
+      row_number() OVER () + 2 + sum(__nl) OVER (ROWS UNBOUNDED PRECEDING) AS next
+    FROM (SELECT strlen(__all) - strlen(replace(__all, chr(10), '')) AS __nl
+      FROM (SELECT ${all} AS __all FROM ${reader.replace(/\)$/, ', ignore_errors = true)')}))`;
 }
 
 export async function sha256File(path: string): Promise<string> {
@@ -100,7 +157,7 @@ export async function probeFile(path: string, scratch: Scratch): Promise<FilePro
   await fh.read(magic, 0, 4, 0);
   await fh.close();
   const { container, gzip } = containerOf(path, magic);
-  const sha256 = await sha256File(path);
+  const { sha256, lines } = await scanFile(path, gzip, container !== 'parquet');
 
   if (container === 'parquet') {
     const described = await scratch.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM read_parquet(${q(path)})`)
@@ -120,8 +177,9 @@ export async function probeFile(path: string, scratch: Scratch): Promise<FilePro
   const spec = columns.map((c) => `${q(c.raw)}: 'VARCHAR'`).join(', ');
   // Explicit columns and no sniffing: the header we parsed is the schema, and a
   // row with too many or too few cells is an error with DuckDB's line number.
-  const stage = `SELECT row_number() OVER () + 1 AS __line, * FROM read_csv(${q(path)}, header = true, auto_detect = false,
+  const reader = `read_csv(${q(path)}, header = true, auto_detect = false,
     delim = ',', quote = '"', escape = '"', nullstr = ['NULL', ''], strict_mode = true, max_line_size = 16777216,
     compression = '${gzip ? 'gzip' : 'none'}', columns = {${spec}})`;
-  return { path, bytes, sha256, container, gzip, columns, stage, head };
+  const stage = `SELECT row_number() OVER () + 1 AS __line, * FROM ${reader}`;
+  return { path, bytes, sha256, container, gzip, columns, stage, head, physicalLines: { lines, map: lineMapSql(reader, columns) } };
 }

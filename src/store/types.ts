@@ -116,6 +116,14 @@ export interface StagedFile {
    * 'billing-period'.
    */
   readonly replaceBy?: 'billing-period' | 'charge-day';
+  /**
+   * CSV files: the file's physical line count and a relation (rec, line,
+   * next) from a record's x_SourceLine as staged (header = 1, one per record)
+   * to the physical line it starts on and the line after it. When the file
+   * has more lines than records (line breaks inside quoted cells), the store
+   * rewrites the loaded rows' x_SourceLine and the lines it reports through it.
+   */
+  readonly physicalLines?: { readonly lines: number; readonly map: string };
 }
 
 export interface Delivery {

@@ -9,7 +9,6 @@
 import { OutlayError } from '../../core/index.ts';
 import type { Connector } from '../connector.ts';
 import { billStage } from '../bill-stage.ts';
-import { assertWholeGzip } from '../gzip-check.ts';
 import { composeStagedFile, withHelpers } from '../sql.ts';
 import { curScore, mapCurHeader } from './columns.ts';
 import { manifestWarnings } from './manifest.ts';
@@ -27,7 +26,6 @@ export const awsCurConnector: Connector = {
         `${probe.path}: AWS CUR file lacks mandatory column(s) ${header.missing.join(', ')} (line 1)`,
         { file: probe.path, line: 1, field: header.missing[0] });
     }
-    if (probe.gzip) await assertWholeGzip(probe.path);
     const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'aws-cur' }, withHelpers(stage, curHelpers(header)), curPlans(header, probe.path));
     const warnings = await manifestWarnings(probe.path, probe.columns.map((c) => c.name));
     return { file: { ...file, replaceBy: 'billing-period' }, notes: { ignoredColumns: [], warnings } };

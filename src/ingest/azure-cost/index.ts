@@ -10,7 +10,6 @@ import { OutlayError } from '../../core/index.ts';
 import type { Connector } from '../connector.ts';
 import type { Scratch } from '../scratch.ts';
 import { billStage } from '../bill-stage.ts';
-import { assertWholeGzip } from '../gzip-check.ts';
 import { composeStagedFile } from '../sql.ts';
 import { AZ, azureScore, mapAzureHeader, need, type AzureHeader } from './columns.ts';
 import { azurePlans } from './map.ts';
@@ -50,7 +49,6 @@ export const azureCostConnector: Connector = {
         `${probe.path}: Azure cost details file lacks mandatory column(s) ${header.missing.join('; ')} (line 1)`,
         { file: probe.path, line: 1, field: header.missing[0] });
     }
-    if (probe.gzip) await assertWholeGzip(probe.path);
     const amortised = await isAmortised(probe.path, stage, header, scratch);
     const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'azure-cost' }, stage, azurePlans(header, probe.path, amortised));
     const kind = amortised ? 'amortised cost: the cost column is EffectiveCost' : 'actual cost: the cost column is BilledCost';

@@ -4,7 +4,6 @@
  */
 import { OutlayError } from '../../core/index.ts';
 import type { Connector } from '../connector.ts';
-import { assertWholeGzip } from '../gzip-check.ts';
 import { composeStagedFile } from '../sql.ts';
 import { focusScore, mapFocusHeader } from './columns.ts';
 import { focusPlans } from './map.ts';
@@ -20,8 +19,6 @@ export const focusConnector: Connector = {
         `${probe.path}: FOCUS file lacks mandatory column(s) ${header.missingRequired.join(', ')} (line 1)`,
         { file: probe.path, line: 1, field: header.missingRequired[0] });
     }
-    // DuckDB's reader reports a cut-off gzip as a CSV error on some line; name the real cause and where the text stops.
-    if (probe.gzip) await assertWholeGzip(probe.path);
     const plans = focusPlans(header, probe.path);
     const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'focus' }, probe.stage, plans);
     const warnings = header.ignored.length > 0 ? [`${header.ignored.length} column(s) not in FOCUS 1.2 were ignored: ${header.ignored.slice(0, 8).join(', ')}${header.ignored.length > 8 ? ' …' : ''}`] : [];

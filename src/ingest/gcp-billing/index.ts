@@ -8,7 +8,6 @@ import { OutlayError } from '../../core/index.ts';
 import type { Connector } from '../connector.ts';
 import type { ProbedColumn } from '../probe.ts';
 import { billStage } from '../bill-stage.ts';
-import { assertWholeGzip } from '../gzip-check.ts';
 import { composeStagedFile } from '../sql.ts';
 import { GcpHeader, gcpScore, jsonStage } from './columns.ts';
 import { gcpPlans } from './map.ts';
@@ -27,7 +26,6 @@ export const gcpBillingConnector: Connector = {
         `${probe.path}: Google Cloud billing export lacks mandatory field(s) ${missing.join(', ')} (${json ? 'first record' : 'line 1'})`,
         { file: probe.path, line: 1, field: missing[0] });
     }
-    if (probe.gzip) await assertWholeGzip(probe.path);
     const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'gcp-billing' }, js.stage, gcpPlans(header, probe.path));
     return { file: { ...file, replaceBy: 'billing-period' }, notes: { ignoredColumns: [], warnings: [] } };
   },

@@ -6,7 +6,6 @@
  */
 import { OutlayError } from '../../core/index.ts';
 import type { Connector } from '../connector.ts';
-import { assertWholeGzip } from '../gzip-check.ts';
 import { composeStagedFile } from '../sql.ts';
 import { feedPlans } from './map.ts';
 import { readMapping } from './mapping.ts';
@@ -19,7 +18,6 @@ export const genericCsvConnector: Connector = {
     if (!options?.mapping) throw new OutlayError('INPUT_INVALID', `${probe.path}: generic-csv needs a mapping file (outlay ingest --mapping map.json ${probe.path})`, { file: probe.path, field: 'mapping' });
     if (probe.container !== 'csv') throw new OutlayError('INGEST_UNKNOWN_FORMAT', `${probe.path}: --mapping reads CSV files only`, { file: probe.path });
     const mapping = readMapping(options.mapping);
-    if (probe.gzip) await assertWholeGzip(probe.path);
     const { plans, ignored } = feedPlans(probe, mapping);
     const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'generic-csv' }, probe.stage, plans);
     return { file, notes: { ignoredColumns: ignored, warnings: ignored.length ? [`${ignored.length} column(s) not mapped: ${ignored.slice(0, 8).join(', ')}`] : [] } };

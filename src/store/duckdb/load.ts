@@ -68,6 +68,36 @@ function readerError(message: string): { line?: number; reason: string } {
   return { ...(line ? { line: Number(line) } : {}), reason };
 }
 
+/**
+ * Physical lines of records numbered as staged (header = 1, one per record),
+ * for a file whose quoted cells hold line breaks; 'line' is where a record
+ * starts, 'next' the line after it. Reads the file only as far as the last
+ * record asked for.
+ */
+async function physicalLines(conn: DuckDBConnection, f: StagedFile, recs: readonly number[], field: 'line' | 'next'): Promise<Map<number, number>> {
+  const wanted = [...new Set(recs.filter((r) => Number.isInteger(r) && r > 1))];
+  if (!f.physicalLines || wanted.length === 0) return new Map();
+  const got = await rows<{ rec: string; v: string }>(conn,
+    `SELECT rec, ${field} AS v FROM (SELECT * FROM (${f.physicalLines.map}) LIMIT ${Math.max(...wanted) - 1}) WHERE rec IN (${wanted.join(', ')})`);
+  return new Map(got.map((g) => [Number(g.rec), Number(g.v)]));
+}
+
+/** Reported rows with the physical lines they start on. */
+async function withPhysicalLines(conn: DuckDBConnection, f: StagedFile, bad: RejectedRow[]): Promise<RejectedRow[]> {
+  const lines = await physicalLines(conn, f, bad.map((b) => b.line), 'line').catch(() => new Map<number, number>());
+  return bad.map((b) => ({ ...b, line: lines.get(b.line) ?? b.line }));
+}
+
+/** DuckDB numbers the records after the header 2, 3 … whatever line breaks quoted cells hold; name the physical line. */
+async function readerLine(conn: DuckDBConnection, f: StagedFile, rec: number | undefined): Promise<number | undefined> {
+  if (rec === undefined || rec <= 2) return rec;
+  const next = await physicalLines(conn, f, [rec - 1], 'next').catch(() => new Map<number, number>());
+  return next.get(rec - 1) ?? rec;
+}
+
+/** More physical lines than header + records: some quoted cell holds a line break. */
+const linesDiffer = (f: StagedFile, records: number): boolean => (f.physicalLines?.lines ?? 0) > records + 1;
+
 async function memoryLimit(conn: DuckDBConnection): Promise<string> {
   return (await rows<{ v: string }>(conn, "SELECT current_setting('memory_limit') AS v").catch(() => []))[0]?.v ?? 'unknown';
 }
@@ -83,7 +113,7 @@ async function insertFile(conn: DuckDBConnection, f: StagedFile, sourceId: strin
     // If none is found the failure came from the reader itself (broken quoting, IO).
     const message = (e as Error).message;
     await conn.run('ROLLBACK');
-    const bad = await diagnose(conn, f, MAX_REPORTED).catch(() => []);
+    const bad = await withPhysicalLines(conn, f, await diagnose(conn, f, MAX_REPORTED).catch(() => []));
     if (bad.length > 0) {
       const total = await rows<{ n: string }>(conn, `SELECT count(*) AS n FROM (${f.diagnose})`).catch(() => [{ n: String(bad.length) }]);
       throw badRowError(f, bad, Number(total[0]?.n ?? bad.length));
@@ -93,11 +123,16 @@ async function insertFile(conn: DuckDBConnection, f: StagedFile, sourceId: strin
         { file: f.path }, { cause: e });
     }
     const r = readerError(message);
-    throw new OutlayError('INGEST_BAD_ROW', `${f.path}${r.line ? `, line ${r.line}` : ''}: cannot read: ${r.reason}`,
-      { file: f.path, ...(r.line ? { line: r.line, field: '(row)' } : {}) }, { cause: e });
+    const line = await readerLine(conn, f, r.line);
+    throw new OutlayError('INGEST_BAD_ROW', `${f.path}${line ? `, line ${line}` : ''}: cannot read: ${r.reason}`,
+      { file: f.path, ...(line ? { line, field: '(row)' } : {}) }, { cause: e });
   }
-  const n = await rows<{ n: string }>(conn, 'SELECT count(*) AS n FROM cost_records WHERE source_id = $1', [sourceId]);
-  return { rows: Number(n[0]?.n ?? 0), rejected };
+  const n = Number((await rows<{ n: string }>(conn, 'SELECT count(*) AS n FROM cost_records WHERE source_id = $1', [sourceId]))[0]?.n ?? 0);
+  if (!linesDiffer(f, n + rejected.length)) return { rows: n, rejected };
+  // Quoted cells span lines: number the stored rows and the rejected ones by the physical line each starts on.
+  await conn.run(`UPDATE cost_records SET "x_SourceLine" = m.line FROM (${f.physicalLines?.map}) m
+    WHERE cost_records.source_id = $1 AND cost_records."x_SourceLine" = m.rec`, [sourceId]);
+  return { rows: n, rejected: await withPhysicalLines(conn, f, rejected) };
 }
 
 /** The restatement key of a row: provider, billing account, and billing period or charge day. */
