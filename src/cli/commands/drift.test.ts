@@ -39,7 +39,7 @@ test('drift per provider, model and day: cost report minus priced usage', async 
 });
 
 test('outlay drift refuses a date it cannot read with exit 2, naming the option', () => {
-  for (const [flag, value] of [['--from', 'last-tuesday'], ['--to', '2026-02-30'], ['--from', '2026-13']]) {
+  for (const [flag, value] of [['--from', 'last-tuesday'], ['--to', '2026-02-30'], ['--from', '2026-13']] as const) {
     const res = spawnSync(process.execPath, ['bin/outlay.js', 'drift', '--store', ':memory:', flag, value], { encoding: 'utf8' });
     assert.equal(res.status, 2, `${flag} ${value}: ${res.stderr}`);
     assert.match(res.stderr, new RegExp(`${flag}: "${value}" is not a date`));
