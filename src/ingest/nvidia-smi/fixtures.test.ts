@@ -102,3 +102,21 @@ test('a log written with --format=csv,noheader is refused with a clear fix', asy
     t.cleanup();
   }
 });
+
+test("NVIDIA's documented example query (pci.bus_id, no uuid or index) is read: one device per bus id", async () => {
+  const t = tempDir();
+  try {
+    // The columns of the nvidia-smi documentation's logging example, two A100s sampled 30 minutes apart.
+    const header = 'timestamp, name, pci.bus_id, driver_version, pstate, pcie.link.gen.max, pcie.link.gen.current, temperature.gpu, utilization.gpu [%], utilization.memory [%], memory.total [MiB], memory.free [MiB], memory.used [MiB]';
+    const line = (hm: string, bus: string, util: number): string => `2026/07/14 ${hm}:00.000, NVIDIA A100-SXM4-40GB, ${bus}, 535.104.05, P0, 4, 4, 40, ${util} %, 20 %, 40960 MiB, 20480 MiB, 20480 MiB`;
+    const log = join(t.dir, 'nvidia-smi-log.csv');
+    writeFileSync(log, [header, line('10:00', '00000000:07:00.0', 50), line('10:00', '00000000:0F:00.0', 100), line('10:30', '00000000:07:00.0', 50), line('10:30', '00000000:0F:00.0', 100)].join('\n') + '\n');
+    const l = await loadFiles([log]);
+    assert.equal(l.report.notes[0]?.format, 'nvidia-smi');
+    // Each GPU: 30 min between its samples + the last sample's median gap (30 min) = 1 GPU-hour.
+    assert.deepEqual(l.rows.map((r) => [r.ResourceId?.includes('07:00.0') ? '07' : '0F', Number(r.x_GpuHours), Number(r.x_GpuUtilization), r.x_GpuModel]).sort(),
+      [['07', 1, 0.5, 'NVIDIA A100 40GB'], ['0F', 1, 1, 'NVIDIA A100 40GB']]);
+  } finally {
+    t.cleanup();
+  }
+});
