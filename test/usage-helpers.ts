@@ -67,6 +67,18 @@ export async function loadFiles(paths: readonly string[], opts: Parameters<typeo
   }
 }
 
+/** Writes text as a file of that name in a temporary folder and loads it like loadFiles. */
+export async function loadText(name: string, text: string): Promise<Loaded> {
+  const t = tempDir();
+  try {
+    const path = join(t.dir, name);
+    writeFileSync(path, text);
+    return await loadFiles([path]);
+  } finally {
+    t.cleanup();
+  }
+}
+
 /**
  * Runs fn in a temporary folder with on-prem GPU economics set ($30,000 a GPU
  * over 4 years, $0.12/kWh, PUE 1.3) and nvidia-smi clocks at utcOffset; the

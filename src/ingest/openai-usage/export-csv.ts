@@ -8,11 +8,9 @@
  * is a row of empty cells; it stands for no result.
  *
  * Each row becomes the bucket the API would have sent, so the JSON readers
- * (usage.ts, costs.ts) apply unchanged and an error names the CSV line and
- * column.
+ * (usage.ts, costs.ts) apply unchanged.
  */
-import { parseCsv } from '../../pricing/index.ts';
-import { JsonDoc, JsonNum, type Json, type JsonObject } from '../row-stage/index.ts';
+import { csvRecords, type JsonDoc, type JsonObject } from '../row-stage/index.ts';
 import type { Bucket } from './page.ts';
 
 const TIME = new Set(['start_time', 'end_time', 'start_time_iso', 'end_time_iso']);
@@ -27,44 +25,24 @@ export function openAiExportKind(columns: readonly string[]): 'usage' | 'costs' 
   return null;
 }
 
-function cell(name: string, text: string): Json {
-  if (text === '') return null;
-  if (TEXT.has(name)) return text;
-  if (/^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
-  return /^-?\d/.test(text) ? new JsonNum(text) : text;
-}
-
-/** The export as the buckets the API sends, with a JsonDoc whose line numbers are the CSV's. */
+/** The export as the buckets the API sends. */
 export function exportBuckets(text: string, file: string, kind: 'usage' | 'costs'): { doc: JsonDoc; buckets: Bucket[] } {
-  const [header = [], ...body] = parseCsv(text.replace(/^\uFEFF/, ''));
-  const names = header.map((h) => h.trim());
-  const lines = new WeakMap<object, number>();
-  const doc = new JsonDoc(file, { value: null, lineOf: (n) => (n !== null && typeof n === 'object' ? lines.get(n) ?? 0 : 0) });
-  const buckets: Bucket[] = [];
-  body.forEach((cells, i) => {
-    if (cells.every((c) => c.trim() === '')) return;
-    const line = i + 2;
-    const row: JsonObject = {};
-    names.forEach((n, j) => { row[n] = cell(n, (cells[j] ?? '').trim()); });
-    lines.set(row, line);
-    // Paths are '$.<column>': the error names the CSV line and the column.
-    const at = (epoch: string, iso: string): Date => doc.need(doc.time(row, row[epoch] === null ? iso : epoch, '$'), row, `$.${epoch}`);
-    const start = at('start_time', 'start_time_iso');
-    const end = at('end_time', 'end_time_iso');
+  const { doc, rows, at } = csvRecords(text, file, TEXT);
+  const buckets = rows.map(({ node: row, line }): Bucket => {
+    const time = (epoch: string, iso: string): Date => doc.need(doc.time(row, row[epoch] === null ? iso : epoch, '$'), row, `$.${epoch}`);
+    const start = time('start_time', 'start_time_iso');
+    const end = time('end_time', 'end_time_iso');
     if (end < start) doc.fail(row, '$.end_time', 'ends before start_time');
-    const result: JsonObject = Object.fromEntries(Object.entries(row).filter(([k]) => !TIME.has(k)));
-    lines.set(result, line);
+    const result = at(Object.fromEntries(Object.entries(row).filter(([k]) => !TIME.has(k))) as JsonObject, line);
     let empty: boolean;
     if (kind === 'costs') {
       empty = result.amount_value === null;
-      const amount: JsonObject = { value: result.amount_value ?? null, currency: result.amount_currency ?? null };
-      lines.set(amount, line);
-      result.amount = amount;
+      result.amount = at({ value: result.amount_value ?? null, currency: result.amount_currency ?? null }, line);
       result.object = 'organization.costs.result';
     } else {
       empty = ['model', 'num_model_requests', 'input_tokens', 'output_tokens', 'project_id'].every((k) => result[k] === null || result[k] === undefined);
     }
-    buckets.push({ node: row, path: '$', start, end, results: empty ? [] : [{ node: result, path: '$' }] });
+    return { node: row, path: '$', start, end, results: empty ? [] : [{ node: result, path: '$' }] };
   });
   return { doc, buckets };
 }
