@@ -67,6 +67,16 @@ export async function loadFiles(paths: readonly string[], opts: Parameters<typeo
   }
 }
 
+/** Ingests one file into a fresh in-memory store for fn to query; the store is closed after. */
+export async function withLoaded<T>(path: string, fn: (store: Store, report: IngestReport) => Promise<T>): Promise<T> {
+  const store = await openStore({ path: ':memory:' });
+  try {
+    return await fn(store, await ingest(store, [path]));
+  } finally {
+    await store.close();
+  }
+}
+
 /** Writes text as a file of that name in a temporary folder and loads it like loadFiles. */
 export async function loadText(name: string, text: string): Promise<Loaded> {
   const t = tempDir();

@@ -11,6 +11,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { FULL_ACCESS, openStore } from '../store/index.ts';
 import { ingest } from './index.ts';
 import { tempDir, writeCsv } from '../../test/helpers.ts';
+import { withLoaded } from '../../test/usage-helpers.ts';
 
 const HEADER = ['BilledCost', 'EffectiveCost', 'ListCost', 'ContractedCost', 'BillingAccountId', 'BillingCurrency', 'BillingPeriodStart', 'BillingPeriodEnd',
   'ChargeCategory', 'ChargePeriodStart', 'ChargePeriodEnd', 'ProviderName', 'PublisherName', 'InvoiceIssuerName', 'ServiceName', 'ServiceCategory', 'SubAccountId', 'Tags'];
@@ -37,17 +38,13 @@ test('FOCUS Tags as a key/value list (Google) load as tags: CSV text and Parquet
     await conn.run(`COPY (SELECT * REPLACE (CAST(json_transform(Tags, '[{"key":"VARCHAR","value":"VARCHAR","x_type":"VARCHAR","x_inherited":"BOOLEAN"}]') AS STRUCT(key VARCHAR, value VARCHAR, x_type VARCHAR, x_inherited BOOLEAN)[]) AS Tags)
       FROM read_csv('${csv}', all_varchar = true) WHERE starts_with(Tags, '[')) TO '${parquet}' (FORMAT parquet)`);
     for (const [path, want] of [[csv, { research: '10.50', search: '2.25', '': '1.00', apps: '0.25' }], [parquet, { research: '10.50', search: '2.25', '': '1.00' }]] as const) {
-      const store = await openStore({ path: ':memory:' });
-      try {
-        const r = await ingest(store, [path]);
+      await withLoaded(path, async (store, r) => {
         assert.equal(r.notes[0]?.format, 'focus', path);
         const q = await store.query({ measures: ['billed'], groupBy: ['team'] }, FULL_ACCESS);
         assert.deepEqual(Object.fromEntries(q.rows.map((x) => [x.x_Team ?? '', x.BilledCost])), want, path);
         const env = await store.query({ measures: ['billed'], groupBy: ['tag:env'], filters: [{ dimension: 'tag:env', op: 'not_null', values: [] }] }, FULL_ACCESS);
         assert.deepEqual(env.rows.map((x) => [x['tag:env'], x.BilledCost]), [['prod', '10.50']], path);
-      } finally {
-        await store.close();
-      }
+      });
     }
   } finally {
     conn.closeSync();

@@ -7,9 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { FULL_ACCESS, openStore } from '../../store/index.ts';
-import { ingest } from '../index.ts';
+import { FULL_ACCESS } from '../../store/index.ts';
 import { tempDir } from '../../../test/helpers.ts';
+import { withLoaded } from '../../../test/usage-helpers.ts';
 
 test('a CUR 2.0 export with `tags` instead of `resource_tags` keeps its tags (Parquet and CSV)', async () => {
   const { dir, cleanup } = tempDir();
@@ -25,15 +25,11 @@ test('a CUR 2.0 export with `tags` instead of `resource_tags` keeps its tags (Pa
     const csv = join(dir, 'cur2-00001.csv');
     await conn.run(`COPY (SELECT * REPLACE (to_json(tags)::VARCHAR AS tags) FROM (${select})) TO '${csv}' (FORMAT csv, HEADER)`);
     for (const path of [parquet, csv]) {
-      const store = await openStore({ path: ':memory:' });
-      try {
-        const r = await ingest(store, [path]);
+      await withLoaded(path, async (store, r) => {
         assert.equal(r.notes[0]?.format, 'aws-cur', path);
         const q = await store.query({ measures: ['billed'], groupBy: ['team'] }, FULL_ACCESS);
         assert.deepEqual(Object.fromEntries(q.rows.map((x) => [x.x_Team ?? '', x.BilledCost])), { research: '12.50', search: '2.25', '': '0.75' }, path);
-      } finally {
-        await store.close();
-      }
+      });
     }
   } finally {
     conn.closeSync();
