@@ -15,5 +15,7 @@ export function keyValueListAsObject(src: string): string {
   const keys = `json_extract_string(${j}, '$[*].key')`;
   const firsts = `list_filter(range(1, len(${keys}) + 1), i -> list_position(${keys}, ${keys}[i]) = i)`;
   const pair = `to_json(${keys}[i]) || ':' || coalesce(to_json(json_extract_string(${j}, '$[' || (i - 1) || '].value')), 'null')`;
-  return `CASE WHEN json_array_length(${j}) = len(${keys}) THEN '{' || array_to_string(list_transform(${firsts}, i -> ${pair}), ',') || '}' ELSE ${src} END`;
+  // The first test is all an object (or NULL) costs: CASE tries later branches only on the rows left.
+  return `CASE WHEN ${src} IS NULL OR NOT starts_with(ltrim(${src}), '[') THEN ${src}
+    WHEN json_array_length(${j}) = len(${keys}) THEN '{' || array_to_string(list_transform(${firsts}, i -> ${pair}), ',') || '}' ELSE ${src} END`;
 }
