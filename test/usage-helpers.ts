@@ -4,7 +4,7 @@
  * of what was stored (the lake export is the store's own read-back).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -64,6 +64,48 @@ export async function loadFiles(paths: readonly string[], opts: Parameters<typeo
     return { report, rows, sum: (c, where) => exactSum(rows.filter(where ?? (() => true)).map((r) => r[c])) };
   } finally {
     await store.close();
+  }
+}
+
+/** Ingests one file into a fresh in-memory store for fn to query; the store is closed after. */
+export async function withLoaded<T>(path: string, fn: (store: Store, report: IngestReport) => Promise<T>): Promise<T> {
+  const store = await openStore({ path: ':memory:' });
+  try {
+    return await fn(store, await ingest(store, [path]));
+  } finally {
+    await store.close();
+  }
+}
+
+/** Writes text as a file of that name in a temporary folder and loads it like loadFiles. */
+export async function loadText(name: string, text: string): Promise<Loaded> {
+  const t = tempDir();
+  try {
+    const path = join(t.dir, name);
+    writeFileSync(path, text);
+    return await loadFiles([path]);
+  } finally {
+    t.cleanup();
+  }
+}
+
+/**
+ * Runs fn in a temporary folder with on-prem GPU economics set ($30,000 a GPU
+ * over 4 years, $0.12/kWh, PUE 1.3) and nvidia-smi clocks at utcOffset; the
+ * environment is restored after.
+ */
+export async function withOnPremEconomics<T>(utcOffset: string, fn: (dir: string) => Promise<T>): Promise<T> {
+  const t = tempDir();
+  try {
+    const economics = join(t.dir, 'onprem.json');
+    writeFileSync(economics, JSON.stringify({ default: { purchasePriceUsd: '30000', amortisationYears: '4', electricityUsdPerKwh: '0.12', pue: '1.3' } }));
+    process.env.OUTLAY_ONPREM_ASSUMPTIONS = economics;
+    process.env.OUTLAY_NVIDIA_SMI_UTC_OFFSET = utcOffset;
+    return await fn(t.dir);
+  } finally {
+    delete process.env.OUTLAY_ONPREM_ASSUMPTIONS;
+    delete process.env.OUTLAY_NVIDIA_SMI_UTC_OFFSET;
+    t.cleanup();
   }
 }
 

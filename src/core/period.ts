@@ -25,7 +25,12 @@ export function parseInstant(text: string, field = 'date'): Date {
   else if (DATE_ONLY.test(t)) iso = `${t}T00:00:00Z`;
   else if (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(t)) iso = `${t.replace(' ', 'T')}Z`;
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) {
+  // V8 rolls an impossible day over ("2026-02-30" is 2 March), so the
+  // calendar date written must be the one parsed back.
+  const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  const rolled = ymd !== null && !Number.isNaN(d.getTime()) && !/[+-]\d{2}:?\d{2}$/.test(t)
+    && d.toISOString().slice(0, 10) !== `${ymd[1]}-${ymd[2]}-${ymd[3]}`;
+  if (Number.isNaN(d.getTime()) || rolled) {
     throw new OutlayError('INPUT_INVALID', `${field}: "${text}" is not a date (use YYYY-MM-DD or ISO 8601)`, { field, value: text });
   }
   return d;

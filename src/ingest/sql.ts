@@ -9,6 +9,7 @@
  */
 import { COST_COLUMNS, type ColumnSpec } from '../core/index.ts';
 import type { StagedFile } from '../store/index.ts';
+import { keyValueListAsObject } from './key-value-tags.ts';
 
 export const q = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 export const ident = (s: string): string => `"${s.replaceAll('"', '""')}"`;
@@ -112,7 +113,8 @@ export function timestampPlan(column: string, src: string): ColumnPlan {
 }
 
 /** A JSON object (tags, SKU details); anything else is refused with its line. */
-export function jsonObjectPlan(column: string, src: string): ColumnPlan {
+export function jsonObjectPlan(column: string, raw: string): ColumnPlan {
+  const src = keyValueListAsObject(raw); // [{"key", "value"}, …] (Google's FOCUS Tags) → {key: value}
   // Valid JSON whose first non-blank character is '{' is an object: one parse
   // (json_type would parse again, and raises on malformed text).
   const ok = `coalesce(json_valid(${src}) AND starts_with(ltrim(${src}, ' ' || chr(9) || chr(10) || chr(13)), '{'), false)`;

@@ -9,6 +9,7 @@ export type { GpuInstancePrice, GpuInstanceType, InstancePriceQuery, InstancePri
 export { canonicalTokenProvider, priceTokens, tokenPrice, tokenPrices } from './llm-tokens.ts';
 export type { TokenCost, TokenPrice, TokenPriceQuote, TokenUsage } from './llm-tokens.ts';
 export { gpuSpec, onPremGpuHourCost, onPremGpuSpecs } from './onprem.ts';
+export { catalogueGpuModel, catalogueGpuModelSql, gpuFormFactor, gpuModelName } from './gpu-models.ts';
 export type { OnPremAssumptions, OnPremGpuHourCost, OnPremGpuSpec } from './onprem.ts';
 export { inForce } from './effective-date.ts';
 export type { PriceOrigin } from './effective-date.ts';

@@ -62,3 +62,16 @@ test('unknown models are unpriced, never 0', () => {
   assert.equal(q.priced, false);
   assert.ok(!q.priced && q.reason.includes('gpt-unknown'));
 });
+
+test('a dated or versioned snapshot the catalogue lacks is priced as its family; a listed snapshot keeps its own price', () => {
+  // The catalogue lists gpt-4o-mini at 0.15/0.60 per Mtok, and no row for the 2024-07-18 snapshot usage reports name.
+  const mini = quote('openai', 'gpt-4o-mini-2024-07-18', '2026-08-01');
+  assert.equal(mini.price.model, 'gpt-4o-mini');
+  assert.match(mini.note ?? '', /family "gpt-4o-mini"/);
+  assert.equal(quote('openai', 'gpt-4-0613', '2026-08-01').price.model, 'gpt-4');
+  assert.equal(quote('google_gemini_api', 'gemini-2.0-flash-001', '2026-08-01').price.model, 'gemini-2.0-flash');
+  assert.equal(quote('anthropic', 'claude-3-5-sonnet-latest').price.model, 'claude-3-5-sonnet-20241022');
+  // gpt-4o-2024-05-13 has its own row (5 $/Mtok input), not the family's 2.5.
+  assert.equal(quote('openai', 'gpt-4o-2024-05-13', '2026-08-01').price.inputPerMtok, '5');
+  assert.equal(tokenPrice('openai', 'gpt-unknown-2024-07-18', '2026-08-01').priced, false);
+});

@@ -92,8 +92,18 @@ function index(): Map<string, TokenPrice[]> {
 }
 
 /**
+ * A snapshot or version suffix that usage reports add to a model the
+ * catalogue may list only by its family id: OpenAI's dates
+ * ("gpt-4o-mini-2024-07-18", "gpt-4-0613"), Anthropic's ("-20241022"),
+ * Gemini's versions ("gemini-2.0-flash-001") and "-latest".
+ */
+const SNAPSHOT_SUFFIX = /-(\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|\d{3}|latest)$/;
+
+/**
  * Exact model id, else the dated snapshot it abbreviates ("claude-sonnet-4" →
- * "claude-sonnet-4-20250514", the latest if several), else the only id it prefixes.
+ * "claude-sonnet-4-20250514", the latest if several), else the only id it
+ * prefixes, else — for a snapshot the catalogue does not list
+ * ("gpt-4o-mini-2024-07-18") — its family id, resolved the same way.
  */
 function resolveModel(provider: string, model: string): { rows: TokenPrice[]; note?: string } | undefined {
   const prefix = `${provider}|${norm(model)}`;
@@ -103,8 +113,11 @@ function resolveModel(provider: string, model: string): { rows: TokenPrice[]; no
   const dated = keys.filter((k) => /^[-@]\d{8}(-v\d+(:\d+)?)?$/.test(k.slice(prefix.length))).sort();
   const pick = dated.length > 0 ? dated[dated.length - 1] : keys.length === 1 ? keys[0] : undefined;
   const rows = pick === undefined ? undefined : index().get(pick);
-  if (!rows || !rows[0]) return undefined;
-  return { rows, note: `model "${model}" matched catalogue id "${rows[0].model}"` };
+  if (rows?.[0]) return { rows, note: `model "${model}" matched catalogue id "${rows[0].model}"` };
+  const family = model.trim().replace(SNAPSHOT_SUFFIX, '');
+  if (family === model.trim()) return undefined;
+  const base = resolveModel(provider, family);
+  return base?.rows[0] ? { rows: base.rows, note: `model "${model}" priced as its family "${base.rows[0].model}" (the catalogue has no row for that snapshot)` } : undefined;
 }
 
 /** Picks the tier for a prompt size: '>Nk' applies when contextTokens > N×1000. */

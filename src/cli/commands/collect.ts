@@ -7,17 +7,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { OutlayError } from '../../core/index.ts';
+import { OutlayError, parseInstant } from '../../core/index.ts';
 import { collectAnthropic, collectOpenAi, collectOpenCost, collectPrometheus, ingest, type IngestReport } from '../../ingest/index.ts';
 import { cliLogger, storePath, withStore } from '../context.ts';
 
 interface CollectFlags { since?: string; until?: string; out?: string; endpoints?: string; json?: boolean; timeout?: string; url?: string; window?: string; aggregate?: string; step?: string }
 
 function date(text: string | undefined, flag: string): Date | undefined {
-  if (text === undefined) return undefined;
-  const d = new Date(/^\d{4}-\d\d-\d\d$/.test(text) ? `${text}T00:00:00Z` : text);
-  if (Number.isNaN(d.getTime())) throw new OutlayError('INPUT_INVALID', `${flag}: not a date (${text}); use YYYY-MM-DD or ISO 8601`, { field: flag, value: text });
-  return d;
+  return text === undefined ? undefined : parseInstant(text, flag);
 }
 
 function outDir(cmd: Command, source: string, flags: CollectFlags): string {

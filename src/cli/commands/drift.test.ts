@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { openStore } from '../../store/index.ts';
 import { ingest } from '../../ingest/index.ts';
 import { fixture, tempDir } from '../../../test/helpers.ts';
@@ -34,5 +35,13 @@ test('drift per provider, model and day: cost report minus priced usage', async 
   } finally {
     await store.close();
     t.cleanup();
+  }
+});
+
+test('outlay drift refuses a date it cannot read with exit 2, naming the option', () => {
+  for (const [flag, value] of [['--from', 'last-tuesday'], ['--to', '2026-02-30'], ['--from', '2026-13']] as const) {
+    const res = spawnSync(process.execPath, ['bin/outlay.js', 'drift', '--store', ':memory:', flag, value], { encoding: 'utf8' });
+    assert.equal(res.status, 2, `${flag} ${value}: ${res.stderr}`);
+    assert.match(res.stderr, new RegExp(`${flag}: "${value}" is not a date`));
   }
 });

@@ -7,7 +7,7 @@
  * provider − Outlay; a row where one side is missing shows "—" there.
  */
 import type { Command } from 'commander';
-import { addDecimals } from '../../core/index.ts';
+import { addDecimals, parseInstant } from '../../core/index.ts';
 import type { Store } from '../../store/index.ts';
 import { FULL_ACCESS } from '../../store/index.ts';
 import { withStore } from '../context.ts';
@@ -51,7 +51,10 @@ export function register(program: Command): void {
     .option('--format <fmt>', 'table, csv or json', 'table')
     .action(async (flags: { from?: string; to?: string; format?: string }, cmd: Command) => {
       const format = parseFormat(flags.format);
-      const rows = await withStore(cmd, (s) => usageDrift(s, flags.from ? new Date(flags.from) : undefined, flags.to ? new Date(flags.to) : undefined));
+      // Parsed before the store opens, so a bad date is a usage error (exit 2), never an empty or unfiltered answer.
+      const from = flags.from === undefined ? undefined : parseInstant(flags.from, '--from');
+      const to = flags.to === undefined ? undefined : parseInstant(flags.to, '--to');
+      const rows = await withStore(cmd, (s) => usageDrift(s, from, to));
       if (format === 'json') { process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`); return; }
       process.stdout.write(`${render(format, ['day', 'provider', 'model', 'outlay', 'provider_cost', 'drift', 'drift_pct'], rows.map((r) => ({ ...r })))}\n`);
     });

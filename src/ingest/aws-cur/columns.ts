@@ -69,6 +69,8 @@ export function mapCurHeader(columns: readonly ProbedColumn[]): CurHeader {
     if (slash ? c.name.startsWith('resourceTags/') : /^resource_tags_./i.test(c.name)) tagColumns.push({ key: tagKey(c.name, slash), col: c });
     else if (c.name.toLowerCase() === 'resource_tags') tagMap = c;
   }
+  // CUR 2.0's newer `tags` map holds the resource tags too; an export may select it instead.
+  tagMap ??= slash ? undefined : columns.find((c) => c.name.toLowerCase() === 'tags');
   const flavour = slash ? 'legacy-csv' : tagMap || h.has('bill_payer_account_name') ? 'cur2' : 'athena';
   const spell = (k: string): string => (slash ? legacySpelling(k) : k);
   const missing = CUR_REQUIRED.filter((k) => !h.has(k)).map(spell);

@@ -123,7 +123,7 @@ function periodPlans(c: CurHeader): ColumnPlan[] {
  */
 function tagsExpr(c: CurHeader): string {
   if (!c.tagMap) return tagsFromPairs(c.tagColumns.map((t) => ({ key: t.key, value: text(t.col.raw) })));
-  const raw = c.h.str('resource_tags');
+  const raw = c.h.str(c.tagMap.name.toLowerCase());
   // DuckDB's to_json (Parquet maps) is compact, so two literal replaces do; CSV text may carry spaces.
   if (c.tagMap.type === JSON_TEXT) return `CASE WHEN ${raw} IS NULL OR ${raw} = '{}' THEN NULL ELSE replace(replace(${raw}, '{"user_', '{"'), ',"user_', ',"') END`;
   return `CASE WHEN ${raw} IS NULL OR regexp_full_match(${raw}, '\\{\\s*\\}') THEN NULL ELSE regexp_replace(${raw}, '([{,]\\s*)"user[:_]', '\\1"', 'g') END`;
@@ -132,7 +132,7 @@ function tagsExpr(c: CurHeader): string {
 /** The tags column, refused (naming the column) when a CSV resource_tags cell is not a JSON object. */
 function tagsPlan(c: CurHeader): Src {
   if (!c.tagMap || c.tagMap.type === JSON_TEXT) return pure('"__tags"');
-  const check = tagsSrc(c.tagMap.name, c.h.str('resource_tags'));
+  const check = tagsSrc(c.tagMap.name, c.h.str(c.tagMap.name.toLowerCase()));
   return { strict: `CASE WHEN ${check.checks[0]?.bad ?? 'false'} THEN error(${q(`${c.tagMap.name}: not a JSON object`)}) ELSE "__tags" END`, lenient: '"__tags"', checks: check.checks };
 }
 

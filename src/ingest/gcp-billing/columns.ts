@@ -65,15 +65,34 @@ export class GcpHeader {
   }
 }
 
-/** Keys of the first JSON record in the probe's head, or [] when it is not one. */
+/**
+ * Keys of the first JSON record in the probe's head, or [] when it is not one.
+ * The record may be one JSON line (`bq extract`), or the first element of a
+ * JSON array, pretty-printed or on one line (`bq query --format=json`, the
+ * BigQuery console's JSON download): its braces are matched, strings skipped.
+ */
 function firstRecordKeys(head: string): string[] {
-  const first = head.replace(/^\s*\[/, '').split('\n').find((l) => l.trim() !== '') ?? '';
-  try {
-    const o = JSON.parse(first.replace(/,\s*$/, '')) as unknown;
-    return o && typeof o === 'object' && !Array.isArray(o) ? Object.keys(o) : [];
-  } catch {
-    return [];
+  const start = /^\s*\[?\s*\{/.exec(head);
+  if (!start) return [];
+  let depth = 0;
+  let inString = false;
+  for (let i = start[0].length - 1; i < head.length; i++) {
+    const ch = head[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '{' || ch === '[') depth++;
+    else if ((ch === '}' || ch === ']') && --depth === 0) {
+      try {
+        const o = JSON.parse(head.slice(start[0].length - 1, i + 1)) as unknown;
+        return o && typeof o === 'object' && !Array.isArray(o) ? Object.keys(o) : [];
+      } catch {
+        return [];
+      }
+    }
   }
+  return [];
 }
 
 /**

@@ -10,6 +10,7 @@
  * - LLM lines (Vertex AI, Gemini API): model and token counts from the SKU.
  */
 import type { ColumnPlan } from '../sql.ts';
+import { catalogueGpuModelSql } from '../../pricing/index.ts';
 import { combine, decimalOf, gpuCatalogueMap, plan, pure, q, type Src } from '../bill-sql.ts';
 import type { GcpHeader } from './columns.ts';
 import { creditTypes, labelValue } from './repeated.ts';
@@ -34,13 +35,6 @@ function serviceCategory(desc: string): string {
   return `CASE WHEN ${desc} IS NULL THEN 'Other' ${whens.join(' ')} ELSE 'Other' END`;
 }
 
-/** GPU model named in a SKU description, in the catalogue's spelling. */
-function gpuModelOfSku(sku: string): string {
-  const m: [string, string][] = [['h200', 'NVIDIA H200'], ['b200', 'NVIDIA B200'], ['h100', 'NVIDIA H100'], ['a100 80', 'NVIDIA A100 80GB'], ['a100', 'NVIDIA A100 40GB'],
-    ['l4', 'NVIDIA L4'], ['t4', 'NVIDIA T4'], ['v100', 'NVIDIA V100 16GB'], ['p100', 'NVIDIA P100'], ['p4', 'NVIDIA P4'], ['k80', 'NVIDIA K80']];
-  return `CASE ${m.map(([k, v]) => `WHEN regexp_matches(lower(${sku}), ${q(`\\b${k.replace(' ', '\\s*')}`)}) THEN ${q(v)}`).join(' ')} END`;
-}
-
 function gpuPlansGcp(g: GcpHeader, sku: string, usage: Src): ColumnPlan[] {
   const unit = `lower(coalesce(${g.field(['usage', 'unit'])}, ''))`;
   const isGpuSku = `(regexp_matches(${sku}, '(?i)\\b(nvidia|gpu)\\b') AND NOT regexp_matches(${sku}, '(?i)commitment|reserv'))`;
@@ -49,7 +43,7 @@ function gpuPlansGcp(g: GcpHeader, sku: string, usage: Src): ColumnPlan[] {
   const hours = combine([usage], (u) => `CASE WHEN ${isGpuSku} THEN CASE WHEN ${unit} IN ('seconds', 's') THEN CAST(${u} / 3600 AS DECIMAL(38,12))
     WHEN ${unit} IN ('hour', 'hours', 'h') THEN ${u} END END`);
   return [
-    plan('x_GpuModel', pure(`CASE WHEN ${isGpuSku} THEN coalesce(${gpuModelOfSku(sku)}, ${hit}.m) ELSE ${hit}.m END`)),
+    plan('x_GpuModel', pure(`CASE WHEN ${isGpuSku} THEN coalesce(${catalogueGpuModelSql(sku)}, ${hit}.m) ELSE ${hit}.m END`)),
     plan('x_GpuCount', pure(`${hit}.n`)),
     plan('x_GpuHours', hours),
   ];

@@ -82,6 +82,38 @@ test('Google Cloud JSON lines and Parquet exports load the same: credits, GPU-ho
   }
 });
 
+/** Every scalar as a JSON string, as `bq query --format=json` writes them. */
+const asStrings = (v: unknown): unknown => (Array.isArray(v) ? v.map(asStrings)
+  : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, asStrings(x)]))
+    : v === null ? null : String(v));
+
+test('Google Cloud JSON arrays (pretty-printed or one line, values as strings) load as the JSON lines do', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const shapes = {
+      'pretty.json': JSON.stringify(ROWS, null, 2),
+      'one-line.json': JSON.stringify(ROWS),
+      'strings.json': JSON.stringify(asStrings(ROWS)),
+    };
+    for (const [name, text] of Object.entries(shapes)) {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      const store = await openStore({ path: ':memory:' });
+      try {
+        const r = await ingest(store, [path]);
+        assert.equal(r.notes[0]?.format, 'gcp-billing', name);
+        const t = await totals(store);
+        // Hand totals of ROWS: cost 5.86 + 0.75 + 0.18 + 0.03; credits −1.5, −0.01, −0.02.
+        assert.deepEqual([t.Rows, t.ContractedCost, t.BilledCost, t.x_GpuHours, t.x_InputTokens, t.x_OutputTokens], ['4', '6.82', '5.29', '2.00', '1200000', '50000'], name);
+      } finally {
+        await store.close();
+      }
+    }
+  } finally {
+    cleanup();
+  }
+});
+
 test('Google Cloud JSON: a bad cost is refused with its line and JSON path; nothing is stored', async () => {
   const { dir, cleanup } = tempDir();
   const store = await openStore({ path: ':memory:' });

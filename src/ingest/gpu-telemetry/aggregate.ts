@@ -4,11 +4,13 @@
  * mean utilisation, memory and power weighted by that time, and the cost
  * from gpuHourRate. A MIG slice gets its share of the GPU's hours (3g.40gb =
  * 3/7); the whole-GPU row keeps the rest, so a GPU's hours are counted once.
+ * x_GpuModel is the catalogue's name for the device (the driver's own
+ * spelling stays in ResourceName), so telemetry groups with the bills.
  */
-import { divideDecimals, multiplyDecimals } from '../../pricing/index.ts';
+import { catalogueGpuModel, divideDecimals, gpuFormFactor, gpuModelName, multiplyDecimals } from '../../pricing/index.ts';
 import type { BuiltRow, RowValues } from '../row-stage/index.ts';
 import { tagsJson } from '../row-stage/index.ts';
-import { gpuFamily, gpuHourRate, migFraction, type GpuHourRate } from './price.ts';
+import { gpuHourRate, migFraction, type GpuHourRate } from './price.ts';
 
 export interface GpuSample {
   /** Physical GPU id (UUID, or host + index). */
@@ -60,7 +62,7 @@ export function aggregateGpuSamples(samples: readonly GpuSample[], o: AggregateO
   // Each slice counts once per bucket, even when several pods used it in turn.
   const slices = new Map<string, Map<string, number>>();
   for (const a of acc.values()) {
-    const f = migFraction(a.first.migProfile, gpuFamily(a.first.gpuName));
+    const f = migFraction(a.first.migProfile, catalogueGpuModel(a.first.gpuName));
     if (f === null || !a.first.migId) continue;
     const k = `${a.first.gpu}|${Math.floor(a.first.at.getTime() / o.bucketMs)}`;
     const m = slices.get(k) ?? new Map<string, number>();
@@ -72,11 +74,11 @@ export function aggregateGpuSamples(samples: readonly GpuSample[], o: AggregateO
   for (const a of acc.values()) {
     const s = a.first;
     const start = new Date(Math.floor(s.at.getTime() / o.bucketMs) * o.bucketMs);
-    const family = gpuFamily(s.gpuName);
+    const family = catalogueGpuModel(s.gpuName);
     const fraction = s.migId ? migFraction(s.migProfile, family) ?? 0 : Math.max(0, 1 - (migShare.get(`${s.gpu}|${Math.floor(s.at.getTime() / o.bucketMs)}`) ?? 0));
     const gpuHours = divideDecimals(multiplyDecimals(Math.round(a.ms), String(fraction === 1 ? 1 : fraction.toFixed(6))), 3_600_000, 9);
     const util = mean(a.util);
-    const rate = gpuHourRate(family, start, util, { onPrem: o.onPrem, env: o.env });
+    const rate = gpuHourRate(family, start, util, { onPrem: o.onPrem, env: o.env, formFactor: gpuFormFactor(s.gpuName) });
     const cost = rate.usdPerGpuHour === null ? null : divideDecimals(multiplyDecimals(gpuHours, rate.usdPerGpuHour), 1, 10);
     const billed = rate.status === 'priced' ? cost ?? '0' : '0';
     const mem = mean(a.mem);
@@ -87,7 +89,7 @@ export function aggregateGpuSamples(samples: readonly GpuSample[], o: AggregateO
       ResourceId: s.migId ? `${s.gpu}/mig-${s.migId}` : s.gpu, ResourceName: s.host ? `${s.host} ${s.gpuName ?? ''}`.trim() : s.gpuName,
       ResourceType: s.migId ? 'MIG instance' : 'GPU', BillingCurrency: 'USD', BilledCost: billed, EffectiveCost: billed,
       ConsumedQuantity: gpuHours, ConsumedUnit: 'GPU-Hours', PricingCategory: rate.status === 'priced' ? 'Standard' : null,
-      x_GpuModel: s.gpuName, x_GpuCount: s.migId ? null : 1n, x_GpuHours: gpuHours,
+      x_GpuModel: family ?? gpuModelName(s.gpuName), x_GpuCount: s.migId ? null : 1n, x_GpuHours: gpuHours,
       x_GpuUtilization: util === null ? null : Math.min(1, Math.max(0, util)), x_GpuMemoryUsedGib: mem === null ? null : mem / 1024,
       x_GpuPowerWatts: mean(a.power), x_MigProfile: s.migProfile ?? null, x_Namespace: s.namespace ?? null, x_Pod: s.pod ?? null,
       x_PricedCost: cost, x_PricingStatus: rate.status, x_PricingNote: rate.note,

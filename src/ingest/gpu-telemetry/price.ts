@@ -16,19 +16,6 @@ import { readFileSync } from 'node:fs';
 import { OutlayError } from '../../core/index.ts';
 import { divideDecimals, gpuInstancePrices, gpuSpec, inForce, onPremGpuHourCost, overrideInstancePrice, type OnPremAssumptions } from '../../pricing/index.ts';
 
-/** Device name as the driver reports it → catalogue GPU model. */
-export function gpuFamily(name: string | null | undefined): string | null {
-  if (!name) return null;
-  const n = name.toUpperCase();
-  const pick: [RegExp, string][] = [
-    [/H200/, 'NVIDIA H200'], [/H100/, 'NVIDIA H100'], [/B200/, 'NVIDIA B200'],
-    [/A100.*80\s*GB/, 'NVIDIA A100 80GB'], [/A100/, 'NVIDIA A100 40GB'], [/L40S/, 'NVIDIA L40S'],
-    [/\bL4\b/, 'NVIDIA L4'], [/A10G/, 'NVIDIA A10G'], [/\bA10\b/, 'NVIDIA A10'], [/\bT4\b/, 'NVIDIA T4'],
-    [/V100.*32/, 'NVIDIA V100 32GB'], [/V100/, 'NVIDIA V100 16GB'],
-  ];
-  return pick.find(([re]) => re.test(n))?.[1] ?? null;
-}
-
 type Assumptions = Record<string, Omit<OnPremAssumptions, 'gpuModel' | 'utilisation'> & { utilisation?: string | number }>;
 let loaded: { path: string; value: Assumptions } | undefined;
 
@@ -52,15 +39,18 @@ export interface GpuHourRate {
   readonly note: string;
 }
 
-export function gpuHourRate(family: string | null, at: Date, utilisation: number | null, opts: { onPrem?: boolean; env?: NodeJS.ProcessEnv } = {}): GpuHourRate {
+/** formFactor ('PCIe', 'SXM', 'NVL' from the device name) picks the on-prem TDP row; the model's first row when it has none of that kind. */
+export function gpuHourRate(family: string | null, at: Date, utilisation: number | null, opts: { onPrem?: boolean; env?: NodeJS.ProcessEnv; formFactor?: string | null } = {}): GpuHourRate {
   if (!family) return { usdPerGpuHour: null, status: 'unpriced', note: 'GPU model not in the catalogue' };
   const a = assumptions(opts.env ?? process.env);
   const mine = a?.[family] ?? a?.default;
   const specModel = gpuSpec(family) ? family : family.replace(/G$/, '');
   if (mine && gpuSpec(specModel)) {
     const util = utilisation ?? Number(mine.utilisation ?? 0.5);
-    const c = onPremGpuHourCost({ ...mine, gpuModel: specModel, utilisation: Math.min(1, Math.max(0, util)) });
-    return { usdPerGpuHour: c.costPerGpuHour, status: 'priced', note: `on-prem model: ${specModel} ${c.tdpWatts} W, utilisation ${util.toFixed(3)}${utilisation === null ? ' (assumed)' : ''}` };
+    const formFactor = opts.formFactor ? gpuSpec(specModel, opts.formFactor)?.formFactor : undefined;
+    const c = onPremGpuHourCost({ formFactor, ...mine, gpuModel: specModel, utilisation: Math.min(1, Math.max(0, util)) });
+    const ff = formFactor ? ` ${formFactor}` : '';
+    return { usdPerGpuHour: c.costPerGpuHour, status: 'priced', note: `on-prem model: ${specModel}${ff} ${c.tdpWatts} W, utilisation ${util.toFixed(3)}${utilisation === null ? ' (assumed)' : ''}` };
   }
   if (opts.onPrem) return { usdPerGpuHour: null, status: 'unpriced', note: `on-prem GPU: set OUTLAY_ONPREM_ASSUMPTIONS (purchase price, years, electricity, PUE) to price ${family}` };
   const rows = gpuInstancePrices().filter((r) => r.gpuModel === family && r.pricingModel === 'on_demand' && r.gpuCount > 0);

@@ -1,6 +1,7 @@
 /**
  * LiteLLM proxy spend: spend-log rows (JSON array, NDJSON, one object, or
- * `{data:[…]}`) and the global spend report. See spend-logs.ts / spend-report.ts.
+ * `{data:[…]}`), the global spend report and the daily activity answers. See
+ * spend-logs.ts / spend-report.ts / daily-activity.ts.
  */
 import { statSync } from 'node:fs';
 import type { Connector } from '../connector.ts';
@@ -8,8 +9,10 @@ import { isObject, readJsonDoc, stageRows, type JsonDoc, type JsonObject } from 
 import { pricingWarnings } from '../token-pricing/index.ts';
 import { spendLogRows } from './spend-logs.ts';
 import { spendReportRows } from './spend-report.ts';
+import { dailyActivityRows, isDailyActivity } from './daily-activity.ts';
 
-const sniff = (head: string): 'logs' | 'report' | null => {
+const sniff = (head: string): 'logs' | 'report' | 'daily' | null => {
+  if (isDailyActivity(head)) return 'daily';
   if (/"model_details"\s*:|"group_by_day"\s*:/.test(head)) return 'report';
   if (/"spend"\s*:/.test(head) && /"(prompt_tokens|total_tokens|api_key|model_group)"\s*:/.test(head)) return 'logs';
   return null;
@@ -24,12 +27,16 @@ function items(doc: JsonDoc): { node: JsonObject; path: string }[] {
 
 export const liteLlmConnector: Connector = {
   id: 'litellm',
-  label: 'LiteLLM spend logs / global spend report (JSON)',
+  label: 'LiteLLM spend logs / global spend report / daily activity (JSON)',
   detect: (probe) => (probe.container === 'json' && sniff(probe.head) ? 0.85 : 0),
   async stage(probe) {
     const doc = readJsonDoc(probe);
     const mtime = statSync(probe.path).mtime;
     const meta = { path: probe.path, sha256: probe.sha256, bytes: probe.bytes, replaceBy: 'charge-day' as const };
+    if (sniff(probe.head) === 'daily') {
+      const r = dailyActivityRows(doc);
+      return { file: stageRows({ ...meta, format: 'litellm-spend-report' }, r.rows), notes: { ignoredColumns: [], warnings: [...r.warnings, ...pricingWarnings(r.prices)] } };
+    }
     if (sniff(probe.head) === 'report') {
       const r = spendReportRows(doc, items(doc), mtime);
       return { file: stageRows({ ...meta, format: 'litellm-spend-report' }, r.rows), notes: { ignoredColumns: [], warnings: [...r.warnings, ...pricingWarnings(r.prices)] } };

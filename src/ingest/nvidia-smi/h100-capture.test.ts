@@ -11,7 +11,7 @@ import { loadFiles } from '../../../test/usage-helpers.ts';
 
 const capture = (name: string): string => join(REPO_ROOT, 'test', 'fixtures', 'nvidia-smi-h100', name);
 const UUID = 'GPU-7e754ec4-d467-2940-009a-e75f7623e20c';
-const MODEL = 'NVIDIA H100 80GB HBM3';
+const MODEL = 'NVIDIA H100'; // the catalogue's name for the driver's "NVIDIA H100 80GB HBM3"
 
 test('one --query-gpu sample (units in cells) is one idle H100 with its power draw and no GPU-hours', async () => {
   const l = await loadFiles([capture('query-gpu.csv')]);

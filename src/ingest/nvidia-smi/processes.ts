@@ -5,6 +5,7 @@
  */
 import type { BuiltRow } from '../row-stage/index.ts';
 import { tagsJson } from '../row-stage/index.ts';
+import { gpuModelName } from '../../pricing/index.ts';
 
 export interface GpuProcess {
   readonly line: number;
@@ -21,7 +22,7 @@ export function processRow(p: GpuProcess, account: string): BuiltRow {
     ChargePeriodStart: p.at, ChargePeriodEnd: p.at, ChargeCategory: 'Usage', ProviderName: 'On-premises', BillingAccountId: account,
     ServiceName: 'GPU cluster', ServiceCategory: 'Compute', ServiceSubcategory: 'GPU', ResourceType: 'GPU process',
     ResourceId: `${p.gpuUuid ?? ''}/pid-${p.pid ?? ''}`, ResourceName: p.name,
-    BillingCurrency: 'USD', BilledCost: '0', EffectiveCost: '0', x_GpuModel: p.gpuName, x_GpuHours: '0',
+    BillingCurrency: 'USD', BilledCost: '0', EffectiveCost: '0', x_GpuModel: gpuModelName(p.gpuName), x_GpuHours: '0',
     x_GpuMemoryUsedGib: p.usedMib === null ? null : p.usedMib / 1024, x_PricingStatus: 'allocation', x_PricingNote: 'process snapshot (memory only; no duration)',
     Tags: tagsJson({ pid: p.pid, process_name: p.name, gpu_uuid: p.gpuUuid }),
   } };

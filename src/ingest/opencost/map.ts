@@ -12,7 +12,7 @@
  * unallocated capacity (ResourceType 'Idle').
  */
 import type { BuiltRow, JsonDoc, JsonObject } from '../row-stage/index.ts';
-import { tagsJson } from '../row-stage/index.ts';
+import { isObject, tagsJson } from '../row-stage/index.ts';
 import { addDecimals } from '../../core/index.ts';
 
 const COMPONENTS: [name: string, cost: string, adj: string, qty: string | null, unit: string | null][] = [
@@ -83,11 +83,15 @@ export function opencostRows(doc: JsonDoc): { rows: BuiltRow[]; allocations: num
   const root = doc.obj(doc.root, '$');
   if (root.code !== undefined && String(doc.str(root, 'code', '$')) !== '200') doc.fail(root, '$.code', 'OpenCost answered an error', root.message ?? root.code);
   const data = root.data;
-  const steps = Array.isArray(data) ? data : [doc.obj(data, '$.data', root)];
+  // /allocation/compute: data is an array of steps, each {name: allocation};
+  // /allocation/summary (the UI's endpoint): data.sets[i].allocations, no properties.
+  const sets = isObject(data) && Array.isArray(data.sets) ? data.sets : undefined;
+  const steps = sets ?? (Array.isArray(data) ? data : [doc.obj(data, '$.data', root)]);
   const rows: BuiltRow[] = [];
   let allocations = 0;
-  steps.forEach((step, i) => {
-    const path = Array.isArray(data) ? `$.data[${i}]` : '$.data';
+  steps.forEach((entry, i) => {
+    const path = sets ? `$.data.sets[${i}].allocations` : Array.isArray(data) ? `$.data[${i}]` : '$.data';
+    const step = sets && entry !== null ? doc.obj(entry, `$.data.sets[${i}]`, root).allocations ?? null : entry;
     if (step === null) return;
     for (const [name, a] of Object.entries(doc.obj(step, path, root))) {
       allocations++;
@@ -97,4 +101,4 @@ export function opencostRows(doc: JsonDoc): { rows: BuiltRow[]; allocations: num
   return { rows, allocations, steps: steps.length };
 }
 
-export const sniffOpenCost = (head: string): boolean => /"(totalCost|cpuCoreHours)"\s*:/.test(head) && /"properties"\s*:/.test(head);
+export const sniffOpenCost = (head: string): boolean => /"(totalCost|cpuCoreHours)"\s*:/.test(head) && /"properties"\s*:|"allocations"\s*:\s*\{/.test(head);

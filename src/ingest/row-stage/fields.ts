@@ -73,7 +73,8 @@ export class JsonDoc {
     if (/^\d+(\.\d+)?$/.test(raw)) {
       d = opts.nanos ? new Date(Number(BigInt(raw.split('.')[0] ?? '0') / 1_000_000n)) : new Date(Number(raw) * 1000);
     } else if (typeof v === 'string' && /^\d{4}-\d\d-\d\d/.test(raw)) {
-      const iso = raw.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+      // "+05" offsets become "+05:00"; a bare date's "-05" is its day, not an offset.
+      const iso = raw.replace(' ', 'T').replace(/(T[\d:.]+[+-]\d\d)$/, '$1:00');
       d = new Date(/([zZ]|[+-]\d\d:?\d\d)$/.test(iso) || iso.length <= 10 ? iso : `${iso}Z`);
     }
     if (!d || Number.isNaN(d.getTime())) return this.fail(o, `${path}.${key}`, 'expected Unix seconds or an RFC 3339 time', v);

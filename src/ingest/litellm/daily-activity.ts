@@ -1,0 +1,77 @@
+/**
+ * LiteLLM's daily activity answers (`/user/daily/activity`, and the team and
+ * tag variants): `{results: [{date, metrics, breakdown: {models: {name:
+ * {metrics}}, …}}], metadata}`, where metrics are spend (USD), prompt,
+ * completion, cache-read and cache-creation tokens and request counts.
+ * One row per day and model with LiteLLM's spend as the provider cost; a
+ * day whose models do not add up to its total gets a row for the rest, so
+ * Σ BilledCost is exactly Σ the days' spend.
+ *
+ * Prompt tokens: LiteLLM reports them OpenAI's way, cache reads and writes
+ * included, so uncached input = prompt − read − creation; a day whose
+ * prompt is smaller than its cache tokens counted them apart, and prompt is
+ * then all uncached.
+ */
+import { addDecimals } from '../../core/index.ts';
+import type { BuiltRow, JsonDoc, JsonObject } from '../row-stage/index.ts';
+import { isObject } from '../row-stage/index.ts';
+import { llmUsageValues, type PriceResult } from '../token-pricing/index.ts';
+import { providerName, providerOf } from './spend-logs.ts';
+
+const DAY = 86_400_000;
+const KEYS = ['spend', 'prompt_tokens', 'completion_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens', 'api_requests'] as const;
+type Metrics = Record<(typeof KEYS)[number], string>;
+
+export const isDailyActivity = (head: string): boolean => /"results"\s*:/.test(head) && /"metrics"\s*:/.test(head) && /"breakdown"\s*:|"date"\s*:/.test(head);
+
+function metrics(doc: JsonDoc, m: JsonObject, path: string): Metrics {
+  const out = {} as Metrics;
+  for (const k of KEYS) out[k] = k === 'spend' ? doc.dec(m, k, path) ?? '0' : String(doc.int(m, k, path) ?? 0n);
+  return out;
+}
+
+const minus = (a: string, b: string): string => addDecimals([a, b.startsWith('-') ? b.slice(1) : `-${b}`]);
+
+export function dailyActivityRows(doc: JsonDoc): { rows: BuiltRow[]; prices: PriceResult[]; warnings: string[] } {
+  const root = doc.obj(doc.root, '$');
+  const rows: BuiltRow[] = [];
+  const prices: PriceResult[] = [];
+  const push = (node: JsonObject, day: Date, model: string | null, m: Metrics): void => {
+    const provider = providerOf(model, null, null);
+    const bare = model?.includes('/') ? model.slice(model.indexOf('/') + 1) : model;
+    const prompt = BigInt(m.prompt_tokens);
+    const read = BigInt(m.cache_read_input_tokens);
+    const write = BigInt(m.cache_creation_input_tokens);
+    const { values, price } = llmUsageValues({
+      provider: providerName(provider), catalogueProvider: provider, serviceName: 'LLM API via LiteLLM', start: day, end: new Date(day.getTime() + DAY),
+      accountId: `litellm:${provider}`, model: bare, requests: BigInt(m.api_requests),
+      tokens: { textIn: prompt >= read + write ? prompt - read - write : prompt, cacheRead: read, cacheWrite5m: write, textOut: BigInt(m.completion_tokens) },
+      providerCost: m.spend,
+    });
+    rows.push({ line: doc.line(node), values });
+    prices.push(price);
+  };
+  doc.arr(root.results, '$.results', root).forEach((r, i) => {
+    const path = `$.results[${i}]`;
+    const day = doc.obj(r, path, root);
+    const date = doc.need(doc.time(day, 'date', path), day, `${path}.date`);
+    const total = metrics(doc, doc.obj(day.metrics, `${path}.metrics`, day), `${path}.metrics`);
+    const models = isObject(day.breakdown) && isObject(day.breakdown.models) ? Object.entries(day.breakdown.models) : [];
+    const parts = models.map(([name, v]) => {
+      const p = `${path}.breakdown.models["${name}"]`;
+      const node = doc.obj(v, p, day);
+      const m = metrics(doc, doc.obj(node.metrics, `${p}.metrics`, node), `${p}.metrics`);
+      push(node, date, name, m);
+      return m;
+    });
+    // What the day's total holds beyond its models (no breakdown saved, or a partial one).
+    const rest = {} as Metrics;
+    for (const k of KEYS) {
+      if (k === 'spend') rest[k] = parts.reduce((a, m) => minus(a, m[k]), total[k]);
+      else { const n = parts.reduce((a, m) => a - BigInt(m[k]), BigInt(total[k])); rest[k] = String(n > 0n ? n : 0n); }
+    }
+    if (KEYS.some((k) => Number(rest[k]) !== 0)) push(day, date, null, rest);
+  });
+  const more = isObject(root.metadata) && root.metadata.has_more === true;
+  return { rows, prices, warnings: more ? ['saved page says has_more = true: later pages of the daily activity are not in this file'] : [] };
+}
