@@ -15,10 +15,11 @@ export const otelGenAiConnector: Connector = {
   detect: (probe) => (probe.container === 'json' && /"(resourceSpans|scopeSpans)"\s*:/.test(probe.head) ? (/gen_ai\./.test(probe.head) ? 0.9 : 0.6) : 0),
   async stage(probe) {
     const doc = readJsonDoc(probe);
-    const { spans, skipped, total } = genAiSpans(doc);
+    const { spans, skipped, total, duplicates } = genAiSpans(doc);
     // Each span is exported once, so files never restate each other: the file is the account.
     const { rows, prices } = spanRows(doc, spans, `otel:${basename(probe.path)}`);
     const warnings = [`${spans.length} GenAI model-call span(s) of ${total} span(s) in ${rows.length} hourly row(s)`];
+    if (duplicates) warnings.push(`${duplicates} duplicate span(s) (same traceId and spanId, an exporter retry) dropped: each counted once`);
     if (skipped) warnings.push(`${skipped} agent/tool span(s) with usage skipped (their model-call children carry the tokens)`);
     const file = stageRows({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'otel-genai' }, rows);
     return { file, notes: { ignoredColumns: [], warnings: [...warnings, ...pricingWarnings(prices)] } };

@@ -68,3 +68,22 @@ test('collector file exporter (one request per line) and a bad token count namin
     t.cleanup();
   }
 });
+
+test('a span exported twice (same traceId and spanId: a retried request, or the same span twice in one request) counts once', async () => {
+  const t = tempDir();
+  try {
+    const p = join(t.dir, 'traces.jsonl');
+    const first = request([chat('1', '2026-08-03T10:00:00Z', 100, 10), chat('2', '2026-08-03T10:10:00Z', 200, 20)]);
+    // line 2 retries line 1 whole; line 3 holds span 2 again beside a new span 3
+    const third = request([chat('2', '2026-08-03T10:10:00Z', 200, 20), chat('3', '2026-08-03T10:20:00Z', 400, 40)]);
+    writeFileSync(p, [first, first, third].map((r) => JSON.stringify(r)).join('\n'));
+    const l = await loadFiles([p]);
+    // spans 1, 2, 3 once each: 100 + 200 + 400 input, 10 + 20 + 40 output, 3 requests
+    assert.equal(l.sum('x_InputTokens'), '700');
+    assert.equal(l.sum('x_OutputTokens'), '70');
+    assert.equal(l.sum('x_Requests'), '3');
+    assert.match(l.report.notes[0]?.warnings.join('\n') ?? '', /3 duplicate span\(s\)/);
+  } finally {
+    t.cleanup();
+  }
+});

@@ -14,6 +14,8 @@
  * Only model-call spans count (chat, text_completion, generate_content,
  * embeddings, or no operation): agent and tool spans that repeat their
  * children's usage are skipped, so tokens are not counted twice.
+ * A span seen again (same traceId and spanId: exporters retry a request whose
+ * answer they lost, and the file exporter writes both) counts once, the first.
  */
 import type { Json, JsonDoc, JsonObject } from '../row-stage/index.ts';
 import { isObject, JsonNum } from '../row-stage/index.ts';
@@ -54,12 +56,14 @@ export function attributes(doc: JsonDoc, list: Json | undefined, path: string, p
 }
 
 /** Every GenAI model-call span of one ExportTraceServiceRequest (or an array of them). */
-export function genAiSpans(doc: JsonDoc): { spans: GenAiSpan[]; skipped: number; total: number } {
+export function genAiSpans(doc: JsonDoc): { spans: GenAiSpan[]; skipped: number; total: number; duplicates: number } {
   const root = doc.root;
   const requests = Array.isArray(root) ? root : [root];
   const spans: GenAiSpan[] = [];
   let skipped = 0;
   let total = 0;
+  let duplicates = 0;
+  const seen = new Set<string>();
   requests.forEach((req, q) => {
     const rp = Array.isArray(root) ? `$[${q}]` : '$';
     const r = doc.obj(req, rp);
@@ -73,6 +77,9 @@ export function genAiSpans(doc: JsonDoc): { spans: GenAiSpan[]; skipped: number;
         doc.arr(o2.spans ?? [], `${p2}.spans`, o2).forEach((sp, k) => {
           const path = `${p2}.spans[${k}]`;
           const s = doc.obj(sp, path, o2);
+          const id = typeof s.traceId === 'string' && typeof s.spanId === 'string' && s.spanId !== '' ? `${s.traceId}/${s.spanId}` : null;
+          if (id !== null && seen.has(id)) { duplicates++; return; }
+          if (id !== null) seen.add(id);
           total++;
           const attrs = attributes(doc, s.attributes, `${path}.attributes`, s);
           if (![...attrs.keys()].some((key) => key.startsWith('gen_ai.usage.'))) return;
@@ -85,5 +92,5 @@ export function genAiSpans(doc: JsonDoc): { spans: GenAiSpan[]; skipped: number;
       });
     });
   });
-  return { spans, skipped, total };
+  return { spans, skipped, total, duplicates };
 }
