@@ -5,7 +5,8 @@
  * - the Athena-style names of legacy CUR delivered as Parquet
  *   (`line_item_unblended_cost`, flat `resource_tags_user_team` columns);
  * - CUR 2.0 (Data Exports), Parquet or CSV: the same snake_case names with one
- *   `resource_tags` map column (JSON text in CSV).
+ *   `resource_tags` map column (JSON text in CSV, or Hive's
+ *   `{k=v, k=v}` text, turned into JSON by hive-map.ts).
  * All are normalised to the snake_case form (AWS's own Athena rule: a `_`
  * before every capital, `/` and `:` to `_`), so one mapping serves all three.
  */

@@ -11,6 +11,7 @@ import type { Connector } from '../connector.ts';
 import { billStage } from '../bill-stage.ts';
 import { composeStagedFile, withHelpers } from '../sql.ts';
 import { curScore, mapCurHeader } from './columns.ts';
+import { withHiveMaps } from './hive-map.ts';
 import { manifestWarnings } from './manifest.ts';
 import { curHelpers, curPlans } from './map.ts';
 
@@ -26,7 +27,7 @@ export const awsCurConnector: Connector = {
         `${probe.path}: AWS CUR file lacks mandatory column(s) ${header.missing.join(', ')} (line 1)`,
         { file: probe.path, line: 1, field: header.missing[0] });
     }
-    const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'aws-cur' }, withHelpers(stage, curHelpers(header)), curPlans(header, probe.path));
+    const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'aws-cur' }, withHelpers(withHiveMaps(stage, columns), curHelpers(header)), curPlans(header, probe.path));
     const warnings = await manifestWarnings(probe.path, probe.columns.map((c) => c.name));
     return { file: { ...file, replaceBy: 'billing-period' }, notes: { ignoredColumns: [], warnings } };
   },

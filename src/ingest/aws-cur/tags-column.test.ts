@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { FULL_ACCESS } from '../../store/index.ts';
 import { tempDir } from '../../../test/helpers.ts';
-import { withLoaded } from '../../../test/usage-helpers.ts';
+import { isOutlayError } from '../../core/index.ts';
+import { loadText, withLoaded } from '../../../test/usage-helpers.ts';
 
 test('a CUR 2.0 export with `tags` instead of `resource_tags` keeps its tags (Parquet and CSV)', async () => {
   const { dir, cleanup } = tempDir();
@@ -36,4 +37,33 @@ test('a CUR 2.0 export with `tags` instead of `resource_tags` keeps its tags (Pa
     db.closeSync();
     cleanup();
   }
+});
+
+test('CUR 2.0 CSV through Athena: Hive-printed maps ({user:team=search, user:env=prod}) read like the JSON maps', async () => {
+  // Hand-written in the shape Athena's CSV output gives a CUR 2.0 table: map columns as {k=v, k=v}.
+  const header = 'bill_payer_account_id,bill_billing_period_start_date,line_item_line_item_type,line_item_usage_start_date,line_item_usage_end_date,line_item_product_code,line_item_currency_code,line_item_unblended_cost,resource_tags,product';
+  const csv = [header,
+    '111122223333,2025-06-01T00:00:00Z,Usage,2025-06-02T00:00:00Z,2025-06-02T01:00:00Z,AmazonEC2,USD,12.5,"{user:team=search, user:env=prod}","{product_name=Amazon Elastic Compute Cloud, region_code=us-east-1}"',
+    '111122223333,2025-06-01T00:00:00Z,Usage,2025-06-02T00:00:00Z,2025-06-02T01:00:00Z,AmazonS3,USD,2.25,{user:team=research},{region_code=eu-west-1}',
+    '111122223333,2025-06-01T00:00:00Z,Usage,2025-06-02T00:00:00Z,2025-06-02T01:00:00Z,AmazonS3,USD,0.75,{},{}',
+  ].join('\n');
+  const l = await loadText('cur2-athena.csv', `${csv}\n`);
+  assert.equal(l.report.notes[0]?.format, 'aws-cur');
+  const byCost = new Map(l.rows.map((r) => [String(Number(r.BilledCost)), r]));
+  const tags = (cost: string) => JSON.parse(byCost.get(cost)?.Tags ?? 'null') as unknown;
+  assert.deepEqual(tags('12.5'), { team: 'search', env: 'prod' });
+  assert.deepEqual(tags('2.25'), { team: 'research' });
+  assert.equal(tags('0.75'), null);
+  assert.equal(byCost.get('12.5')?.RegionId, 'us-east-1');
+  assert.equal(byCost.get('12.5')?.ServiceName, 'Amazon Elastic Compute Cloud');
+  assert.equal(byCost.get('2.25')?.RegionId, 'eu-west-1');
+  assert.equal(l.sum('BilledCost', (r) => r.x_Team === 'search'), '12.5');
+});
+
+test('a CSV resource_tags cell that is neither JSON nor a Hive map is still refused, naming the column', async () => {
+  const csv = 'bill_payer_account_id,bill_billing_period_start_date,line_item_line_item_type,line_item_usage_start_date,line_item_product_code,line_item_currency_code,line_item_unblended_cost,resource_tags\n'
+    + '111122223333,2025-06-01T00:00:00Z,Usage,2025-06-02T00:00:00Z,AmazonEC2,USD,1,{team search}\n';
+  const err = await loadText('cur2-bad.csv', csv).then(() => undefined, (e: unknown) => e);
+  assert.ok(isOutlayError(err));
+  assert.match(err.message, /resource_tags/);
 });
