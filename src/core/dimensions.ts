@@ -128,5 +128,5 @@ export const DEFAULT_TAG_RULES: Readonly<Record<'x_Team' | 'x_Project' | 'x_Envi
   x_Team: ['team', 'Team', 'TEAM', 'owner-team', 'owner_team', 'team_name', 'user:team', 'department', 'Department'],
   x_Project: ['project', 'Project', 'PROJECT', 'project_name', 'app', 'application', 'Application', 'user:project'],
   x_Environment: ['env', 'Env', 'environment', 'Environment', 'ENV', 'stage', 'user:environment'],
-  x_CostCenter: ['cost-center', 'cost_center', 'costcenter', 'CostCenter', 'Cost Center', 'costCenter', 'user:cost_center'],
+  x_CostCenter: ['cost-center', 'cost_center', 'costcenter', 'CostCenter', 'Cost Center', 'costCenter', 'cost center', 'Cost center', 'user:cost_center'],
 };

@@ -113,3 +113,25 @@ test('Azure: a newer export for the same billing account and month replaces the 
     cleanup();
   }
 });
+
+test('Azure: the export\'s CostCenter column gives x_CostCenter where no cost-centre tag does; a tag still wins', async () => {
+  const { dir, cleanup } = tempDir();
+  const store = await openStore({ path: ':memory:' });
+  try {
+    const usage = { meterCategory: 'Storage', meterName: 'LRS Data Stored', quantity: '1', unitOfMeasure: '1 GB/Month' };
+    const path = writeCsv(join(dir, 'mca-costcenter.csv'), [...MCA, 'costCenter'], [
+      line({ ...usage, costInBillingCurrency: '1', tags: '{"CostCenter":"SubACM"}', costCenter: 'ACM9000' }),
+      line({ ...usage, costInBillingCurrency: '2', tags: '{"team":"Vision"}', costCenter: ' ACM9000 ' }),
+      line({ ...usage, costInBillingCurrency: '4', tags: '{"Cost center":"Ops"}', costCenter: '' }),
+      line({ ...usage, costInBillingCurrency: '8', tags: '{"cost center":"Ops"}', costCenter: '' }),
+      line({ ...usage, costInBillingCurrency: '16', tags: '', costCenter: '' }),
+    ]);
+    await ingest(store, [path]);
+    const q = await store.query({ measures: ['billed'], groupBy: ['cost_center'] }, FULL_ACCESS);
+    // tag SubACM beats the column (1); the column where no tag (2); both spellings of "cost center" tags (4 + 8); nothing (16)
+    assert.deepEqual(Object.fromEntries(q.rows.map((x) => [x.x_CostCenter ?? '', x.BilledCost])), { subacm: '1.00', acm9000: '2.00', ops: '12.00', '': '16.00' });
+  } finally {
+    await store.close();
+    cleanup();
+  }
+});

@@ -139,6 +139,21 @@ function tagsPlan(a: AzureHeader): Src {
   return tagsSrc(col.name, `CASE WHEN ${t} IS NULL OR ${t} IN ('{}', '""') THEN NULL WHEN left(${t}, 1) = '{' THEN ${t} ELSE '{' || ${t} || '}' END`);
 }
 
+/**
+ * EA and MCA exports carry the billing system's own CostCenter (set on the
+ * subscription or enrollment account). It fills x_CostCenter where no
+ * cost-centre tag gives one; a tag still wins, being the narrower, per-resource
+ * assignment (the EA sample tags resources "SubACM" under account "ACM9000").
+ * Same normalisation as the tag rule: trimmed, lower-cased, empty = none.
+ */
+function withCostCenterColumn(a: AzureHeader, plans: ColumnPlan[]): ColumnPlan[] {
+  if (!a.h.col('costcenter')) return plans;
+  const column = `lower(nullif(trim(${a.h.str('costcenter')}), ''))`;
+  return plans.map((p) => (p.column === 'x_CostCenter'
+    ? { ...p, strict: `coalesce(${p.strict}, ${column})`, lenient: `coalesce(${p.lenient}, ${column})` }
+    : p));
+}
+
 export function azurePlans(a: AzureHeader, path: string, amortised: boolean): ColumnPlan[] {
   const tags = tagsPlan(a);
   return [
@@ -147,6 +162,6 @@ export function azurePlans(a: AzureHeader, path: string, amortised: boolean): Co
     ...periodPlans(a),
     ...accountPlans(a),
     ...azureDetailPlans(a),
-    ...tagAndSourcePlans(tags, path),
+    ...withCostCenterColumn(a, tagAndSourcePlans(tags, path)),
   ];
 }
