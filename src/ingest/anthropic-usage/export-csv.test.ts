@@ -33,6 +33,14 @@ test('a Console cost export: dollars (not cents) as invoice rows', async () => {
   assert.ok(l.rows.every((r) => r.x_PricingStatus === 'invoice'));
 });
 
+test('a cost export names models by display name; its rows carry the model id the usage export uses', async () => {
+  const l = await loadText('claude_api_cost_2026_08.csv', 'usage_date_utc,model,workspace,api_key,usage_type,token_type,cost_usd\n'
+    + '2026-08-05,Claude Sonnet 4,Default,ci-key,standard,input_no_cache,3.00\n2026-08-05,Claude Opus 4.1,Default,ci-key,standard,output,0.75\n'
+    + '2026-08-05,Claude 3.5 Haiku,Default,ci-key,standard,output,0.25\n2026-08-05,Claude 3.5 Sonnet,Default,ci-key,standard,output,0.5\n');
+  const byModel = Object.fromEntries(l.rows.map((r) => [r.x_Model ?? '', Number(r.BilledCost)]));
+  assert.deepEqual(byModel, { 'claude-sonnet-4-20250514': 3, 'claude-opus-4-1-20250805': 0.75, 'claude-3-5-haiku-20241022': 0.25, 'Claude 3.5 Sonnet': 0.5 });
+});
+
 test('a Console export cell that is not a count names its line and column', async () => {
   const err = await loadText('bad.csv', `${USAGE}\n2026-08-05,claude-sonnet-4-20250514,k,Default,standard,≤ 200k,12,0,0,0,many,0,global,\n`).then(() => undefined, (e: unknown) => e);
   assert.ok(isOutlayError(err));

@@ -8,12 +8,15 @@
  *   `usage_input_tokens_cache_read`, `usage_output_tokens`,
  *   `web_search_count`, `inference_geo`;
  * - cost: `usage_date_utc`, `cost_usd` (dollars, not the API's cents),
- *   `model`, `token_type`, and the same grouping columns where present.
+ *   `model` (a display name, "Claude Sonnet 4": model-names.ts turns it into
+ *   the id the usage rows carry), `token_type`, and the same grouping columns
+ *   where present.
  * Each row becomes the report result the Admin API would send, so map.ts
  * prices and stores it unchanged.
  */
 import { multiplyDecimals } from '../../pricing/index.ts';
 import { csvRecords, JsonNum, type Json, type JsonDoc, type JsonObject } from '../row-stage/index.ts';
+import { anthropicModelId } from './model-names.ts';
 import type { ReportBucket } from './report.ts';
 
 const TEXT = new Set(['usage_date_utc', 'model_version', 'model', 'api_key', 'workspace', 'usage_type', 'context_window', 'inference_geo', 'speed', 'token_type', 'cost_type', 'description']);
@@ -40,7 +43,8 @@ export function exportBuckets(text: string, file: string, kind: 'usage' | 'cost'
     const start = doc.need(doc.time(r, 'usage_date_utc', '$'), r, '$.usage_date_utc');
     // A date is a UTC day; a date and time is the hour the Console broke it down to.
     const end = new Date(start.getTime() + (/^\d{4}-\d\d-\d\d$/.test(day.trim()) ? 86_400_000 : 3_600_000));
-    const common = { model: r.model_version ?? r.model ?? null, api_key_id: r.api_key ?? null, workspace_id: r.workspace ?? null,
+    const model = r.model_version ?? r.model ?? null;
+    const common = { model: typeof model === 'string' ? anthropicModelId(model) : model, api_key_id: r.api_key ?? null, workspace_id: r.workspace ?? null,
       service_tier: r.usage_type ?? null, context_window: contextWindow(r.context_window), inference_geo: r.inference_geo ?? null };
     let result: JsonObject;
     if (kind === 'cost') {
