@@ -16,7 +16,9 @@ export const otelGenAiConnector: Connector = {
   async stage(probe) {
     const doc = readJsonDoc(probe);
     const { spans, skipped, total, duplicates } = genAiSpans(doc);
-    // Each span is exported once, so files never restate each other: the file is the account.
+    // The file is the account: a later file of the same day holds other spans, so
+    // charge-day replacement would drop them. Retried spans are dropped within a
+    // file (spans.ts); one re-sent in a later file still counts again (docs/importers.md).
     const { rows, prices } = spanRows(doc, spans, `otel:${basename(probe.path)}`);
     const warnings = [`${spans.length} GenAI model-call span(s) of ${total} span(s) in ${rows.length} hourly row(s)`];
     if (duplicates) warnings.push(`${duplicates} duplicate span(s) (same traceId and spanId, an exporter retry) dropped: each counted once`);

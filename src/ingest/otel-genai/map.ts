@@ -29,7 +29,7 @@ function count(doc: JsonDoc, s: GenAiSpan, keys: string[]): bigint | null {
   return null;
 }
 
-/** `account` scopes restatement: span files never overlap, so each file is its own account (see index.ts). */
+/** `account` scopes restatement: span files hold different spans, so each file is its own account (see index.ts). */
 export function spanRows(doc: JsonDoc, spans: readonly GenAiSpan[], account: string): { rows: BuiltRow[]; prices: PriceResult[] } {
   const acc = new Map<string, Acc>();
   for (const s of spans) {

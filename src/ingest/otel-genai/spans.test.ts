@@ -9,7 +9,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isOutlayError } from '../../core/index.ts';
 import { tempDir } from '../../../test/helpers.ts';
-import { loadFiles } from '../../../test/usage-helpers.ts';
+import { openStore } from '../../store/index.ts';
+import { ingest } from '../index.ts';
+import { exactSum, loadFiles, storedRows } from '../../../test/usage-helpers.ts';
 
 const ns = (iso: string) => `${BigInt(Date.parse(iso)) * 1_000_000n}`;
 const attr = (key: string, v: string | number) => ({ key, value: typeof v === 'number' ? { intValue: String(v) } : { stringValue: v } });
@@ -83,6 +85,42 @@ test('a span exported twice (same traceId and spanId: a retried request, or the 
     assert.equal(l.sum('x_OutputTokens'), '70');
     assert.equal(l.sum('x_Requests'), '3');
     assert.match(l.report.notes[0]?.warnings.join('\n') ?? '', /3 duplicate span\(s\)/);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('the file exporter\'s file loaded again after it grew (a retried span and a new one appended) restates, not adds', async () => {
+  const t = tempDir();
+  const store = await openStore({ path: ':memory:' });
+  try {
+    const p = join(t.dir, 'traces.jsonl');
+    const one = JSON.stringify(request([chat('1', '2026-08-03T10:00:00Z', 100, 10), chat('2', '2026-08-03T10:10:00Z', 200, 20)]));
+    writeFileSync(p, `${one}\n`);
+    await ingest(store, [p]);
+    writeFileSync(p, `${one}\n${JSON.stringify(request([chat('2', '2026-08-03T10:10:00Z', 200, 20), chat('3', '2026-08-04T09:00:00Z', 400, 40)]))}\n`);
+    await ingest(store, [p]);
+    // spans 1, 2, 3 once each: 100 + 200 + 400
+    assert.equal(exactSum((await storedRows(store)).map((r) => r.x_InputTokens)), '700');
+  } finally {
+    await store.close();
+    t.cleanup();
+  }
+});
+
+// Known gap: each span file is its own account and nothing in the store knows
+// span ids, so a span re-sent in a later file is counted again. Deduplicating
+// across files needs span-level keys in the store's load (store/duckdb/load.ts).
+test('a span re-sent in a later file counts once', { todo: 'span ids are not kept across files' }, async () => {
+  const t = tempDir();
+  try {
+    const a = join(t.dir, 'traces-1.jsonl');
+    const b = join(t.dir, 'traces-2.jsonl');
+    writeFileSync(a, JSON.stringify(request([chat('1', '2026-08-03T10:00:00Z', 100, 10), chat('2', '2026-08-03T10:10:00Z', 200, 20)])));
+    writeFileSync(b, JSON.stringify(request([chat('2', '2026-08-03T10:10:00Z', 200, 20), chat('3', '2026-08-03T10:20:00Z', 400, 40)])));
+    const l = await loadFiles([a, b]);
+    // spans 1, 2, 3 once each
+    assert.equal(l.sum('x_InputTokens'), '700');
   } finally {
     t.cleanup();
   }
