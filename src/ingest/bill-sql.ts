@@ -7,7 +7,7 @@
  */
 import { gpuInstancePrices } from '../pricing/index.ts';
 import { derivedDimensionPlans } from './allocation-sql.ts';
-import { decimalPlan, ident, q, text, type Check, type ColumnPlan } from './sql.ts';
+import { decimalPlan, ident, q, text, timestampPlan, type Check, type ColumnPlan } from './sql.ts';
 
 /** A typed value read from the file: strict (raises), lenient (NULL on bad) and the checks. */
 export interface Src {
@@ -43,19 +43,9 @@ export function decimalOf(field: string, expr: string): Src {
   return named(decimalPlan(field, expr), field);
 }
 
-/**
- * UTC timestamp from text: ISO 8601 with or without zone, 'YYYY-MM-DD
- * HH:MM:SS[ UTC]'. Text in UTC (no zone, Z, +00:00, UTC) takes the fast
- * TIMESTAMP cast; any other offset goes through TIMESTAMPTZ, which applies it.
- */
+/** UTC timestamp from text, checked under the given field name (the same rules as FOCUS columns: sql.ts timestampPlan). */
 export function timestampSrc(field: string, expr: string): Src {
-  const utc = `regexp_full_match(${expr}, '\\d{4}-\\d\\d-\\d\\d([ T]\\d\\d:\\d\\d(:\\d\\d(\\.\\d{1,9})?)?)?(Z| UTC| ?\\+00(:?00)?)?')`;
-  const lenient = `CASE WHEN ${utc} THEN TRY_CAST(${expr} AS TIMESTAMP) ELSE TRY_CAST(${expr} AS TIMESTAMPTZ)::TIMESTAMP END`;
-  return {
-    lenient,
-    strict: `CASE WHEN ${utc} THEN CAST(${expr} AS TIMESTAMP) ELSE CAST(${expr} AS TIMESTAMPTZ)::TIMESTAMP END`,
-    checks: [{ field, bad: `${expr} IS NOT NULL AND ${lenient} IS NULL`, reason: `'not an ISO 8601 date-time'`, value: expr }],
-  };
+  return named(timestampPlan(field, expr), field);
 }
 
 /**

@@ -6,7 +6,7 @@
  * nested values (MAP, STRUCT, LIST) become JSON text, everything else VARCHAR.
  * Header methods pick the right expression per column type.
  */
-import type { FileProbe, ProbedColumn } from './probe.ts';
+import { isNestedType, type FileProbe, type ProbedColumn } from './probe.ts';
 import { decimalOf, NULL_SRC, timestampSrc, type Src } from './bill-sql.ts';
 import { ident, q, text } from './sql.ts';
 
@@ -18,7 +18,7 @@ const DEC = 'DECIMAL(38,12)';
 
 function parquetCell(c: ProbedColumn): { expr: string; type: string } {
   const src = ident(c.name);
-  if (/^(MAP|STRUCT|UNION)|\[\]$/.test(c.type)) return { expr: `nullif(to_json(${src})::VARCHAR, '')`, type: JSON_TEXT };
+  if (isNestedType(c.type)) return { expr: `nullif(to_json(${src})::VARCHAR, '')`, type: JSON_TEXT };
   if (/^(DOUBLE|FLOAT|REAL|DECIMAL|U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)/.test(c.type)) return { expr: src, type: NUMBER };
   if (/^(TIMESTAMP|DATE)/.test(c.type)) return { expr: `CAST(${src} AS TIMESTAMP)`, type: TIMESTAMP };
   // Empty strings are NULL here, once, as in probe.ts: cells are not trimmed per use.

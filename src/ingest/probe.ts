@@ -94,6 +94,9 @@ function lineMapSql(reader: string, columns: readonly ProbedColumn[]): string {
       FROM (SELECT ${all} AS __all FROM ${reader.replace(/\)$/, ', ignore_errors = true)')}))`;
 }
 
+/** A Parquet column type DuckDB reads as a nested value (rendered as JSON text by the stages): MAP, STRUCT, UNION, LIST or array. */
+export const isNestedType = (type: string): boolean => /^(MAP|STRUCT|UNION|LIST)\b|\[\d*\]$/.test(type);
+
 export async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
@@ -164,7 +167,7 @@ export async function probeFile(path: string, scratch: Scratch): Promise<FilePro
       .catch((e: Error) => { throw new OutlayError('INGEST_IO', `${path}: not a readable Parquet file (${e.message})`, { file: path }, { cause: e }); });
     const columns = described.map((d, i) => ({ name: d.column_name, raw: `c${i}`, type: d.column_type }));
     // Empty strings mean "no value" in Parquet exports too (untagged CUR lines).
-    const casts = columns.map((c) => `nullif(${/^(MAP|STRUCT|LIST)|\[\]$/.test(c.type) ? `to_json(${ident(c.name)})::VARCHAR` : `CAST(${ident(c.name)} AS VARCHAR)`}, '') AS ${c.raw}`);
+    const casts = columns.map((c) => `nullif(${isNestedType(c.type) ? `to_json(${ident(c.name)})::VARCHAR` : `CAST(${ident(c.name)} AS VARCHAR)`}, '') AS ${c.raw}`);
     const stage = `SELECT file_row_number + 1 AS __line, ${casts.join(', ')} FROM read_parquet(${q(path)}, file_row_number = true)`;
     return { path, bytes, sha256, container, gzip, columns, stage, head: '' };
   }

@@ -100,14 +100,22 @@ export function doublePlan(column: string, src: string): ColumnPlan {
 const hasOffset = (src: string): string =>
   `(length(${src}) > 10 AND (${src}[-6] IN ('+', '-') OR ${src}[-5] IN ('+', '-') OR ${src}[-3] IN ('+', '-')))`;
 
-/** UTC instant from ISO 8601 (with or without zone / 'Z' / milliseconds) or 'YYYY-MM-DD HH:MM:SS'. */
+/**
+ * UTC instant from ISO 8601 (with or without zone / 'Z' / milliseconds),
+ * 'YYYY-MM-DD HH:MM:SS[ UTC]' or a named zone ('… America/New_York'). Text
+ * without an offset takes the fast TIMESTAMP cast (DuckDB's COALESCE only
+ * evaluates a fallback for the rows the cast before it left NULL); an offset
+ * goes through TIMESTAMPTZ, which applies it.
+ */
 export function timestampPlan(column: string, src: string): ColumnPlan {
   // Minute-precision UTC ('2024-02-01T00:00Z', seen in OCI exports) fails DuckDB's
-  // TIMESTAMP cast only because of the 'Z': retry without it, for failures only.
-  const lenient = `CASE WHEN ${hasOffset(src)} THEN TRY_CAST(${src} AS TIMESTAMPTZ)::TIMESTAMP ELSE coalesce(TRY_CAST(${src} AS TIMESTAMP), TRY_CAST(rtrim(${src}, 'Z') AS TIMESTAMP)) END`;
+  // TIMESTAMP cast only because of the 'Z': retry without it; a zone name needs TIMESTAMPTZ.
+  const tz = (cast: 'CAST' | 'TRY_CAST') => `${cast}(${src} AS TIMESTAMPTZ)::TIMESTAMP`;
+  const plain = `TRY_CAST(${src} AS TIMESTAMP), TRY_CAST(rtrim(${src}, 'Z') AS TIMESTAMP)`;
+  const lenient = `CASE WHEN ${hasOffset(src)} THEN ${tz('TRY_CAST')} ELSE coalesce(${plain}, ${tz('TRY_CAST')}) END`;
   return {
     column, lenient,
-    strict: `CASE WHEN ${hasOffset(src)} THEN CAST(${src} AS TIMESTAMPTZ)::TIMESTAMP ELSE coalesce(TRY_CAST(${src} AS TIMESTAMP), CAST(rtrim(${src}, 'Z') AS TIMESTAMP)) END`,
+    strict: `CASE WHEN ${hasOffset(src)} THEN ${tz('CAST')} ELSE coalesce(${plain}, ${tz('CAST')}) END`,
     checks: [{ field: column, bad: `${src} IS NOT NULL AND ${lenient} IS NULL`, reason: `'not an ISO 8601 date-time'`, value: src }],
   };
 }

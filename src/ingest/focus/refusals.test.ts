@@ -74,3 +74,15 @@ test('clock skew: a charge period that ends before it starts is refused; offsets
   const rows = await store.query({ measures: ['billed'], groupBy: ['account'], grain: 'hour', filters: [{ dimension: 'account', op: 'eq', values: ['acct-1'] }] }, FULL_ACCESS);
   assert.deepEqual(rows.rows.map((r) => [r.ChargePeriodStart, r.BilledCost]), [['2024-09-18T08:00:00Z', '2.00']]);
 }));
+
+test('timestamps in the spellings exports use all mean the same instant; text that is no date is refused', () => withSeededStore(async (store, dir) => {
+  // 08:00 UTC written five ways: Z, ' UTC', +00, minute precision with Z, and New York's zone name (EDT, UTC−4, in September)
+  const spellings = ['2024-09-18T08:00:00Z', '2024-09-18 08:00:00 UTC', '2024-09-18 08:00:00+00', '2024-09-18T08:00Z', '2024-09-18 04:00:00 America/New_York'];
+  const file = writeCsv(join(dir, 'spellings.csv'), FOCUS_MIN_HEADER,
+    spellings.map((s) => focusRow({ ChargePeriodStart: s, ChargePeriodEnd: '2024-09-18T09:00:00Z', BilledCost: '1.00' })));
+  await ingest(store, [file]);
+  const rows = await store.query({ measures: ['billed'], groupBy: ['account'], grain: 'hour', filters: [{ dimension: 'account', op: 'eq', values: ['acct-1'] }] }, FULL_ACCESS);
+  assert.deepEqual(rows.rows.map((r) => [r.ChargePeriodStart, r.BilledCost]), [['2024-09-18T08:00:00Z', '5.00']]);
+  const bad = writeCsv(join(dir, 'bad-date.csv'), FOCUS_MIN_HEADER, [focusRow(), focusRow({ ChargePeriodStart: '18th of September' })]);
+  await expectRefusal(store, [bad], { code: 'INGEST_BAD_ROW', file: bad, line: 3, field: 'ChargePeriodStart' });
+}));
