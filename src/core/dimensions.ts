@@ -109,6 +109,18 @@ export function resolveDimension(text: string): Dimension {
   return { kind: 'column', spec };
 }
 
+/** The key a dimension's values carry in query rows (x_Team, ServiceName, tag:env). */
+export function dimensionKey(text: string): string {
+  const d = resolveDimension(text);
+  return d.kind === 'column' ? d.spec.key : d.key;
+}
+
+/** The id users type for a dimension (team, service, tag:env): scopes are keyed by it. */
+export function dimensionId(text: string): string {
+  const d = resolveDimension(text);
+  return d.kind === 'column' ? d.spec.id : d.key;
+}
+
 export function resolveMeasure(text: string): MeasureSpec {
   const lower = text.trim().toLowerCase();
   const spec = MEASURES.find((m) => m.id === lower || m.key.toLowerCase() === lower || m.id.replace('_', '') === lower.replace('_', ''));

@@ -6,7 +6,6 @@
  * expected over the window, so a night-time spike is compared with a
  * night-time normal, not with the average hour.
  */
-import { resolveDimension } from '../../core/index.ts';
 import type { AnomalyScope, CauseDimension } from '../../store/index.ts';
 import { rootCause } from '../anomaly/index.ts';
 import type { Breakdown } from '../anomaly/index.ts';
@@ -32,11 +31,6 @@ export interface AttributionWindow {
    * days is then their actual total less this impact.
    */
   readonly dayRoundedImpact?: number;
-}
-
-export function keyOf(dimension: string): string {
-  const d = resolveDimension(dimension);
-  return d.kind === 'column' ? d.spec.key : d.key;
 }
 
 /** Amounts per cause dimension value for a window's scope and currency over [from, to). */

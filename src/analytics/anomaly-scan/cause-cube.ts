@@ -6,10 +6,10 @@
  * baseline are then sums over that index, instead of two store queries per
  * incident, which dominated the scan of a large store.
  */
-import { resolveMeasure } from '../../core/index.ts';
+import { dimensionKey, resolveMeasure } from '../../core/index.ts';
 import type { AccessScope, AnomalyScope, QueryFilter, QueryRow, Store } from '../../store/index.ts';
 import type { Breakdown } from '../anomaly/index.ts';
-import { addRow, keyOf, type CauseAmounts } from './attribute.ts';
+import { addRow, type CauseAmounts } from './attribute.ts';
 
 const DAY = 86_400_000;
 
@@ -23,12 +23,12 @@ function rowsOf(day: Day, scope: AnomalyScope, currency: string | null): QueryRo
   const entries = Object.entries(scope);
   const [first] = entries;
   let rows = first ? day.byValue.get(first[0])?.get(first[1] ?? '') ?? [] : day.all;
-  if (entries.length > 1) rows = rows.filter((r) => entries.every(([dim, v]) => (r[keyOf(dim)] ?? null) === v));
+  if (entries.length > 1) rows = rows.filter((r) => entries.every(([dim, v]) => (r[dimensionKey(dim)] ?? null) === v));
   return currency ? rows.filter((r) => r.BillingCurrency === currency) : rows;
 }
 
 function index(rows: readonly QueryRow[], scopeDims: readonly string[]): Map<number, Day> {
-  const scopeKeys = scopeDims.map((d) => [d, keyOf(d)] as const);
+  const scopeKeys = scopeDims.map((d) => [d, dimensionKey(d)] as const);
   const byDay = new Map<number, Day>();
   for (const r of rows) {
     const t = Date.parse(r.ChargePeriodStart ?? '');
@@ -52,7 +52,7 @@ export async function cubeAmounts(store: Store, access: AccessScope, filters: re
   const groupBy = [...new Set([...dims, ...scopeDims])];
   const { rows } = await store.query({ measures: [measure], groupBy, filters, from, to, grain: 'day' }, access);
   const measureKey = resolveMeasure(measure).key;
-  const keys = dims.map(keyOf);
+  const keys = dims.map(dimensionKey);
   const byDay = index(rows, [...new Set(scopeDims)]);
   return async (w, start, end) => {
     const out: Breakdown = Object.fromEntries(dims.map((d) => [d, {}]));

@@ -5,7 +5,7 @@
  * incidents with a root cause; new incidents stored, known ones refreshed.
  */
 import { createHash } from 'node:crypto';
-import { resolveDimension, resolveMeasure } from '../../core/index.ts';
+import { dimensionId, resolveMeasure } from '../../core/index.ts';
 import { scopeKey } from '../../store/index.ts';
 import type { AccessScope, AnomalyScope, AnomalyStore, CauseDimension, IncidentRecord, QueryFilter, Store } from '../../store/index.ts';
 import { detectAnomalies } from '../anomaly/index.ts';
@@ -102,12 +102,6 @@ const BASELINE_MS: Record<SeriesGrain, number> = { day: 14 * 86_400_000, hour: 7
 interface Found extends Detection {
   readonly anomaly: Anomaly;
   readonly series: GroupSeries;
-}
-
-/** Scopes are keyed by the id users type (team, not x_Team), so --scope team=ads finds them. */
-function dimensionId(text: string): string {
-  const d = resolveDimension(text);
-  return d.kind === 'column' ? d.spec.id : d.key;
 }
 
 function incidentId(scope: AnomalyScope, measure: string, currency: string | null, grain: SeriesGrain, onset: Date): string {

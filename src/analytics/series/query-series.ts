@@ -4,7 +4,7 @@
  * day inside a series is zero spend, so the grid is filled with 0 between the
  * series' own first and last point, never before it started or after it ended.
  */
-import { OutlayError, resolveDimension, resolveMeasure } from '../../core/index.ts';
+import { dimensionKey, OutlayError, resolveMeasure } from '../../core/index.ts';
 import type { AccessScope, QueryFilter, QueryRow, Store } from '../../store/index.ts';
 
 /** Cost-explorer grains a series can be built at. */
@@ -47,10 +47,7 @@ export const ENGINE_GRAIN = { hour: 'hourly', day: 'daily' } as const;
 
 /** The output keys of the dimensions, in the order given. */
 export function groupKeys(groupBy: readonly string[]): string[] {
-  return groupBy.map((d) => {
-    const dim = resolveDimension(d);
-    return dim.kind === 'column' ? dim.spec.key : dim.key;
-  });
+  return groupBy.map(dimensionKey);
 }
 
 /** "team=search, service=Amazon EC2"; "total" for no dimensions. */

@@ -3,7 +3,7 @@
  * anomaly engine over the store, with stored incidents and their lifecycle.
  */
 import type { Command } from 'commander';
-import { OutlayError, parseInstant, resolveDimension } from '../../core/index.ts';
+import { dimensionId, OutlayError, parseInstant } from '../../core/index.ts';
 import { changeIncidentStatus, scanAnomalies, type ScanReport } from '../../analytics/anomaly-scan/index.ts';
 import { anomalyStore, FULL_ACCESS, isIncidentStatus, scopeKey, type IncidentRecord, type IncidentStatus } from '../../store/index.ts';
 import { withStore } from '../context.ts';
@@ -84,9 +84,7 @@ function parseScope(text: string): string {
   if (text.trim() === 'total') return 'total';
   const m = /^([^=]+)=(.*)$/.exec(text.trim());
   if (!m) throw new OutlayError('INPUT_INVALID', `--scope ${text}: write total or <dimension>=<value>, e.g. team=search`, { field: 'scope', value: text });
-  const dim = resolveDimension(m[1]!);
-  const id = dim.kind === 'column' ? dim.spec.id : dim.key;
-  return scopeKey({ [id]: m[2] === '' ? null : m[2]! });
+  return scopeKey({ [dimensionId(m[1]!)]: m[2] === '' ? null : m[2]! });
 }
 
 async function settings(cmd: Command, f: StoreFlags): Promise<void> {
