@@ -82,7 +82,7 @@ async function scanFile(path: string, gzip: boolean, countLines: boolean): Promi
   return { sha256: h.digest('hex'), lines: newlines + (last === 10 || last === -1 ? 0 : 1) };
 }
 
-/** Physical line count of every record's cells: line breaks inside quoted cells. */
+/** Record → physical line map: each record starts one line after the previous record ends, and a record ends as many lines further down as its cells hold line breaks. */
 function lineMapSql(reader: string, columns: readonly ProbedColumn[]): string {
   const all = `concat(${columns.map((c) => ident(c.raw)).join(', ')})`;
   // ignore_errors: a malformed record further on must not stop the map of the
