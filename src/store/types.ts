@@ -154,6 +154,7 @@ export interface FileLoadResult {
   readonly rows: number;
   readonly rejected: number;
   readonly totals: Readonly<Record<string, CurrencyTotals>>;
+  /** Rows of earlier deliveries this file replaced; a row two files of the delivery cover counts for the first. */
   readonly replacedRows: number;
 }
 

@@ -19,7 +19,7 @@ function printReport(r: IngestReport): void {
   }));
   process.stdout.write(`${renderTable(['file', 'status', 'rows', 'rejected', 'totals'], rows)}\n`);
   for (const n of r.notes) for (const w of n.warnings) process.stderr.write(`note: ${n.path}: ${w}\n`);
-  const replaced = Math.max(0, ...r.files.map((f) => f.replacedRows));
+  const replaced = r.files.reduce((sum, f) => sum + f.replacedRows, 0);
   if (replaced > 0) process.stdout.write(`replaced ${replaced} row(s) of earlier versions of these billing periods\n`);
 }
 

@@ -143,10 +143,12 @@ function keyParts(f: StagedFile, alias: string): [string, string, string] {
 
 /**
  * Deletes rows that earlier deliveries held for the keys this delivery's
- * files cover; returns rows removed per source.
+ * files cover; returns rows removed per earlier source, and per file of this
+ * delivery the rows it replaced (a row two files cover counts for the first).
  */
-async function replaceKeys(conn: DuckDBConnection, loaded: readonly { f: StagedFile; id: string }[]): Promise<Map<string, number>> {
+async function replaceKeys(conn: DuckDBConnection, loaded: readonly { f: StagedFile; id: string }[]): Promise<{ removed: Map<string, number>; replacedBy: Map<string, number> }> {
   const removed = new Map<string, number>();
+  const replacedBy = new Map<string, number>();
   const mine = loaded.map((l) => `'${l.id}'`).join(', ');
   for (const by of ['billing-period', 'charge-day'] as const) {
     const group = loaded.filter((l) => (l.f.replaceBy ?? 'billing-period') === by);
@@ -154,16 +156,23 @@ async function replaceKeys(conn: DuckDBConnection, loaded: readonly { f: StagedF
     const probe = group[0]?.f ?? loaded[0]!.f;
     const ids = group.map((l) => `'${l.id}'`).join(', ');
     const [p, a, t] = keyParts(probe, 'n');
-    const keys = `SELECT DISTINCT ${p} AS p, ${a} AS a, ${t} AS t FROM cost_records n WHERE n.source_id IN (${ids})`;
-    const [cp, ca, ct] = keyParts(probe, 'cost_records');
+    const keys = `SELECT DISTINCT n.source_id AS src, ${p} AS p, ${a} AS a, ${t} AS t FROM cost_records n WHERE n.source_id IN (${ids})`;
+    const [cp, ca, ct] = keyParts(probe, 'c');
     // IS NOT DISTINCT FROM: a file without BillingAccountId still replaces its own earlier version.
-    const match = `source_id NOT IN (${mine}) AND EXISTS (SELECT 1 FROM (${keys}) k
-      WHERE k.p IS NOT DISTINCT FROM ${cp} AND k.a IS NOT DISTINCT FROM ${ca} AND k.t IS NOT DISTINCT FROM ${ct})`;
-    const hit = await rows<{ source_id: string; n: string }>(conn, `SELECT source_id, count(*) AS n FROM cost_records WHERE ${match} GROUP BY source_id`);
-    if (hit.length > 0) await conn.run(`DELETE FROM cost_records WHERE ${match}`);
+    const covers = `k.p IS NOT DISTINCT FROM ${cp} AND k.a IS NOT DISTINCT FROM ${ca} AND k.t IS NOT DISTINCT FROM ${ct}`;
+    const match = `c.source_id NOT IN (${mine}) AND EXISTS (SELECT 1 FROM (${keys}) k WHERE ${covers})`;
+    const hit = await rows<{ source_id: string; n: string }>(conn, `SELECT c.source_id, count(*) AS n FROM cost_records c WHERE ${match} GROUP BY c.source_id`);
+    if (hit.length === 0) continue;
+    const order = group.map((l, i) => `('${l.id}', ${i})`).join(', ');
+    const per = await rows<{ src: string; n: string }>(conn, `SELECT src, count(*) AS n FROM (
+        SELECT arg_min(k.src, o.i) AS src FROM cost_records c JOIN (${keys}) k ON ${covers} JOIN (VALUES ${order}) o(id, i) ON o.id = k.src
+        WHERE c.source_id NOT IN (${mine}) GROUP BY c.rowid)
+      GROUP BY src`);
+    await conn.run(`DELETE FROM cost_records c WHERE ${match}`);
     for (const h of hit) removed.set(h.source_id, (removed.get(h.source_id) ?? 0) + Number(h.n));
+    for (const x of per) replacedBy.set(x.src, (replacedBy.get(x.src) ?? 0) + Number(x.n));
   }
-  return removed;
+  return { removed, replacedBy };
 }
 
 export async function loadDelivery(conn: DuckDBConnection, d: Delivery): Promise<LoadResult> {
@@ -193,16 +202,15 @@ export async function loadDelivery(conn: DuckDBConnection, d: Delivery): Promise
       rejectedRows.push(...r.rejected);
       loaded.push({ f, id, rows: r.rows, rejected: r.rejected.length });
     }
-    const removed = d.mode === 'replace' && loaded.length > 0 ? await replaceKeys(conn, loaded) : new Map<string, number>();
+    const { removed, replacedBy } = d.mode === 'replace' && loaded.length > 0 ? await replaceKeys(conn, loaded) : { removed: new Map<string, number>(), replacedBy: new Map<string, number>() };
     const touched = [...loaded.map((l) => l.id), ...removed.keys()];
     await refreshSummaries(conn, touched, deliveryId);
     await refreshRollup(conn, touched);
     await recordFileTotals(conn, loaded);
-    const replacedRows = [...removed.values()].reduce((a, b) => a + b, 0);
     for (const l of loaded) {
       results.push({
         path: l.f.path, sha256: l.f.sha256, status: l.rejected > 0 ? 'quarantined' : 'loaded', rows: l.rows, rejected: l.rejected,
-        totals: await readSourceTotals(conn, l.id), replacedRows: replacedRows,
+        totals: await readSourceTotals(conn, l.id), replacedRows: replacedBy.get(l.id) ?? 0,
       });
     }
     await conn.run('COMMIT');
