@@ -111,9 +111,11 @@ export function resolveDimension(text: string): Dimension {
 
 /** The key a dimension's values carry in query rows (x_Team, ServiceName, tag:env). */
 export function dimensionKey(text: string): string {
-  const d = resolveDimension(text);
-  return d.kind === 'column' ? d.spec.key : d.key;
+  return keyOfDimension(resolveDimension(text));
 }
+
+/** The row key of a resolved dimension. */
+export const keyOfDimension = (d: Dimension): string => (d.kind === 'column' ? d.spec.key : d.key);
 
 /** The id users type for a dimension (team, service, tag:env): scopes are keyed by it. */
 export function dimensionId(text: string): string {

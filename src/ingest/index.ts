@@ -15,7 +15,6 @@ import { Scratch } from './scratch.ts';
 export type { Connector, ConnectorOptions, Staged, StageNotes } from './connector.ts';
 export { CONNECTORS } from './connectors.ts';
 export { expandInputs } from './files.ts';
-export { parseCsvHeader, sha256File } from './probe.ts';
 export * from './usage-connectors.ts';
 
 export interface IngestOptions {

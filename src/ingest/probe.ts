@@ -97,12 +97,6 @@ function lineMapSql(reader: string, columns: readonly ProbedColumn[]): string {
 /** A Parquet column type DuckDB reads as a nested value (rendered as JSON text by the stages): MAP, STRUCT, UNION, LIST or array. */
 export const isNestedType = (type: string): boolean => /^(MAP|STRUCT|UNION|LIST)\b|\[\d*\]$/.test(type);
 
-export async function sha256File(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
-
 async function readHead(path: string, gzip: boolean, size = 65536): Promise<string> {
   const fh = await open(path, 'r');
   try {
@@ -160,7 +154,7 @@ export async function probeFile(path: string, scratch: Scratch): Promise<FilePro
   await fh.read(magic, 0, 4, 0);
   await fh.close();
   const { container, gzip } = containerOf(path, magic);
-  const { sha256, lines } = await scanFile(path, gzip, container !== 'parquet');
+  const { sha256, lines } = await scanFile(path, gzip, container === 'csv' || gzip);
 
   if (container === 'parquet') {
     const described = await scratch.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM read_parquet(${q(path)})`)

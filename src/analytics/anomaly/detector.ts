@@ -177,7 +177,7 @@ function step(st: State, t: number): void {
   st.trace[t] = { expected, scale, z, anomalous: false };
   st.rawResiduals[t] = (y[t]! - expected) / denom;
   const silent = t >= st.start && silenceStarts(st.silence, t, y[t]!);
-  if (warmingUp(st, t)) { b.clean[t] = y[t]!; st.residuals[t] = (y[t]! - expected) / denom; return; }
+  if (warmingUp(st, t)) { b.clean[t] = y[t]!; st.residuals[t] = st.rawResiduals[t]!; return; }
   if (st.excluded(t)) { b.clean[t] = expected; st.residuals[t] = Number.NaN; return; }
   if (silent && !st.open) openSilence(st, t);
   else if (st.open) continueIncident(st, t, z);
@@ -308,8 +308,11 @@ function confirmedPair(st: State, t: number, z: number, w: number): boolean {
  */
 function warmingUp(st: State, t: number): boolean {
   if (t < st.start + st.rules.warmup) return true;
-  return t < st.start + 2 * st.rules.base && intermittent(st.silence);
+  return young(st, t) && intermittent(st.silence);
 }
+
+/** Before two base cycles of history: no seasonal profile yet. */
+const young = (st: State, t: number): boolean => t < st.start + 2 * st.rules.base;
 
 /**
  * Before two base cycles of history there is no seasonal profile yet (the
@@ -319,7 +322,7 @@ function warmingUp(st: State, t: number): boolean {
  */
 const YOUNG_WIDENING = 1.4;
 function youngFactor(st: State, t: number): number {
-  return t < st.start + 2 * st.rules.base ? YOUNG_WIDENING : 1;
+  return young(st, t) ? YOUNG_WIDENING : 1;
 }
 
 /** The first point since the CUSUM started climbing that is clearly off on its own: the change's onset. */

@@ -14,7 +14,7 @@ import type { ProbedColumn } from '../probe.ts';
 import { ident } from '../sql.ts';
 
 /** SQL: `x` (VARCHAR) as JSON text when it is a Hive map, else `x`. */
-export function hiveMapAsJson(x: string): string {
+function hiveMapAsJson(x: string): string {
   const inner = `regexp_extract(${x}, '^\\s*\\{(.*)\\}\\s*$', 1)`;
   const entries = `string_split(regexp_replace(${inner}, ',\\s*([^,={}]+)=', chr(1) || '\\1=', 'g'), chr(1))`;
   const pair = `to_json(e[:strpos(e, '=') - 1])::VARCHAR || ':' || to_json(e[strpos(e, '=') + 1:])::VARCHAR`;

@@ -33,11 +33,12 @@ export const liteLlmConnector: Connector = {
     const doc = readJsonDoc(probe);
     const mtime = statSync(probe.path).mtime;
     const meta = { path: probe.path, sha256: probe.sha256, bytes: probe.bytes, replaceBy: 'charge-day' as const };
-    if (sniff(probe.head) === 'daily') {
+    const kind = sniff(probe.head);
+    if (kind === 'daily') {
       const r = dailyActivityRows(doc);
       return { file: stageRows({ ...meta, format: 'litellm-spend-report' }, r.rows), notes: { ignoredColumns: [], warnings: [...r.warnings, ...pricingWarnings(r.prices)] } };
     }
-    if (sniff(probe.head) === 'report') {
+    if (kind === 'report') {
       const r = spendReportRows(doc, items(doc), mtime);
       return { file: stageRows({ ...meta, format: 'litellm-spend-report' }, r.rows), notes: { ignoredColumns: [], warnings: [...r.warnings, ...pricingWarnings(r.prices)] } };
     }

@@ -13,10 +13,15 @@ const capture = (name: string): string => join(REPO_ROOT, 'test', 'fixtures', 'n
 const UUID = 'GPU-7e754ec4-d467-2940-009a-e75f7623e20c';
 const MODEL = 'NVIDIA H100'; // the catalogue's name for the driver's "NVIDIA H100 80GB HBM3"
 
-test('one --query-gpu sample (units in cells) is one idle H100 with its power draw and no GPU-hours', async () => {
-  const l = await loadFiles([capture('query-gpu.csv')]);
+/** Loads one capture, which must store exactly one row, and returns it. */
+async function onlyRow(name: string): Promise<Awaited<ReturnType<typeof loadFiles>>['rows'][number]> {
+  const l = await loadFiles([capture(name)]);
   assert.equal(l.rows.length, 1);
-  const r = l.rows[0]!;
+  return l.rows[0]!;
+}
+
+test('one --query-gpu sample (units in cells) is one idle H100 with its power draw and no GPU-hours', async () => {
+  const r = await onlyRow('query-gpu.csv');
   assert.equal(r.ResourceId, UUID);
   assert.equal(r.x_GpuModel, MODEL);
   assert.equal(r.x_GpuCount, '1');
@@ -29,9 +34,7 @@ test('one --query-gpu sample (units in cells) is one idle H100 with its power dr
 });
 
 test('a 500 ms nounits log gives GPU-hours over the sampled span and the time-weighted power', async () => {
-  const l = await loadFiles([capture('query-gpu-loop-nounits.csv')]);
-  assert.equal(l.rows.length, 1);
-  const r = l.rows[0]!;
+  const r = await onlyRow('query-gpu-loop-nounits.csv');
   // 12 samples 19:41:24.494 … 19:41:30.003 (5.509 s) plus the last sample's
   // median gap (0.5 s) = 6.009 s of one GPU.
   assert.ok(Math.abs(Number(r.x_GpuHours) - 6.009 / 3600) < 1e-9, `GPU-hours ${r.x_GpuHours}`);
@@ -41,9 +44,7 @@ test('a 500 ms nounits log gives GPU-hours over the sampled span and the time-we
 });
 
 test('nvidia-smi -q -x of the same GPU: model, UUID, average power, MIG mode and driver kept', async () => {
-  const l = await loadFiles([capture('nvidia-smi-q.xml')]);
-  assert.equal(l.rows.length, 1);
-  const r = l.rows[0]!;
+  const r = await onlyRow('nvidia-smi-q.xml');
   assert.equal(r.ResourceId, UUID);
   assert.equal(r.x_GpuModel, MODEL);
   assert.equal(Number(r.x_GpuPowerWatts), 99.68); // <average_power_draw>99.68 W</average_power_draw>

@@ -10,6 +10,5 @@ export { stageRows, tagsJson } from './stage.ts';
 export type { BuiltRow, CellValue, RowValues } from './stage.ts';
 export { readJsonDoc, readProbeText } from './read.ts';
 export { csvRecords } from './csv-records.ts';
-export type { CsvRecords } from './csv-records.ts';
 export { fetchPages, savedPageCursor, secretFromEnv } from './paged.ts';
 export type { PagedFetch } from './paged.ts';

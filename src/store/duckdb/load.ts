@@ -77,21 +77,22 @@ function readerError(message: string): { line?: number; reason: string } {
 async function physicalLines(conn: DuckDBConnection, f: StagedFile, recs: readonly number[], field: 'line' | 'next'): Promise<Map<number, number>> {
   const wanted = [...new Set(recs.filter((r) => Number.isInteger(r) && r > 1))];
   if (!f.physicalLines || wanted.length === 0) return new Map();
+  // A map that cannot be read (the file is gone, a worse reader error) leaves the lines as staged.
   const got = await rows<{ rec: string; v: string }>(conn,
-    `SELECT rec, ${field} AS v FROM (SELECT * FROM (${f.physicalLines.map}) LIMIT ${Math.max(...wanted) - 1}) WHERE rec IN (${wanted.join(', ')})`);
+    `SELECT rec, ${field} AS v FROM (SELECT * FROM (${f.physicalLines.map}) LIMIT ${Math.max(...wanted) - 1}) WHERE rec IN (${wanted.join(', ')})`).catch(() => []);
   return new Map(got.map((g) => [Number(g.rec), Number(g.v)]));
 }
 
 /** Reported rows with the physical lines they start on. */
 async function withPhysicalLines(conn: DuckDBConnection, f: StagedFile, bad: RejectedRow[]): Promise<RejectedRow[]> {
-  const lines = await physicalLines(conn, f, bad.map((b) => b.line), 'line').catch(() => new Map<number, number>());
+  const lines = await physicalLines(conn, f, bad.map((b) => b.line), 'line');
   return bad.map((b) => ({ ...b, line: lines.get(b.line) ?? b.line }));
 }
 
 /** DuckDB numbers the records after the header 2, 3 … whatever line breaks quoted cells hold; name the physical line. */
 async function readerLine(conn: DuckDBConnection, f: StagedFile, rec: number | undefined): Promise<number | undefined> {
   if (rec === undefined || rec <= 2) return rec;
-  const next = await physicalLines(conn, f, [rec - 1], 'next').catch(() => new Map<number, number>());
+  const next = await physicalLines(conn, f, [rec - 1], 'next');
   return next.get(rec - 1) ?? rec;
 }
 
@@ -160,17 +161,18 @@ async function replaceKeys(conn: DuckDBConnection, loaded: readonly { f: StagedF
     const [cp, ca, ct] = keyParts(probe, 'c');
     // IS NOT DISTINCT FROM: a file without BillingAccountId still replaces its own earlier version.
     const covers = `k.p IS NOT DISTINCT FROM ${cp} AND k.a IS NOT DISTINCT FROM ${ca} AND k.t IS NOT DISTINCT FROM ${ct}`;
-    const match = `c.source_id NOT IN (${mine}) AND EXISTS (SELECT 1 FROM (${keys}) k WHERE ${covers})`;
-    const hit = await rows<{ source_id: string; n: string }>(conn, `SELECT c.source_id, count(*) AS n FROM cost_records c WHERE ${match} GROUP BY c.source_id`);
-    if (hit.length === 0) continue;
     const order = group.map((l, i) => `('${l.id}', ${i})`).join(', ');
-    const per = await rows<{ src: string; n: string }>(conn, `SELECT src, count(*) AS n FROM (
-        SELECT arg_min(k.src, o.i) AS src FROM cost_records c JOIN (${keys}) k ON ${covers} JOIN (VALUES ${order}) o(id, i) ON o.id = k.src
-        WHERE c.source_id NOT IN (${mine}) GROUP BY c.rowid)
-      GROUP BY src`);
-    await conn.run(`DELETE FROM cost_records c WHERE ${match}`);
-    for (const h of hit) removed.set(h.source_id, (removed.get(h.source_id) ?? 0) + Number(h.n));
-    for (const x of per) replacedBy.set(x.src, (replacedBy.get(x.src) ?? 0) + Number(x.n));
+    // Each earlier row the keys cover once, with the first of this delivery's files covering it.
+    const hit = await rows<{ old: string; src: string; n: string }>(conn, `SELECT old, src, count(*) AS n FROM (
+        SELECT c.source_id AS old, arg_min(k.src, o.i) AS src FROM cost_records c JOIN (${keys}) k ON ${covers} JOIN (VALUES ${order}) o(id, i) ON o.id = k.src
+        WHERE c.source_id NOT IN (${mine}) GROUP BY c.rowid, c.source_id)
+      GROUP BY old, src`);
+    if (hit.length === 0) continue;
+    await conn.run(`DELETE FROM cost_records c WHERE c.source_id NOT IN (${mine}) AND EXISTS (SELECT 1 FROM (${keys}) k WHERE ${covers})`);
+    for (const h of hit) {
+      removed.set(h.old, (removed.get(h.old) ?? 0) + Number(h.n));
+      replacedBy.set(h.src, (replacedBy.get(h.src) ?? 0) + Number(h.n));
+    }
   }
   return { removed, replacedBy };
 }

@@ -4,7 +4,7 @@
  * rows outside it. Values are bound as parameters; identifiers come only from
  * the dimension catalogue, and tag keys are escaped.
  */
-import { OutlayError, resolveDimension, resolveMeasure, type Dimension, type MeasureSpec } from '../../core/index.ts';
+import { keyOfDimension, OutlayError, resolveDimension, resolveMeasure, type Dimension, type MeasureSpec } from '../../core/index.ts';
 import type { AccessScope, CostQuery, QueryFilter } from '../types.ts';
 import { quoteIdent, quoteLiteral } from './schema.ts';
 
@@ -83,7 +83,7 @@ export function buildCostQuery(q: CostQuery, scope: AccessScope, source: QuerySo
     columns.push(PERIOD_KEY);
   }
   for (const dim of dims) {
-    const key = dim.kind === 'column' ? dim.spec.key : dim.key;
+    const key = keyOfDimension(dim);
     if (columns.includes(key)) continue;
     select.push(`${dimensionExpr(dim)} AS ${quoteIdent(key)}`);
     group.push(dimensionExpr(dim));
