@@ -65,16 +65,20 @@ test('collects DCGM GPU-hours, MIG slices and GPU requests from a real Prometheu
     const dims = await store.query({ measures: ['gpu_hours'], groupBy: ['resource'] }, FULL_ACCESS);
     assert.ok(dims.rows.some((x) => x.ResourceId === 'GPU-34319582-d595-d1c7-d1d2-179bcfa61660/mig-13'));
     const detail = await storedRows(store);
-    const whole = detail.find((x) => x.ResourceType === 'GPU');
-    const mig = detail.find((x) => x.ResourceType === 'MIG instance');
-    assert.ok(Math.abs(Number(whole?.x_GpuMemoryUsedGib) * 1024 - mem) < 1e-6, `mean FB_USED ${mem} MiB`);
-    assert.ok(Math.abs(Number(whole?.x_GpuPowerWatts) - 409.692) < 1e-9);
-    assert.ok(Math.abs(Number(mig?.x_GpuUtilization) - engine) < 1e-9, `MIG utilisation from GR_ENGINE_ACTIVE ${engine}`);
-    assert.equal(mig?.x_MigProfile, '1g.5gb');
-    const req = detail.find((x) => x.ResourceType === 'GPU request');
-    assert.equal(req?.x_Pod, 'pod0');
-    assert.equal(req?.x_GpuCount, '1');
-    assert.ok(Math.abs(Number(req?.ConsumedQuantity) - gpuHours) < 1e-6, 'requested GPU-hours = 1 GPU × window');
+    // The window may cross a clock hour, which splits each device into one row per hour: weigh each row's mean by its GPU-hours.
+    const of = (type: string) => detail.filter((x) => x.ResourceType === type);
+    const weighted = (rows: typeof detail, field: string) =>
+      rows.reduce((a, x) => a + Number(x[field]) * Number(x.x_GpuHours), 0) / rows.reduce((a, x) => a + Number(x.x_GpuHours), 0);
+    const whole = of('GPU');
+    const mig = of('MIG instance');
+    assert.ok(whole.length >= 1 && whole.length <= 2 && mig.length === whole.length, `one row per device and clock hour, got ${whole.length} and ${mig.length}`);
+    assert.ok(Math.abs(weighted(whole, 'x_GpuMemoryUsedGib') * 1024 - mem) < 1e-6, `mean FB_USED ${mem} MiB`);
+    assert.ok(whole.every((x) => Math.abs(Number(x.x_GpuPowerWatts) - 409.692) < 1e-9));
+    assert.ok(Math.abs(weighted(mig, 'x_GpuUtilization') - engine) < 1e-9, `MIG utilisation from GR_ENGINE_ACTIVE ${engine}`);
+    assert.ok(mig.every((x) => x.x_MigProfile === '1g.5gb'));
+    const req = of('GPU request');
+    assert.ok(req.length >= 1 && req.every((x) => x.x_Pod === 'pod0' && x.x_GpuCount === '1'));
+    assert.ok(Math.abs(req.reduce((a, x) => a + Number(x.ConsumedQuantity), 0) - gpuHours) < 1e-6, 'requested GPU-hours = 1 GPU × window');
     assert.equal(exactSum(detail.map((x) => x.BilledCost)), '0', 'cloud/Kubernetes GPUs are allocations, never spend');
   } finally {
     await store.close();
