@@ -120,9 +120,15 @@ export function timestampPlan(column: string, src: string): ColumnPlan {
   };
 }
 
-/** A JSON object (tags, SKU details); anything else is refused with its line. */
+/**
+ * A JSON object (tags, SKU details); anything else is refused with its line.
+ * A key/value list ([{"key", "value"}, …], Google's FOCUS Tags) becomes
+ * {key: value} once per row in a helper column, which the checks and both
+ * expressions then name instead of repeating the conversion.
+ */
 export function jsonObjectPlan(column: string, raw: string): ColumnPlan {
-  const src = keyValueListAsObject(raw); // [{"key", "value"}, …] (Google's FOCUS Tags) → {key: value}
+  const helper = `__${column}_object`;
+  const src = ident(helper);
   // Valid JSON whose first non-blank character is '{' is an object: one parse
   // (json_type would parse again, and raises on malformed text).
   const ok = `coalesce(json_valid(${src}) AND starts_with(ltrim(${src}, ' ' || chr(9) || chr(10) || chr(13)), '{'), false)`;
@@ -131,6 +137,7 @@ export function jsonObjectPlan(column: string, raw: string): ColumnPlan {
     lenient: `CASE WHEN ${ok} THEN ${src} END`,
     strict: `CASE WHEN ${src} IS NULL THEN NULL WHEN ${ok} THEN ${src} ELSE error('not a JSON object') END`,
     checks: [{ field: column, bad: `${src} IS NOT NULL AND NOT ${ok}`, reason: `'not a JSON object'`, value: `left(${src}, 200)` }],
+    helpers: { [helper]: keyValueListAsObject(raw) },
   };
 }
 
