@@ -9,6 +9,7 @@
  */
 import { COST_COLUMNS, type ColumnSpec } from '../core/index.ts';
 import type { StagedFile } from '../store/index.ts';
+import type { FileProbe } from './probe.ts';
 import { keyValueListAsObject } from './key-value-tags.ts';
 
 export const q = (s: string): string => `'${s.replaceAll("'", "''")}'`;
@@ -183,6 +184,18 @@ export interface StageMeta {
   readonly sha256: string;
   readonly bytes: number;
   readonly format: string;
+  /**
+   * The probe's line map (CSV), set by a connector whose stage numbers the
+   * probe's records: probe.stage itself or a stage built over it. A stage a
+   * connector built from the file another way has records of its own.
+   */
+  readonly physicalLines?: StagedFile['physicalLines'];
+}
+
+/** A probed file's StageMeta; `physicalLines` only where the stage is the probe's (see StageMeta). */
+export function probeMeta(probe: FileProbe, format: string, physicalLines?: StagedFile['physicalLines']): StageMeta {
+  const meta = { path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format };
+  return physicalLines ? { ...meta, physicalLines } : meta;
 }
 
 /**
