@@ -26,9 +26,12 @@ function parquetCell(c: ProbedColumn): { expr: string; type: string } {
   return { expr: `nullif(CAST(${src} AS VARCHAR), '')`, type: 'VARCHAR' };
 }
 
-/** The stage and columns a bill importer reads: typed for Parquet, the probe's own otherwise. */
-export function billStage(probe: FileProbe): { stage: string; columns: ProbedColumn[] } {
-  if (probe.container !== 'parquet') return { stage: probe.stage, columns: [...probe.columns] };
+/**
+ * The stage and columns a bill importer reads: typed for Parquet; otherwise
+ * the probe's own, with the probe's line map (CSV) for StageMeta.
+ */
+export function billStage(probe: FileProbe): { stage: string; columns: ProbedColumn[]; physicalLines?: FileProbe['physicalLines'] } {
+  if (probe.container !== 'parquet') return { stage: probe.stage, columns: [...probe.columns], physicalLines: probe.physicalLines };
   const cells = probe.columns.map((c) => ({ c, ...parquetCell(c) }));
   const stage = `SELECT file_row_number + 1 AS __line, ${cells.map((x) => `${x.expr} AS ${x.c.raw}`).join(', ')}
     FROM read_parquet(${q(probe.path)}, file_row_number = true)`;

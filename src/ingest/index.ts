@@ -76,10 +76,8 @@ export async function ingest(store: Store, inputs: readonly string[], opts: Inge
         continue;
       }
       log.debug('staging', { path, format: connector.id });
-      const one = await connector.stage(probe, scratch, { mapping: opts.mapping });
-      // Only a stage that numbers the probe's CSV records (not one a connector built itself) can use the probe's line map.
-      const mapsLines = probe.physicalLines && one.file.select.includes(probe.stage);
-      staged.push(mapsLines ? { ...one, file: { ...one.file, physicalLines: probe.physicalLines } } : one);
+      // A connector whose stage numbers the probe's CSV records passes the probe's line map on itself (StageMeta).
+      staged.push(await connector.stage(probe, scratch, { mapping: opts.mapping }));
       opts.onProgress?.('stage', (i + 1) / paths.length);
     }
   } finally {

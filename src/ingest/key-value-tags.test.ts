@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { FULL_ACCESS, openStore } from '../store/index.ts';
 import { ingest } from './index.ts';
+import { keyValueListAsObject } from './key-value-tags.ts';
+import { composeStagedFile, jsonObjectPlan } from './sql.ts';
 import { tempDir, writeCsv } from '../../test/helpers.ts';
 import { withLoaded } from '../../test/usage-helpers.ts';
 
@@ -65,4 +67,10 @@ test('a Tags list that is not key/value objects is still refused with its line',
     await store.close();
     cleanup();
   }
+});
+
+test('the key/value-list conversion stands once in each query of a staged file, however many times the Tags plan reads it', () => {
+  const conversion = keyValueListAsObject('"c7"');
+  const file = composeStagedFile({ path: 'x.csv', sha256: '0', bytes: 0, format: 'focus' }, 'SELECT 1 AS __line, NULL AS c7', [jsonObjectPlan('Tags', '"c7"')]);
+  for (const sql of [file.select, file.selectGood, file.selectRejected ?? '', file.diagnose]) assert.equal(sql.split(conversion).length - 1, 1, sql);
 });

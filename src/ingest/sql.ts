@@ -9,6 +9,7 @@
  */
 import { COST_COLUMNS, type ColumnSpec } from '../core/index.ts';
 import type { StagedFile } from '../store/index.ts';
+import type { FileProbe } from './probe.ts';
 import { keyValueListAsObject } from './key-value-tags.ts';
 
 export const q = (s: string): string => `'${s.replaceAll("'", "''")}'`;
@@ -120,9 +121,15 @@ export function timestampPlan(column: string, src: string): ColumnPlan {
   };
 }
 
-/** A JSON object (tags, SKU details); anything else is refused with its line. */
+/**
+ * A JSON object (tags, SKU details); anything else is refused with its line.
+ * A key/value list ([{"key", "value"}, …], Google's FOCUS Tags) becomes
+ * {key: value} once per row in a helper column, which the checks and both
+ * expressions then name instead of repeating the conversion.
+ */
 export function jsonObjectPlan(column: string, raw: string): ColumnPlan {
-  const src = keyValueListAsObject(raw); // [{"key", "value"}, …] (Google's FOCUS Tags) → {key: value}
+  const helper = `__${column}_object`;
+  const src = ident(helper);
   // Valid JSON whose first non-blank character is '{' is an object: one parse
   // (json_type would parse again, and raises on malformed text).
   const ok = `coalesce(json_valid(${src}) AND starts_with(ltrim(${src}, ' ' || chr(9) || chr(10) || chr(13)), '{'), false)`;
@@ -131,6 +138,7 @@ export function jsonObjectPlan(column: string, raw: string): ColumnPlan {
     lenient: `CASE WHEN ${ok} THEN ${src} END`,
     strict: `CASE WHEN ${src} IS NULL THEN NULL WHEN ${ok} THEN ${src} ELSE error('not a JSON object') END`,
     checks: [{ field: column, bad: `${src} IS NOT NULL AND NOT ${ok}`, reason: `'not a JSON object'`, value: `left(${src}, 200)` }],
+    helpers: { [helper]: keyValueListAsObject(raw) },
   };
 }
 
@@ -176,6 +184,18 @@ export interface StageMeta {
   readonly sha256: string;
   readonly bytes: number;
   readonly format: string;
+  /**
+   * The probe's line map (CSV), set by a connector whose stage numbers the
+   * probe's records: probe.stage itself or a stage built over it. A stage a
+   * connector built from the file another way has records of its own.
+   */
+  readonly physicalLines?: StagedFile['physicalLines'];
+}
+
+/** A probed file's StageMeta; `physicalLines` only where the stage is the probe's (see StageMeta). */
+export function probeMeta(probe: FileProbe, format: string, physicalLines?: StagedFile['physicalLines']): StageMeta {
+  const meta = { path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format };
+  return physicalLines ? { ...meta, physicalLines } : meta;
 }
 
 /**

@@ -9,7 +9,7 @@
 import { OutlayError } from '../../core/index.ts';
 import type { Connector } from '../connector.ts';
 import { billStage } from '../bill-stage.ts';
-import { composeStagedFile, withHelpers } from '../sql.ts';
+import { composeStagedFile, probeMeta, withHelpers } from '../sql.ts';
 import { curScore, mapCurHeader } from './columns.ts';
 import { withHiveMaps } from './hive-map.ts';
 import { manifestWarnings } from './manifest.ts';
@@ -20,14 +20,14 @@ export const awsCurConnector: Connector = {
   label: 'AWS Cost and Usage Report (legacy CSV/Parquet, CUR 2.0)',
   detect: (probe) => (probe.container === 'json' ? 0 : curScore(probe.columns)),
   async stage(probe) {
-    const { stage, columns } = billStage(probe);
+    const { stage, columns, physicalLines } = billStage(probe);
     const header = mapCurHeader(columns);
     if (header.missing.length > 0) {
       throw new OutlayError('INGEST_MISSING_COLUMN',
         `${probe.path}: AWS CUR file lacks mandatory column(s) ${header.missing.join(', ')} (line 1)`,
         { file: probe.path, line: 1, field: header.missing[0] });
     }
-    const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'aws-cur' }, withHelpers(withHiveMaps(stage, columns), curHelpers(header)), curPlans(header, probe.path));
+    const file = composeStagedFile(probeMeta(probe, 'aws-cur', physicalLines), withHelpers(withHiveMaps(stage, columns), curHelpers(header)), curPlans(header, probe.path));
     const warnings = await manifestWarnings(probe.path, probe.columns.map((c) => c.name));
     return { file: { ...file, replaceBy: 'billing-period' }, notes: { ignoredColumns: [], warnings } };
   },

@@ -10,7 +10,7 @@ import { OutlayError } from '../../core/index.ts';
 import type { Connector } from '../connector.ts';
 import type { Scratch } from '../scratch.ts';
 import { billStage } from '../bill-stage.ts';
-import { composeStagedFile } from '../sql.ts';
+import { composeStagedFile, probeMeta } from '../sql.ts';
 import { AZ, azureScore, mapAzureHeader, need, type AzureHeader } from './columns.ts';
 import { azurePlans } from './map.ts';
 
@@ -42,7 +42,7 @@ export const azureCostConnector: Connector = {
   label: 'Azure cost details (EA, MCA, pay-as-you-go; actual or amortised)',
   detect: (probe) => (probe.container === 'json' ? 0 : azureScore(probe.columns)),
   async stage(probe, scratch) {
-    const { stage, columns } = billStage(probe);
+    const { stage, columns, physicalLines } = billStage(probe);
     const header = mapAzureHeader(columns);
     if (header.missing.length > 0) {
       throw new OutlayError('INGEST_MISSING_COLUMN',
@@ -50,7 +50,7 @@ export const azureCostConnector: Connector = {
         { file: probe.path, line: 1, field: header.missing[0] });
     }
     const amortised = await isAmortised(probe.path, stage, header, scratch);
-    const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'azure-cost' }, stage, azurePlans(header, probe.path, amortised));
+    const file = composeStagedFile(probeMeta(probe, 'azure-cost', physicalLines), stage, azurePlans(header, probe.path, amortised));
     const kind = amortised ? 'amortised cost: the cost column is EffectiveCost' : 'actual cost: the cost column is BilledCost';
     return { file: { ...file, replaceBy: 'billing-period' }, notes: { ignoredColumns: [], warnings: [`read as ${kind}`] } };
   },

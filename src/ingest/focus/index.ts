@@ -4,7 +4,7 @@
  */
 import { OutlayError } from '../../core/index.ts';
 import type { Connector } from '../connector.ts';
-import { composeStagedFile } from '../sql.ts';
+import { composeStagedFile, probeMeta } from '../sql.ts';
 import { focusScore, mapFocusHeader } from './columns.ts';
 import { focusPlans } from './map.ts';
 
@@ -20,7 +20,7 @@ export const focusConnector: Connector = {
         { file: probe.path, line: 1, field: header.missingRequired[0] });
     }
     const plans = focusPlans(header, probe.path);
-    const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'focus' }, probe.stage, plans);
+    const file = composeStagedFile(probeMeta(probe, 'focus', probe.physicalLines), probe.stage, plans);
     const warnings = header.ignored.length > 0 ? [`${header.ignored.length} column(s) not in FOCUS 1.2 were ignored: ${header.ignored.slice(0, 8).join(', ')}${header.ignored.length > 8 ? ' …' : ''}`] : [];
     return { file, notes: { ignoredColumns: header.ignored, warnings } };
   },

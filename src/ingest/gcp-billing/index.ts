@@ -6,9 +6,9 @@
  */
 import { OutlayError } from '../../core/index.ts';
 import type { Connector } from '../connector.ts';
-import type { ProbedColumn } from '../probe.ts';
+import type { FileProbe, ProbedColumn } from '../probe.ts';
 import { billStage } from '../bill-stage.ts';
-import { composeStagedFile } from '../sql.ts';
+import { composeStagedFile, probeMeta } from '../sql.ts';
 import { GcpHeader, gcpScore, jsonStage } from './columns.ts';
 import { gcpPlans } from './map.ts';
 
@@ -18,7 +18,7 @@ export const gcpBillingConnector: Connector = {
   detect: (probe) => gcpScore(probe),
   async stage(probe) {
     const json = probe.container === 'json';
-    const js: { stage: string; columns: ProbedColumn[]; present?: ReadonlySet<string> } = json ? jsonStage(probe) : billStage(probe);
+    const js: { stage: string; columns: ProbedColumn[]; present?: ReadonlySet<string>; physicalLines?: FileProbe['physicalLines'] } = json ? jsonStage(probe) : billStage(probe);
     const header = new GcpHeader(js.columns, json, js.present);
     const missing = header.missing();
     if (missing.length > 0) {
@@ -26,7 +26,7 @@ export const gcpBillingConnector: Connector = {
         `${probe.path}: Google Cloud billing export lacks mandatory field(s) ${missing.join(', ')} (${json ? 'first record' : 'line 1'})`,
         { file: probe.path, line: 1, field: missing[0] });
     }
-    const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'gcp-billing' }, js.stage, gcpPlans(header, probe.path));
+    const file = composeStagedFile(probeMeta(probe, 'gcp-billing', js.physicalLines), js.stage, gcpPlans(header, probe.path));
     return { file: { ...file, replaceBy: 'billing-period' }, notes: { ignoredColumns: [], warnings: [] } };
   },
 };

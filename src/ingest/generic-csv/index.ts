@@ -6,7 +6,7 @@
  */
 import { OutlayError } from '../../core/index.ts';
 import type { Connector } from '../connector.ts';
-import { composeStagedFile } from '../sql.ts';
+import { composeStagedFile, probeMeta } from '../sql.ts';
 import { feedPlans } from './map.ts';
 import { readMapping } from './mapping.ts';
 
@@ -19,7 +19,7 @@ export const genericCsvConnector: Connector = {
     if (probe.container !== 'csv') throw new OutlayError('INGEST_UNKNOWN_FORMAT', `${probe.path}: --mapping reads CSV files only`, { file: probe.path });
     const mapping = readMapping(options.mapping);
     const { plans, ignored } = feedPlans(probe, mapping);
-    const file = composeStagedFile({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'generic-csv' }, probe.stage, plans);
+    const file = composeStagedFile(probeMeta(probe, 'generic-csv', probe.physicalLines), probe.stage, plans);
     return { file, notes: { ignoredColumns: ignored, warnings: ignored.length ? [`${ignored.length} column(s) not mapped: ${ignored.slice(0, 8).join(', ')}`] : [] } };
   },
 };

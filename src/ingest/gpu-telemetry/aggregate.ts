@@ -42,18 +42,31 @@ export interface AggregateOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-interface Acc { first: GpuSample; ms: number; n: number; util: [number, number]; mem: [number, number]; power: [number, number] }
+/** What a device name says: the catalogue's model (null: not in it), x_GpuModel, and the form factor. */
+interface GpuNaming { readonly family: string | null; readonly model: string | null; readonly formFactor: ReturnType<typeof gpuFormFactor> }
+
+interface Acc { first: GpuSample; name: GpuNaming; ms: number; n: number; util: [number, number]; mem: [number, number]; power: [number, number] }
 
 const add = (a: [number, number], v: number | null, w: number): void => { if (v !== null && Number.isFinite(v)) { a[0] += v * w; a[1] += w; } };
 const mean = (a: [number, number]): number | null => (a[1] > 0 ? a[0] / a[1] : null);
 
 export function aggregateGpuSamples(samples: readonly GpuSample[], o: AggregateOptions): { rows: BuiltRow[]; rates: GpuHourRate[] } {
   const acc = new Map<string, Acc>();
+  // The catalogue's patterns run once per distinct device name, not per row.
+  const names = new Map<string | null, GpuNaming>();
+  const naming = (raw: string | null): GpuNaming => {
+    let n = names.get(raw);
+    if (!n) {
+      const family = catalogueGpuModel(raw);
+      names.set(raw, n = { family, model: family ?? gpuModelName(raw), formFactor: gpuFormFactor(raw) });
+    }
+    return n;
+  };
   for (const s of samples) {
     const bucket = Math.floor(s.at.getTime() / o.bucketMs) * o.bucketMs;
     const key = `${s.gpu}|${s.migId ?? ''}|${s.namespace ?? ''}|${s.pod ?? ''}|${s.container ?? ''}|${bucket}`;
     let a = acc.get(key);
-    if (!a) acc.set(key, a = { first: s, ms: 0, n: 0, util: [0, 0], mem: [0, 0], power: [0, 0] });
+    if (!a) acc.set(key, a = { first: s, name: naming(s.gpuName), ms: 0, n: 0, util: [0, 0], mem: [0, 0], power: [0, 0] });
     const w = s.durationMs > 0 ? s.durationMs : 1; // snapshots (no duration) still average
     a.ms += s.durationMs; a.n++;
     add(a.util, s.util, w); add(a.mem, s.memUsedMib, w); add(a.power, s.powerW, w);
@@ -62,7 +75,7 @@ export function aggregateGpuSamples(samples: readonly GpuSample[], o: AggregateO
   // Each slice counts once per bucket, even when several pods used it in turn.
   const slices = new Map<string, Map<string, number>>();
   for (const a of acc.values()) {
-    const f = migFraction(a.first.migProfile, catalogueGpuModel(a.first.gpuName));
+    const f = migFraction(a.first.migProfile, a.name.family);
     if (f === null || !a.first.migId) continue;
     const k = `${a.first.gpu}|${Math.floor(a.first.at.getTime() / o.bucketMs)}`;
     const m = slices.get(k) ?? new Map<string, number>();
@@ -74,11 +87,11 @@ export function aggregateGpuSamples(samples: readonly GpuSample[], o: AggregateO
   for (const a of acc.values()) {
     const s = a.first;
     const start = new Date(Math.floor(s.at.getTime() / o.bucketMs) * o.bucketMs);
-    const family = catalogueGpuModel(s.gpuName);
+    const { family, model, formFactor } = a.name;
     const fraction = s.migId ? migFraction(s.migProfile, family) ?? 0 : Math.max(0, 1 - (migShare.get(`${s.gpu}|${Math.floor(s.at.getTime() / o.bucketMs)}`) ?? 0));
     const gpuHours = divideDecimals(multiplyDecimals(Math.round(a.ms), String(fraction === 1 ? 1 : fraction.toFixed(6))), 3_600_000, 9);
     const util = mean(a.util);
-    const rate = gpuHourRate(family, start, util, { onPrem: o.onPrem, env: o.env, formFactor: gpuFormFactor(s.gpuName) });
+    const rate = gpuHourRate(family, start, util, { onPrem: o.onPrem, env: o.env, formFactor });
     const cost = rate.usdPerGpuHour === null ? null : divideDecimals(multiplyDecimals(gpuHours, rate.usdPerGpuHour), 1, 10);
     const billed = rate.status === 'priced' ? cost ?? '0' : '0';
     const mem = mean(a.mem);
@@ -89,7 +102,7 @@ export function aggregateGpuSamples(samples: readonly GpuSample[], o: AggregateO
       ResourceId: s.migId ? `${s.gpu}/mig-${s.migId}` : s.gpu, ResourceName: s.host ? `${s.host} ${s.gpuName ?? ''}`.trim() : s.gpuName,
       ResourceType: s.migId ? 'MIG instance' : 'GPU', BillingCurrency: 'USD', BilledCost: billed, EffectiveCost: billed,
       ConsumedQuantity: gpuHours, ConsumedUnit: 'GPU-Hours', PricingCategory: rate.status === 'priced' ? 'Standard' : null,
-      x_GpuModel: family ?? gpuModelName(s.gpuName), x_GpuCount: s.migId ? null : 1n, x_GpuHours: gpuHours,
+      x_GpuModel: model, x_GpuCount: s.migId ? null : 1n, x_GpuHours: gpuHours,
       x_GpuUtilization: util === null ? null : Math.min(1, Math.max(0, util)), x_GpuMemoryUsedGib: mem === null ? null : mem / 1024,
       x_GpuPowerWatts: mean(a.power), x_MigProfile: s.migProfile ?? null, x_Namespace: s.namespace ?? null, x_Pod: s.pod ?? null,
       x_PricedCost: cost, x_PricingStatus: rate.status, x_PricingNote: rate.note,

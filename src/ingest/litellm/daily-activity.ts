@@ -15,10 +15,9 @@
 import { addDecimals } from '../../core/index.ts';
 import type { BuiltRow, JsonDoc, JsonObject } from '../row-stage/index.ts';
 import { isObject } from '../row-stage/index.ts';
-import { llmUsageValues, type PriceResult } from '../token-pricing/index.ts';
-import { providerName, providerOf } from './spend-logs.ts';
+import type { PriceResult } from '../token-pricing/index.ts';
+import { dayRows } from './model.ts';
 
-const DAY = 86_400_000;
 const KEYS = ['spend', 'prompt_tokens', 'completion_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens', 'api_requests'] as const;
 type Metrics = Record<(typeof KEYS)[number], string>;
 
@@ -34,22 +33,16 @@ const minus = (a: string, b: string): string => addDecimals([a, b.startsWith('-'
 
 export function dailyActivityRows(doc: JsonDoc): { rows: BuiltRow[]; prices: PriceResult[]; warnings: string[] } {
   const root = doc.obj(doc.root, '$');
-  const rows: BuiltRow[] = [];
-  const prices: PriceResult[] = [];
+  const { rows, prices, push: pushDay } = dayRows(doc);
   const push = (node: JsonObject, day: Date, model: string | null, m: Metrics): void => {
-    const provider = providerOf(model, null, null);
-    const bare = model?.includes('/') ? model.slice(model.indexOf('/') + 1) : model;
     const prompt = BigInt(m.prompt_tokens);
     const read = BigInt(m.cache_read_input_tokens);
     const write = BigInt(m.cache_creation_input_tokens);
-    const { values, price } = llmUsageValues({
-      provider: providerName(provider), catalogueProvider: provider, serviceName: 'LLM API via LiteLLM', start: day, end: new Date(day.getTime() + DAY),
-      accountId: `litellm:${provider}`, model: bare, requests: BigInt(m.api_requests),
+    pushDay(node, day, model, {
+      requests: BigInt(m.api_requests),
       tokens: { textIn: prompt >= read + write ? prompt - read - write : prompt, cacheRead: read, cacheWrite5m: write, textOut: BigInt(m.completion_tokens) },
       providerCost: m.spend,
     });
-    rows.push({ line: doc.line(node), values });
-    prices.push(price);
   };
   doc.arr(root.results, '$.results', root).forEach((r, i) => {
     const path = `$.results[${i}]`;

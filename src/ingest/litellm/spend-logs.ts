@@ -8,26 +8,8 @@
  */
 import type { BuiltRow, Json, JsonDoc, JsonObject } from '../row-stage/index.ts';
 import { isObject, parseJson } from '../row-stage/index.ts';
-import { llmUsageValues, type PriceResult } from '../token-pricing/index.ts';
-
-const HOSTS: [RegExp, string][] = [
-  [/openai\.azure\.com/, 'azure'], [/api\.openai\.com/, 'openai'], [/anthropic\.com/, 'anthropic'], [/groq\.com/, 'groq'],
-  [/bedrock/, 'bedrock'], [/googleapis\.com|vertex/, 'vertex_ai'], [/mistral\.ai/, 'mistral'], [/together/, 'together_ai'],
-];
-const DISPLAY: Record<string, string> = { openai: 'OpenAI', anthropic: 'Anthropic', azure: 'Microsoft', bedrock: 'AWS', vertex_ai: 'Google Cloud', gemini: 'Google', groq: 'Groq', mistral: 'Mistral AI' };
-
-export function providerOf(model: string | null, custom: string | null, apiBase: string | null): string {
-  if (custom) return custom.toLowerCase();
-  const prefix = model?.includes('/') ? model.split('/')[0] : undefined;
-  if (prefix) return prefix.toLowerCase();
-  const host = HOSTS.find(([re]) => re.test(apiBase ?? ''));
-  if (host) return host[1];
-  if (/^(gpt|o\d|text-embedding|chatgpt)/.test(model ?? '')) return 'openai';
-  if (/^claude/.test(model ?? '')) return 'anthropic';
-  return 'unknown';
-}
-
-export const providerName = (p: string): string => DISPLAY[p] ?? p;
+import type { PriceResult } from '../token-pricing/index.ts';
+import { liteLlmValues, providerName } from './model.ts';
 
 /** A JSON value that may also arrive as a JSON string (Postgres exports). */
 function asObject(doc: JsonDoc, v: Json | undefined): JsonObject | null {
@@ -62,8 +44,6 @@ export function spendLogRows(doc: JsonDoc, items: readonly { node: JsonObject; p
     if (start && end && end < start) doc.fail(r, `${path}.${r.endTime === undefined ? 'end_time' : 'endTime'}`, 'ends before the start time');
     if (!start) undated++;
     const model = doc.str(r, 'model', path) ?? doc.str(r, 'model_group', path);
-    const provider = providerOf(model, doc.str(r, 'custom_llm_provider', path), doc.str(r, 'api_base', path));
-    const bare = model?.includes('/') ? model.slice(model.indexOf('/') + 1) : model;
     const meta = asObject(doc, r.metadata);
     const usage = meta ? asObject(doc, meta.usage_object) : null;
     const details = (k: string) => (usage ? asObject(doc, usage[k]) : null);
@@ -73,13 +53,12 @@ export function spendLogRows(doc: JsonDoc, items: readonly { node: JsonObject; p
     if (cached > prompt) doc.fail(r, `${path}.metadata.usage_object.prompt_tokens_details.cached_tokens`, `exceeds prompt_tokens (${prompt})`);
     const spend = doc.dec(r, 'spend', path);
     const day = start ?? new Date(Date.UTC(fallback.getUTCFullYear(), fallback.getUTCMonth(), fallback.getUTCDate()));
-    const { values, price } = llmUsageValues({
-      provider: providerName(provider), catalogueProvider: provider, serviceName: 'LLM API via LiteLLM', start: day,
-      end: start ? end ?? day : new Date(day.getTime() + 86_400_000), accountId: `litellm:${provider}`, subAccountId: doc.str(r, 'team_id', path),
-      model: bare, apiKeyId: doc.str(r, 'api_key', path), requests: 1n,
+    const { values, price, provider } = liteLlmValues(model, {
+      start: day, end: start ? end ?? day : new Date(day.getTime() + 86_400_000), subAccountId: doc.str(r, 'team_id', path),
+      apiKeyId: doc.str(r, 'api_key', path), requests: 1n,
       tokens: { textIn: prompt - cached, cacheRead: cached, textOut: doc.int(r, 'completion_tokens', path) ?? 0n }, reasoning,
       providerCost: spend, tags: tagsOf(doc, r, path, meta),
-    });
+    }, doc.str(r, 'custom_llm_provider', path), doc.str(r, 'api_base', path));
     rows.push({ line: doc.line(r), values: { ...values, InvoiceIssuerName: providerName(provider), ResourceName: doc.str(r, 'request_id', path) } });
     prices.push(price);
   }

@@ -17,16 +17,16 @@ const TIME = new Set(['start_time', 'end_time', 'start_time_iso', 'end_time_iso'
 const TEXT = new Set(['project_id', 'project_name', 'user_id', 'api_key_id', 'model', 'service_tier', 'line_item', 'organization_id', 'organization_name', 'size', 'source']);
 
 /** What a CSV header is: an OpenAI usage export, a costs export, or neither. */
-export function openAiExportKind(columns: readonly string[]): 'usage' | 'costs' | null {
+export function openAiExportKind(columns: readonly string[]): 'usage' | 'cost' | null {
   const has = (c: string): boolean => columns.includes(c);
   if (!has('start_time') || !has('end_time')) return null;
-  if (has('amount_value') && has('amount_currency')) return 'costs';
+  if (has('amount_value') && has('amount_currency')) return 'cost';
   if (has('num_model_requests') && (has('input_tokens') || has('model'))) return 'usage';
   return null;
 }
 
 /** The export as the buckets the API sends. */
-export function exportBuckets(text: string, file: string, kind: 'usage' | 'costs'): { doc: JsonDoc; buckets: Bucket[] } {
+export function exportBuckets(text: string, file: string, kind: 'usage' | 'cost'): { doc: JsonDoc; buckets: Bucket[] } {
   const { doc, rows, at } = csvRecords(text, file, TEXT);
   const buckets = rows.map(({ node: row, line }): Bucket => {
     const time = (epoch: string, iso: string): Date => doc.need(doc.time(row, row[epoch] === null ? iso : epoch, '$'), row, `$.${epoch}`);
@@ -35,7 +35,7 @@ export function exportBuckets(text: string, file: string, kind: 'usage' | 'costs
     if (end < start) doc.fail(row, '$.end_time', 'ends before start_time');
     const result = at(Object.fromEntries(Object.entries(row).filter(([k]) => !TIME.has(k))) as JsonObject, line);
     let empty: boolean;
-    if (kind === 'costs') {
+    if (kind === 'cost') {
       empty = result.amount_value === null;
       result.amount = at({ value: result.amount_value ?? null, currency: result.amount_currency ?? null }, line);
       result.object = 'organization.costs.result';

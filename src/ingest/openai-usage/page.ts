@@ -47,8 +47,8 @@ export function readPage(doc: JsonDoc): Page {
 }
 
 /** Which OpenAI payload a file head looks like: usage (with its kind) or costs. */
-export function sniffOpenAi(head: string): 'usage' | 'costs' | null {
-  if (/"organization\.costs\.result"/.test(head)) return 'costs';
+export function sniffOpenAi(head: string): 'usage' | 'cost' | null {
+  if (/"organization\.costs\.result"/.test(head)) return 'cost';
   if (/"organization\.usage\.[a-z_]+\.result"/.test(head)) return 'usage';
   // Leading days without traffic: buckets with empty results still say what they are.
   if (/"object"\s*:\s*"bucket"/.test(head) && /"start_time"\s*:/.test(head)) return 'usage';
