@@ -10,14 +10,29 @@ import type { Series } from '../../analytics/forecast/index.ts';
 const MISSING = new Set(['', 'nan', 'na', 'null', 'n/a']);
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/** Spreadsheet dates: 3/14/2024, 14/03/2024, with an optional 24-hour time. */
+const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/** Unix time as monitoring exports write it: seconds (10 digits, optional fraction) or milliseconds (13). */
+const EPOCH_S = /^\d{9,10}(?:\.\d+)?$/;
+const EPOCH_MS = /^\d{12,13}$/;
+
+/** Which field of a slash date is the month: US exports put it first, most others second. */
+export type SlashOrder = 'month-first' | 'day-first';
 
 /** Parse a date or date-time as UTC (an explicit offset is honoured); undefined if malformed. */
-export function parseTimestamp(text: string): Date | undefined {
+export function parseTimestamp(text: string, slash: SlashOrder = 'month-first'): Date | undefined {
   const d = DATE_ONLY.exec(text);
-  if (d) return validDate(Date.UTC(+d[1]!, +d[2]! - 1, +d[3]!), +d[2]!, +d[3]!);
+  if (d) return utc(+d[1]!, +d[2]!, +d[3]!);
+  if (EPOCH_MS.test(text)) return new Date(Number(text));
+  if (EPOCH_S.test(text)) return new Date(Math.round(Number(text) * 1000));
+  const u = SLASH_DATE.exec(text);
+  if (u) {
+    const [a, b] = [+u[1]!, +u[2]!];
+    const [month, day] = slash === 'month-first' ? [a, b] : [b, a];
+    return utc(+u[3]!, month, day, +(u[4] ?? 0), +(u[5] ?? 0), +(u[6] ?? 0));
+  }
   const t = DATE_TIME.exec(text);
   if (!t) return undefined;
-  const base = Date.UTC(+t[1]!, +t[2]! - 1, +t[3]!, +t[4]!, +t[5]!, +(t[6] ?? 0));
   const zone = t[7];
   let offsetMin = 0;
   if (zone && zone !== 'Z') {
@@ -25,15 +40,20 @@ export function parseTimestamp(text: string): Date | undefined {
     const digits = zone.slice(1).replace(':', '');
     offsetMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
   }
-  if (+t[4]! > 23 || +t[5]! > 59 || +(t[6] ?? 0) > 59) return undefined;
-  return validDate(base - offsetMin * 60_000, +t[2]!, +t[3]!);
+  const local = utc(+t[1]!, +t[2]!, +t[3]!, +t[4]!, +t[5]!, +(t[6] ?? 0));
+  return local && new Date(local.getTime() - offsetMin * 60_000);
 }
 
-/** Reject dates like 2024-02-30 that Date.UTC would silently roll over. */
-function validDate(ms: number, month: number, day: number): Date | undefined {
-  const d = new Date(ms);
-  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
-  return Number.isFinite(ms) ? d : undefined;
+/** A UTC instant from calendar fields, or undefined for a day that does not exist (2024-02-30) or an impossible time. */
+function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): Date | undefined {
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const d = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return d.getUTCDate() === day ? d : undefined;
+}
+
+/** Day-first when any slash date's first field cannot be a month (13/03/2024); month-first otherwise. */
+function slashOrderOf(cells: readonly string[]): SlashOrder {
+  return cells.some((c) => { const m = SLASH_DATE.exec(c); return m !== null && +m[1]! > 12; }) ? 'day-first' : 'month-first';
 }
 
 function unquote(cell: string): string {
@@ -41,23 +61,33 @@ function unquote(cell: string): string {
   return c.length >= 2 && c.startsWith('"') && c.endsWith('"') ? c.slice(1, -1).trim() : c;
 }
 
+/** The header's field separator: comma, else tab, else semicolon (spreadsheets in comma-decimal locales). */
+function delimiterOf(header: string): string {
+  return header.includes(',') ? ',' : header.includes('\t') ? '\t' : header.includes(';') ? ';' : ',';
+}
+
 /** Parse CSV text; `file` only labels error messages. */
 export function parseSeriesCsv(text: string, file: string): Series {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = lines[0]?.trim();
   if (!header) throw new OutlayError('INPUT_INVALID', `${file}: empty file, expected a header "timestamp,value"`, { file, line: 1 });
-  const names = header.split(',').map(unquote);
+  const sep = delimiterOf(header);
+  const names = header.split(sep).map(unquote);
   if (names.length !== 2) throw new OutlayError('INPUT_INVALID', `${file}:1: expected two columns (timestamp,value), found ${names.length}`, { file, line: 1 });
-  const timestamps: Date[] = [];
-  const values: number[] = [];
+  const rows: Array<{ line: number; cells: string[] }> = [];
   for (let i = 1; i < lines.length; i++) {
     const raw = lines[i]!.trim();
     if (raw === '') continue;
-    const cells = raw.split(',').map(unquote);
-    const line = i + 1;
-    if (cells.length !== 2) throw new OutlayError('INPUT_INVALID', `${file}:${line}: expected 2 fields, found ${cells.length}`, { file, line });
-    const ts = parseTimestamp(cells[0]!);
-    if (!ts) throw new OutlayError('INPUT_INVALID', `${file}:${line}: bad timestamp "${cells[0]}" (want YYYY-MM-DD or an ISO date-time)`, { file, line, field: names[0], value: cells[0] });
+    const cells = raw.split(sep).map(unquote);
+    if (cells.length !== 2) throw new OutlayError('INPUT_INVALID', `${file}:${i + 1}: expected 2 fields, found ${cells.length}`, { file, line: i + 1 });
+    rows.push({ line: i + 1, cells });
+  }
+  const order = slashOrderOf(rows.map((r) => r.cells[0]!));
+  const timestamps: Date[] = [];
+  const values: number[] = [];
+  for (const { line, cells } of rows) {
+    const ts = parseTimestamp(cells[0]!, order);
+    if (!ts) throw new OutlayError('INPUT_INVALID', `${file}:${line}: bad timestamp "${cells[0]}" (want YYYY-MM-DD, an ISO date-time, M/D/YYYY or Unix seconds)`, { file, line, field: names[0], value: cells[0] });
     // An empty or NaN/NA cell is a missing point: skipped here, imputed on the grid later.
     if (MISSING.has(cells[1]!.toLowerCase())) continue;
     const v = Number(cells[1]);
