@@ -6,9 +6,10 @@
  *
  *   npx tsx bench/forecast-vs-r.ts [--dir <folder of timestamp,value CSVs>]…
  *     [--nab <numenta/NAB checkout>] [--prophet <facebook/prophet checkout>]
+ *     [--bikes <folder with the UCI bike sharing day.csv and hour.csv>]
  *     [--origins 2] [--max-train 2016] [--jobs 2] [--no-cache]
  *
- * Without --dir it reads the fixtures' series; --nab and --prophet add the
+ * Without --dir it reads the fixtures' series; --nab, --prophet and --bikes add the
  * real series bench/real-series.ts cuts from those checkouts (and R's own
  * `taylor`).
  *
@@ -139,10 +140,10 @@ async function main(): Promise<void> {
   }
   const dirs = process.argv.flatMap((a, i) => (a === '--dir' ? [process.argv[i + 1]!] : []));
   if (dirs.length === 0) dirs.push(join(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'series'));
-  const nab = arg('nab', ''); const prophet = arg('prophet', '');
-  if (nab || prophet) {
+  const sources = Object.fromEntries(['nab', 'prophet', 'bikes'].map((k) => [k, arg(k, '')]).filter(([, v]) => v !== ''));
+  if (Object.keys(sources).length > 0) {
     const real = join(import.meta.dirname, 'data', 'real-series');
-    console.log(`${buildRealSeries(real, { ...(nab ? { nab } : {}), ...(prophet ? { prophet } : {}) })} real series written to ${real}`);
+    console.log(`${buildRealSeries(real, sources)} real series written to ${real}`);
     dirs.push(real);
   }
   const files = csvFiles(dirs);

@@ -9,6 +9,9 @@
  *   dropped. NYC taxi rides also per day.
  * - facebook/prophet (`examples/`): Wikipedia page views (stored as logs,
  *   written back as views) and Melbourne pedestrians through COVID, daily.
+ * - UCI bike sharing (Fanaee-T & Gama 2013, Capital Bikeshare, Washington DC,
+ *   2011–2012; a checkout holding its `day.csv` and `hour.csv`): rentals per
+ *   day (all, casual, registered) and per hour.
  * - R's forecast package: `taylor`, half-hourly electricity demand of England
  *   and Wales (Taylor 2003), summed per hour.
  */
@@ -69,8 +72,25 @@ function bucketed(path: string, agg: Agg, bucket: Bucket): Array<[string, number
   });
 }
 
+/** Rentals per day (three series) and per hour from the UCI files: a named column of a CSV with a header. */
+function bikeSeries(dir: string): Array<[name: string, rows: Array<[string, number]>]> {
+  const table = (file: string): Array<Record<string, string>> => {
+    const [head = '', ...lines] = readFileSync(join(dir, file), 'utf8').trim().split(/\r?\n/);
+    const names = head.split(',');
+    return lines.map((l) => Object.fromEntries(l.split(',').map((c, i) => [names[i], c])));
+  };
+  const days = table('day.csv');
+  const hours = table('hour.csv');
+  // Copies of the UCI files name the date column dteday or dateday.
+  const pad = (h: string): string => h.padStart(2, '0');
+  return [
+    ...(['cnt', 'casual', 'registered'] as const).map((col): [string, Array<[string, number]>] => [`daily_bikes_${col === 'cnt' ? 'total' : col}`, days.map((d) => [(d.dteday ?? d.dateday)!, Number(d[col])])]),
+    ['hourly_bikes_total', hours.map((h) => [`${h.dteday}T${pad(h.hr!)}:00:00`, Number(h.cnt)])],
+  ];
+}
+
 /** Writes every series whose source is available; returns how many. */
-export function buildRealSeries(out: string, sources: { nab?: string; prophet?: string }): number {
+export function buildRealSeries(out: string, sources: { nab?: string; prophet?: string; bikes?: string }): number {
   mkdirSync(out, { recursive: true });
   let n = 0;
   for (const [file, name, agg, bucket] of sources.nab ? NAB : []) {
@@ -84,6 +104,12 @@ export function buildRealSeries(out: string, sources: { nab?: string; prophet?: 
     if (!existsSync(path)) continue;
     writeSeries(join(out, `${name}.csv`), csvRows(path).map(([t, v]) => [t, log ? Math.exp(Number(v)) : Number(v)]));
     n++;
+  }
+  if (sources.bikes && existsSync(join(sources.bikes, 'day.csv')) && existsSync(join(sources.bikes, 'hour.csv'))) {
+    for (const [name, rows] of bikeSeries(sources.bikes)) {
+      writeSeries(join(out, `${name}.csv`), rows);
+      n++;
+    }
   }
   const taylor = spawnSync('Rscript', ['-e', 'suppressMessages(library(forecast)); cat(colSums(matrix(as.numeric(taylor), nrow = 2)), sep = "\\n")'], { encoding: 'utf8' });
   if (taylor.status === 0) {
