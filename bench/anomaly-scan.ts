@@ -18,11 +18,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDemo } from '../src/demo/index.ts';
+import { demoHolidays, generateDemo } from '../src/demo/index.ts';
 import { ingest } from '../src/ingest/index.ts';
 import { anomalyStore, FULL_ACCESS, openStore, scopeKey, type IncidentRecord } from '../src/store/index.ts';
 import { scanAnomalies, type ScanOptions } from '../src/analytics/anomaly-scan/index.ts';
-import { holidayStrength } from '../src/demo/calendar.ts';
 import { arg, machine } from './lib.ts';
 
 interface Planted { id: string; kind: string; metric: string; scope: Record<string, string>; team: string; start: string; end: string; size: { extra_cost_usd: string } }
@@ -119,9 +118,7 @@ function score(label: string, truth: readonly Planted[], incidents: readonly Inc
 }
 
 /** The organisation's holiday calendar: the US days the demo's offices empty. */
-function holidays(days: number): Date[] {
-  return Array.from({ length: days }, (_, i) => new Date(END.getTime() - (days - i) * DAY)).filter((d) => holidayStrength(d) > 0);
-}
+const holidays = (days: number): Date[] => demoHolidays(new Date(END.getTime() - days * DAY), END);
 
 async function accuracy(resources: number, days: number, granularity: 'daily' | 'hourly', opts: ScanOptions): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'outlay-bench-scan-'));

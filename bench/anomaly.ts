@@ -10,6 +10,7 @@ import { cpus, loadavg } from 'node:os';
 import { detectAnomalies, zscoreAlerts } from '../src/analytics/anomaly/index.ts';
 import { readSeriesCsv } from '../src/cli/commands/series-csv.ts';
 import { regularise } from '../src/analytics/forecast/index.ts';
+import { demoHolidays } from '../src/demo/index.ts';
 import { demoTeamSeries } from './demo-series.ts';
 
 type Kind = 'spike' | 'outage' | 'level_shift' | 'drift';
@@ -126,19 +127,6 @@ function fixtures(): void {
   }
 }
 
-/** US holidays the demo company observes, as a user would pass their holiday calendar. */
-function usHolidays(): Date[] {
-  const out: Date[] = [];
-  for (const y of [2023, 2024, 2025]) {
-    const nov1 = new Date(Date.UTC(y, 10, 1)).getUTCDay();
-    const thanksgiving = 1 + ((4 - nov1 + 7) % 7) + 21;
-    out.push(new Date(Date.UTC(y, 6, 4)), new Date(Date.UTC(y, 10, thanksgiving)), new Date(Date.UTC(y, 10, thanksgiving + 1)));
-    for (let d = 24; d <= 31; d++) out.push(new Date(Date.UTC(y, 11, d)));
-    out.push(new Date(Date.UTC(y + 1, 0, 1)));
-  }
-  return out;
-}
-
 /** The demo organisation's daily cost per team, with its planted anomalies as labels. */
 async function demo(): Promise<void> {
   const teams = await demoTeamSeries();
@@ -154,7 +142,8 @@ async function demo(): Promise<void> {
     const c: Case = { grain: 'daily', values: reg.values, labels, timestamps: reg.timestamps };
     const res = detectAnomalies(t.series);
     score(ours, c, res.anomalies.map((a) => dayIndex(a.timestamp)), res.anomalies.map((a) => a.kind));
-    const hol = detectAnomalies(t.series, { holidays: usHolidays() });
+    // The demo company's own holiday calendar over the series, as a user would pass theirs.
+    const hol = detectAnomalies(t.series, { holidays: demoHolidays(reg.timestamps[0]!, new Date(reg.timestamps.at(-1)!.getTime() + 86_400_000)) });
     score(withHolidays, c, hol.anomalies.map((a) => dayIndex(a.timestamp)), hol.anomalies.map((a) => a.kind));
     score(z, c, zscoreAlerts(reg.values, 28).map((a) => a.onset));
   }

@@ -69,6 +69,17 @@ export function buildDays(end: Date, days: number): DemoDay[] {
   return out;
 }
 
+/**
+ * The demo organisation's holiday calendar: the UTC days in [from, to) on
+ * which any holiday (full or partial) thins its activity, as a user of the
+ * demo would pass them to the anomaly detector or a forecast.
+ */
+export function demoHolidays(from: Date, to: Date): Date[] {
+  const start = Math.floor(from.getTime() / 86_400_000);
+  const days = Math.ceil(to.getTime() / 86_400_000) - start;
+  return buildDays(new Date((start + Math.max(days, 0)) * 86_400_000), Math.max(days, 0)).filter((d) => d.holiday > 0).map((d) => d.start);
+}
+
 /** Multiplier on a workload's activity for a day (weekly cycle × holidays). */
 export function activity(kind: ActivityKind, day: DemoDay): number {
   const weekly = day.weekday === 0 || day.weekday === 6 ? WEEKEND[kind] : 1;

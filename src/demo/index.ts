@@ -13,6 +13,7 @@ export { GENERATED_WITH } from './ground-truth.ts';
 export type { DcgmExport } from './native.ts';
 export { backfillPrometheus, prometheusMissing, servePrometheus } from './prometheus-serve.ts';
 export type { ServedPrometheus } from './prometheus-serve.ts';
+export { demoHolidays } from './calendar.ts';
 
 /**
  * Writes the demo organisation's files and ground-truth.json under `opts.out`.

@@ -216,7 +216,7 @@ export function composeStagedFile(meta: StageMeta, rawStage: string, plans: read
     ...meta,
     select: `SELECT ${strict.join(', ')} FROM (${stage})`,
     selectGood: `SELECT ${lenient.join(', ')} FROM (${judged}) WHERE __bad IS NULL`,
-    selectRejected: `SELECT ${lenient.join(', ')} FROM (${judged}) WHERE __bad IS NOT NULL`,
+    rejected: `SELECT __line, __bad.field AS __field, __bad.value AS __value, __bad.reason AS __reason, ${lenient.join(', ')} FROM (${judged}) WHERE __bad IS NOT NULL`,
     diagnose: `SELECT __line AS line, __bad.field AS field, __bad.value AS value, __bad.reason AS reason FROM (${judged}) WHERE __bad IS NOT NULL`,
   };
 }

@@ -30,7 +30,7 @@ export interface ServerParts {
 /** Everything a request handler needs, built once per server. */
 export function createDeps(p: ServerParts): ServerDeps {
   const { auth } = p.config;
-  const cache = new QueryCache(p.config.cache.seconds * 1000, p.config.cache.entries);
+  const cache = new QueryCache(p.store, p.config.cache.seconds * 1000, p.config.cache.entries);
   return {
     ...p,
     cache,

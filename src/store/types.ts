@@ -89,7 +89,7 @@ export interface SourceInfo {
  * DuckDB SQL is Outlay's normalisation language. `select` yields exactly the
  * CostRecord columns (and raises a structured error on the first bad row);
  * `diagnose` yields (line, field, value, reason) for every bad row, for error
- * reports and --quarantine. A non-DuckDB store evaluates these in an embedded
+ * reports (--quarantine reads `rejected`). A non-DuckDB store evaluates these in an embedded
  * DuckDB and bulk-loads the result.
  */
 export interface StagedFile {
@@ -102,12 +102,13 @@ export interface StagedFile {
   /** Same rows as `select`, minus bad rows (for --quarantine). */
   readonly selectGood: string;
   /**
-   * The bad rows `selectGood` leaves out, with lenient values (NULL where a
-   * cell cannot be read), so quarantine can record how much money the file
-   * held that the store did not take. Optional: without it a quarantined
-   * file's rejected amount is recorded as unreadable.
+   * The bad rows `selectGood` leaves out, in one pass for --quarantine:
+   * `__line` and why (`__field`, `__value`, `__reason`, as `diagnose` says
+   * it), then every CostRecord column read leniently (NULL where a cell
+   * cannot be read), so quarantine can both report the rows and record how
+   * much money the file held that the store did not take.
    */
-  readonly selectRejected?: string;
+  readonly rejected: string;
   /**
    * What a newer file replaces. 'billing-period' (bills): every row of the
    * same (ProviderName, BillingAccountId, BillingPeriodStart). 'charge-day'

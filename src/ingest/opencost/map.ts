@@ -11,7 +11,7 @@
  * sit on the gpu component rows only. `__idle__` rows are the cluster's
  * unallocated capacity (ResourceType 'Idle').
  */
-import type { BuiltRow, JsonDoc, JsonObject } from '../row-stage/index.ts';
+import type { BuiltRow, Json, JsonDoc, JsonObject } from '../row-stage/index.ts';
 import { isObject, tagsJson } from '../row-stage/index.ts';
 import { addDecimals } from '../../core/index.ts';
 
@@ -79,26 +79,56 @@ function labels(props: JsonObject): Record<string, string> {
   return out;
 }
 
+/** One step of an answer: where its allocations sit, and the {name: allocation} object (null: an empty step). */
+interface Step { readonly path: string; readonly allocations: Json | undefined }
+
+/**
+ * The steps of an answer, in document order; read lazily, so a malformed
+ * step is reported only after the allocations before it.
+ */
+interface Steps { readonly count: number; readonly each: Iterable<Step> }
+
+/** /allocation/compute: data is an array of steps, each {name: allocation}. */
+function computeSteps(data: Json[]): Steps {
+  return { count: data.length, each: data.map((entry, i) => ({ path: `$.data[${i}]`, allocations: entry })) };
+}
+
+/** /allocation/summary (the UI's endpoint): data.sets[i].allocations, no properties. */
+function summarySteps(doc: JsonDoc, root: JsonObject, sets: Json[]): Steps {
+  function* each(): Generator<Step> {
+    for (const [i, set] of sets.entries()) {
+      yield { path: `$.data.sets[${i}].allocations`, allocations: set === null ? null : doc.obj(set, `$.data.sets[${i}]`, root).allocations ?? null };
+    }
+  }
+  return { count: sets.length, each: each() };
+}
+
+/** One window without steps: data is the {name: allocation} object itself. */
+function singleStep(doc: JsonDoc, root: JsonObject, data: Json | undefined): Steps {
+  return { count: 1, each: [{ path: '$.data', allocations: doc.obj(data, '$.data', root) }] };
+}
+
+function stepsOf(doc: JsonDoc, root: JsonObject): Steps {
+  const data = root.data;
+  if (isObject(data) && Array.isArray(data.sets)) return summarySteps(doc, root, data.sets);
+  if (Array.isArray(data)) return computeSteps(data);
+  return singleStep(doc, root, data);
+}
+
 export function opencostRows(doc: JsonDoc): { rows: BuiltRow[]; allocations: number; steps: number } {
   const root = doc.obj(doc.root, '$');
   if (root.code !== undefined && String(doc.str(root, 'code', '$')) !== '200') doc.fail(root, '$.code', 'OpenCost answered an error', root.message ?? root.code);
-  const data = root.data;
-  // /allocation/compute: data is an array of steps, each {name: allocation};
-  // /allocation/summary (the UI's endpoint): data.sets[i].allocations, no properties.
-  const sets = isObject(data) && Array.isArray(data.sets) ? data.sets : undefined;
-  const steps = sets ?? (Array.isArray(data) ? data : [doc.obj(data, '$.data', root)]);
+  const steps = stepsOf(doc, root);
   const rows: BuiltRow[] = [];
   let allocations = 0;
-  steps.forEach((entry, i) => {
-    const path = sets ? `$.data.sets[${i}].allocations` : Array.isArray(data) ? `$.data[${i}]` : '$.data';
-    const step = sets && entry !== null ? doc.obj(entry, `$.data.sets[${i}]`, root).allocations ?? null : entry;
-    if (step === null) return;
+  for (const { path, allocations: step } of steps.each) {
+    if (step === null) continue;
     for (const [name, a] of Object.entries(doc.obj(step, path, root))) {
       allocations++;
       rows.push(...allocationRows(doc, doc.obj(a, `${path}.${name}`, step), `${path}["${name}"]`, name));
     }
-  });
-  return { rows, allocations, steps: steps.length };
+  }
+  return { rows, allocations, steps: steps.count };
 }
 
 export const sniffOpenCost = (head: string): boolean => /"(totalCost|cpuCoreHours)"\s*:/.test(head) && /"properties"\s*:|"allocations"\s*:\s*\{/.test(head);

@@ -36,7 +36,7 @@ export const listAnomalies = defineRoute({
     },
   },
   async handler({ c, deps, scope, query }) {
-    const s = await dailySeries(deps.cache, deps.store, scope, query, 2);
+    const s = await dailySeries(deps.cache, scope, query, 2);
     const found = detectAnomalies({ timestamps: s.timestamps, values: s.values }, { sensitivity: query.sensitivity, minImpact: query.min_impact }).anomalies
       .map((a) => ({ ...a, timestamp: a.timestamp.toISOString(), detectedAt: a.detectedAt.toISOString(), end: a.end?.toISOString() ?? null }))
       .reverse();

@@ -29,7 +29,7 @@ export const costs = defineRoute({
   },
   async handler({ c, deps, scope, query }) {
     const q = toCostQuery(query);
-    const r = await deps.cache.query(deps.store, { ...q, limit: query.limit + 1, offset: query.offset }, scope);
+    const r = await deps.cache.query({ ...q, limit: query.limit + 1, offset: query.offset }, scope);
     const more = r.rows.length > query.limit;
     return c.json({ columns: r.columns, rows: r.rows.slice(0, query.limit), next_offset: more ? query.offset + query.limit : null });
   },

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { OutlayError, resolveMeasure } from '../../core/index.ts';
-import type { AccessScope, CostQuery, Store } from '../../store/index.ts';
+import type { AccessScope } from '../../store/index.ts';
 import { querySeries } from '../../analytics/series/index.ts';
 import type { QueryCache } from '../query-cache.ts';
 import { costFilterFields, toCostQuery } from './cost-query.ts';
@@ -29,11 +29,10 @@ export interface DailySeries {
  * The series comes from the analytics' `querySeries` (through the cache): one
  * per currency, a day without rows inside the history counted as zero spend.
  */
-export async function dailySeries(cache: QueryCache, store: Store, scope: AccessScope, p: SeriesParams, minPoints: number): Promise<DailySeries> {
+export async function dailySeries(cache: QueryCache, scope: AccessScope, p: SeriesParams, minPoints: number): Promise<DailySeries> {
   const spec = resolveMeasure(p.measure);
   const q = toCostQuery({ measure: [spec.id], filter: p.filter, from: p.from, to: p.to, grain: 'day' });
-  const cached = { query: (cq: CostQuery, s: AccessScope) => cache.query(store, cq, s) };
-  const all = await querySeries(cached, { measure: spec.id, groupBy: [], filters: q.filters, from: q.from, to: q.to, grain: 'day' }, scope);
+  const all = await querySeries(cache, { measure: spec.id, groupBy: [], filters: q.filters, from: q.from, to: q.to, grain: 'day' }, scope);
   const currencies = [...new Set(all.map((s) => s.currency))];
   const money = spec.kind === 'money';
   if (money && currencies.length > 1 && !p.currency) {

@@ -31,7 +31,7 @@ export const getForecast = defineRoute({
     },
   },
   async handler({ c, deps, scope, query }) {
-    const s = await dailySeries(deps.cache, deps.store, scope, query, 2);
+    const s = await dailySeries(deps.cache, scope, query, 2);
     const result = forecast({ timestamps: s.timestamps, values: s.values }, { horizon: query.horizon });
     return c.json({
       measure: s.measure, currency: s.currency, model: result.model, grain: result.grain,

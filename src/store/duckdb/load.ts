@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { COST_COLUMNS, OutlayError } from '../../core/index.ts';
 import type { Delivery, FileLoadResult, LoadResult, RejectedRow, StagedFile } from '../types.ts';
-import { quoteIdent } from './schema.ts';
+import { quoteIdent, sqlType } from './schema.ts';
 import { readSourceTotals, refreshSummaries } from './summaries.ts';
 import { refreshRollup } from './rollup.ts';
 import { recordFileTotals } from './file-totals.ts';
@@ -23,11 +23,15 @@ async function rows<T>(conn: DuckDBConnection, sql: string, params: string[] = [
   return r.getRowObjectsJson() as unknown as T[];
 }
 
-/** Bad rows of a staged file, first MAX_REPORTED by line (or all, for quarantine). */
-async function diagnose(conn: DuckDBConnection, f: StagedFile, limit?: number): Promise<RejectedRow[]> {
+/**
+ * Bad rows of a staged file, first MAX_REPORTED by line (or all, for
+ * quarantine); `from` yields (line, field, value, reason), by default the
+ * file's own diagnose.
+ */
+async function diagnose(conn: DuckDBConnection, f: StagedFile, from = f.diagnose, limit?: number): Promise<RejectedRow[]> {
   const got = await rows<{ line: string; field: string; value: string | null; reason: string }>(
     conn,
-    `SELECT * FROM (${f.diagnose}) ORDER BY line${limit ? ` LIMIT ${limit}` : ''}`,
+    `SELECT line, field, value, reason FROM (${from}) ORDER BY line${limit ? ` LIMIT ${limit}` : ''}`,
   );
   return got.map((r) => ({ file: f.path, line: Number(r.line), field: r.field, value: r.value, reason: r.reason }));
 }
@@ -103,8 +107,27 @@ async function memoryLimit(conn: DuckDBConnection): Promise<string> {
   return (await rows<{ v: string }>(conn, "SELECT current_setting('memory_limit') AS v").catch(() => []))[0]?.v ?? 'unknown';
 }
 
-async function insertFile(conn: DuckDBConnection, f: StagedFile, sourceId: string, quarantine: boolean, onProgress?: (p: number) => void): Promise<{ rows: number; rejected: RejectedRow[] }> {
-  const rejected = quarantine ? await diagnose(conn, f) : [];
+/**
+ * Quarantine reads the file's bad rows once, into a temporary table of the
+ * load's transaction (a rollback takes it away): the report and the rejected
+ * sums read that table instead of the file again. Only the bad rows are
+ * held, which the report keeps in memory anyway, so a huge file with a few
+ * bad rows stays within bounded memory. Columns get their store types, so a
+ * column no plan fills (a NULL literal) sums and formats as it would in the
+ * store.
+ */
+async function stageRejected(conn: DuckDBConnection, f: StagedFile, sourceId: string): Promise<{ table: string; rejected: RejectedRow[] }> {
+  const table = quoteIdent(`rejected_${sourceId}`);
+  const cols = COST_COLUMNS.map((c) => `TRY_CAST(${quoteIdent(c.name)} AS ${sqlType(c.type)}) AS ${quoteIdent(c.name)}`).join(', ');
+  await conn.run(`CREATE TEMP TABLE ${table} AS SELECT __line, __field, __value, __reason, ${cols} FROM (${f.rejected})`);
+  const rejected = await diagnose(conn, f, `SELECT __line AS line, __field AS field, __value AS value, __reason AS reason FROM ${table}`);
+  return { table, rejected };
+}
+
+interface InsertedFile { rows: number; rejected: RejectedRow[]; rejectedTable: string | null }
+
+async function insertFile(conn: DuckDBConnection, f: StagedFile, sourceId: string, quarantine: boolean, onProgress?: (p: number) => void): Promise<InsertedFile> {
+  const { table, rejected } = quarantine ? await stageRejected(conn, f, sourceId) : { table: null, rejected: [] };
   const select = quarantine ? f.selectGood : f.select;
   try {
     await withProgress(conn, onProgress, () =>
@@ -114,7 +137,7 @@ async function insertFile(conn: DuckDBConnection, f: StagedFile, sourceId: strin
     // If none is found the failure came from the reader itself (broken quoting, IO).
     const message = (e as Error).message;
     await conn.run('ROLLBACK');
-    const bad = await withPhysicalLines(conn, f, await diagnose(conn, f, MAX_REPORTED).catch(() => []));
+    const bad = await withPhysicalLines(conn, f, await diagnose(conn, f, f.diagnose, MAX_REPORTED).catch(() => []));
     if (bad.length > 0) {
       const total = await rows<{ n: string }>(conn, `SELECT count(*) AS n FROM (${f.diagnose})`).catch(() => [{ n: String(bad.length) }]);
       throw badRowError(f, bad, Number(total[0]?.n ?? bad.length));
@@ -129,11 +152,11 @@ async function insertFile(conn: DuckDBConnection, f: StagedFile, sourceId: strin
       { file: f.path, ...(line ? { line, field: '(row)' } : {}) }, { cause: e });
   }
   const n = Number((await rows<{ n: string }>(conn, 'SELECT count(*) AS n FROM cost_records WHERE source_id = $1', [sourceId]))[0]?.n ?? 0);
-  if (!linesDiffer(f, n + rejected.length)) return { rows: n, rejected };
+  if (!linesDiffer(f, n + rejected.length)) return { rows: n, rejected, rejectedTable: table };
   // Quoted cells span lines: number the stored rows and the rejected ones by the physical line each starts on.
   await conn.run(`UPDATE cost_records SET "x_SourceLine" = m.line FROM (${f.physicalLines?.map}) m
     WHERE cost_records.source_id = $1 AND cost_records."x_SourceLine" = m.rec`, [sourceId]);
-  return { rows: n, rejected: await withPhysicalLines(conn, f, rejected) };
+  return { rows: n, rejected: await withPhysicalLines(conn, f, rejected), rejectedTable: table };
 }
 
 /** The restatement key of a row: provider, billing account, and billing period or charge day. */
@@ -184,7 +207,7 @@ export async function loadDelivery(conn: DuckDBConnection, d: Delivery): Promise
   await conn.run('BEGIN TRANSACTION');
   let open = true;
   try {
-    const loaded: { f: StagedFile; id: string; rows: number; rejected: number }[] = [];
+    const loaded: { f: StagedFile; id: string; rows: number; rejected: number; rejectedTable: string | null }[] = [];
     for (const [i, f] of d.files.entries()) {
       const same = await rows<{ id: string }>(conn, "SELECT id FROM sources WHERE sha256 = $1 AND status = 'active' LIMIT 1", [f.sha256]);
       if (same[0]) {
@@ -202,13 +225,14 @@ export async function loadDelivery(conn: DuckDBConnection, d: Delivery): Promise
         [id, f.path, f.sha256, String(f.bytes), f.format, deliveryId, String(r.rows)],
       );
       rejectedRows.push(...r.rejected);
-      loaded.push({ f, id, rows: r.rows, rejected: r.rejected.length });
+      loaded.push({ f, id, rows: r.rows, rejected: r.rejected.length, rejectedTable: r.rejectedTable });
     }
     const { removed, replacedBy } = d.mode === 'replace' && loaded.length > 0 ? await replaceKeys(conn, loaded) : { removed: new Map<string, number>(), replacedBy: new Map<string, number>() };
     const touched = [...loaded.map((l) => l.id), ...removed.keys()];
     await refreshSummaries(conn, touched, deliveryId);
     await refreshRollup(conn, touched);
     await recordFileTotals(conn, loaded);
+    for (const l of loaded) if (l.rejectedTable) await conn.run(`DROP TABLE ${l.rejectedTable}`);
     for (const l of loaded) {
       results.push({
         path: l.f.path, sha256: l.f.sha256, status: l.rejected > 0 ? 'quarantined' : 'loaded', rows: l.rows, rejected: l.rejected,
