@@ -47,3 +47,30 @@ test('an unterminated quote: its line, without the reader options DuckDB suggest
   assert.doesNotMatch(r.message, /strict_mode|Possible fixes/);
   assert.equal(r.sources, 0);
 });
+
+test('in quarantine mode a file the reader refuses is the same clear error, and the store still loads the next file', async () => {
+  const t = tempDir();
+  try {
+    const bad = join(t.dir, 'bad.csv');
+    const good = join(t.dir, 'good.csv');
+    writeFileSync(bad, `${HEADER}\n${GOOD}\n${GOOD.replace(',EC2', ',"EC2')}\n`);
+    writeFileSync(good, `${HEADER}\n${GOOD}\n${GOOD}\n`);
+    const store = await openStore({ path: ':memory:' });
+    try {
+      const err = await ingest(store, [bad], { quarantine: true }).then(() => undefined, (e: unknown) => e);
+      assert.ok(isOutlayError(err), `expected a refusal, got ${String(err)}`);
+      assert.equal(err.code, 'INGEST_BAD_ROW');
+      assert.equal(err.details.line, 3);
+      assert.match(err.message, /unterminated quote/);
+      assert.equal((await store.listSources()).length, 0);
+      // Before the fix the failed read left the connection in an aborted transaction and this load failed too.
+      const r = await ingest(store, [good]);
+      assert.equal(r.files[0]?.rows, 2);
+      assert.equal((await store.listSources()).length, 1);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    t.cleanup();
+  }
+});

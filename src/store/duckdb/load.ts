@@ -127,9 +127,11 @@ async function stageRejected(conn: DuckDBConnection, f: StagedFile, sourceId: st
 interface InsertedFile { rows: number; rejected: RejectedRow[]; rejectedTable: string | null }
 
 async function insertFile(conn: DuckDBConnection, f: StagedFile, sourceId: string, quarantine: boolean, onProgress?: (p: number) => void): Promise<InsertedFile> {
-  const { table, rejected } = quarantine ? await stageRejected(conn, f, sourceId) : { table: null, rejected: [] };
+  let staged: { table: string | null; rejected: RejectedRow[] } = { table: null, rejected: [] };
   const select = quarantine ? f.selectGood : f.select;
   try {
+    // Inside the try: a file the reader refuses fails here first in quarantine mode, and must roll back like any other failure.
+    if (quarantine) staged = await stageRejected(conn, f, sourceId);
     await withProgress(conn, onProgress, () =>
       conn.run(`INSERT INTO cost_records (source_id, ${columnList}) SELECT '${sourceId}', ${columnList} FROM (${select})`));
   } catch (e) {
@@ -152,6 +154,7 @@ async function insertFile(conn: DuckDBConnection, f: StagedFile, sourceId: strin
       { file: f.path, ...(line ? { line, field: '(row)' } : {}) }, { cause: e });
   }
   const n = Number((await rows<{ n: string }>(conn, 'SELECT count(*) AS n FROM cost_records WHERE source_id = $1', [sourceId]))[0]?.n ?? 0);
+  const { table, rejected } = staged;
   if (!linesDiffer(f, n + rejected.length)) return { rows: n, rejected, rejectedTable: table };
   // Quoted cells span lines: number the stored rows and the rejected ones by the physical line each starts on.
   await conn.run(`UPDATE cost_records SET "x_SourceLine" = m.line FROM (${f.physicalLines?.map}) m
