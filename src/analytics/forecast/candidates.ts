@@ -10,6 +10,7 @@ import { regressionModel } from './regression.ts';
 import { seasonalArModel } from './seasonal-ar.ts';
 import { seasonalArimaModel } from './seasonal-arima.ts';
 import { median } from './model.ts';
+import { yearlyAdjusted } from './yearly-adjusted.ts';
 import type { ModelSpec } from './model.ts';
 import type { Grain } from './series.ts';
 
@@ -21,6 +22,8 @@ export const MEDIAN_ALL = 'median_all';
 /** Fresh model instances (ETS keeps per-series state, so never share them between series). */
 export function candidateModels(grain: Grain, n: number, periods: readonly number[]): ModelSpec[] {
   const models = [seasonalNaive(), etsModel(), thetaModel(), regressionModel(), seasonalArModel(), seasonalArimaModel()];
+  // Local-level families that also know the time of year, once two years of daily history exist.
+  if (grain === 'daily') models.push(yearlyAdjusted(etsModel()), yearlyAdjusted(thetaModel()));
   if (grain === 'hourly' && periods.length > 1) {
     const dshw = doubleSeasonalModel();
     if (n >= dshw.minLength(periods)) models.push(dshw);

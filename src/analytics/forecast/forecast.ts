@@ -81,15 +81,17 @@ interface Selection {
  */
 function selectModel(input: FitInput, horizon: number, maxOrigins?: number): Selection {
   const n = input.y.length;
-  const models = candidateModels(input.grain, n, input.periods).filter((m) => n >= m.minLength(input.periods));
+  const period = input.periods[0] ?? 1;
+  const minTrain = Math.max(8, 2 * period);
+  const plan = planOrigins(input.y, horizon, minTrain, period, maxOrigins);
+  // A family too data-hungry for the earliest CV origin can never be scored, so never chosen: do not fit it.
+  const earliest = plan.origins.length ? Math.min(...plan.origins) : n;
+  const models = candidateModels(input.grain, n, input.periods).filter((m) => earliest >= m.minLength(input.periods));
   const fitted = new Map<string, Fitted>();
   for (const m of models) {
     try { fitted.set(m.name, m.fit(input)); } catch { /* a family that cannot fit this history sits out */ }
   }
   const usable = models.filter((m) => fitted.has(m.name));
-  const period = input.periods[0] ?? 1;
-  const minTrain = Math.max(8, 2 * period);
-  const plan = planOrigins(input.y, horizon, minTrain, period, maxOrigins);
   const errors = plan.origins.length ? crossValidate(input, usable, plan) : new Map<string, number[][]>();
   const members = addCombination(errors, plan);
   const ranking = rankByCv(errors, plan).filter((r) => r.model === COMBINATION || fitted.has(r.model));
