@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Series } from '../src/analytics/forecast/index.ts';
+import { csvCells } from '../src/cli/commands/series-csv.ts';
 
 export interface TeamSeries {
   team: string;
@@ -22,21 +23,6 @@ interface GroundTruth {
   anomalies: Array<{ id: string; kind: string; team: string; start: string; end: string }>;
 }
 
-/** Split one CSV line, honouring double-quoted fields with doubled quotes inside. */
-export function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') quoted = false; else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { out.push(cur); cur = ''; } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
 
 function csvFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -60,11 +46,11 @@ function sumByTeamDay(dir: string, names: Map<string, string>): Map<string, Map<
   const byTeam = new Map<string, Map<number, number>>();
   for (const file of csvFiles(join(dir, 'focus'))) {
     const lines = readFileSync(file, 'utf8').split(/\r?\n/);
-    const header = splitCsvLine(lines[0] ?? '');
+    const header = csvCells(lines[0] ?? '', ',');
     const [iStart, iCost, iTags] = ['ChargePeriodStart', 'EffectiveCost', 'Tags'].map((c) => header.indexOf(c));
     for (const line of lines.slice(1)) {
       if (!line) continue;
-      const cells = splitCsvLine(line);
+      const cells = csvCells(line, ',');
       const team = teamOf(cells[iTags!] ?? '', names) ?? 'untagged';
       const day = Math.floor(Date.parse(cells[iStart!]!) / 86_400_000) * 86_400_000;
       const m = byTeam.get(team) ?? new Map<number, number>();

@@ -64,8 +64,8 @@ for (i in seq_len(nrow(tasks))) {
 
 interface Task { id: string; series: string; grain: Grain; train: number[]; actual: number[]; ts: Date[] }
 
-/** Cache key of a task's R forecasts: what R sees, not the file name. */
-const keyOf = (t: Task): string => createHash('sha256').update(`${t.grain}|${t.actual.length}|${t.train.join(',')}`).digest('hex');
+/** Cache key of a task's R forecasts: what R sees and how it is called, not the file name. */
+const keyOf = (t: Task): string => createHash('sha256').update(`${R_SCRIPT}|${t.grain}|${t.actual.length}|${t.train.join(',')}`).digest('hex');
 
 /** R's forecasts for every task, from the cache where present; fits the rest and stores them. */
 async function rForecastsFor(tasks: readonly Task[], jobs: number, useCache: boolean): Promise<{ forecasts: Map<string, number[]>; fitted: number }> {
@@ -73,7 +73,13 @@ async function rForecastsFor(tasks: readonly Task[], jobs: number, useCache: boo
   const missing = tasks.filter((t) => R_MODELS.some((m) => !cache[`${keyOf(t)}|${m}`]));
   if (missing.length > 0) {
     const fitted = await runR(missing, jobs);
-    for (const t of missing) for (const m of R_MODELS) cache[`${keyOf(t)}|${m}`] = fitted.get(`${t.id}|${m}`) ?? [];
+    // Only forecasts R produced are kept: a failed fit is tried again next run.
+    for (const t of missing) {
+      for (const m of R_MODELS) {
+        const f = fitted.get(`${t.id}|${m}`);
+        if (f && f.length === t.actual.length && f.every(Number.isFinite)) cache[`${keyOf(t)}|${m}`] = f;
+      }
+    }
     mkdirSync(join(import.meta.dirname, 'data'), { recursive: true });
     writeFileSync(CACHE, JSON.stringify(cache));
   }
@@ -178,6 +184,9 @@ async function main(): Promise<void> {
   console.log(`\nMASE per series (mean over its splits); * marks the best\n${'series'.padEnd(34)}${models.map((m) => m.padStart(11)).join('')}   outlay vs best of R`);
   const overall = new Map<string, { mase: number[]; mape: number[]; total: number[] }>(models.map((m) => [m, { mase: [], mape: [], total: [] }]));
   let wins = 0;
+  const skipped: string[] = [];
+  const splits = new Map<string, number>();
+  for (const t of tasks) splits.set(t.series, (splits.get(t.series) ?? 0) + 1);
   for (const [series, scores] of perSeries) {
     const m = new Map([...scores].map(([k, s]) => [k, mean(s.mase)]));
     const best = Math.min(...m.values());
@@ -185,11 +194,15 @@ async function main(): Promise<void> {
     const ours = m.get('outlay') ?? NaN;
     if (ours < bestR) wins++;
     console.log(`${series.padEnd(34)}${models.map((k) => `${m.get(k)?.toFixed(3) ?? '-'}${m.get(k) === best ? '*' : ' '}`.padStart(11)).join('')}   ${(ours / bestR).toFixed(3)}`);
+    // The overall figures compare models on the same series: only those every model forecast at every split.
+    const complete = models.every((k) => scores.get(k)?.mase.length === splits.get(series));
+    if (!complete) { skipped.push(series); continue; }
     for (const [k, s] of scores) {
       const o = overall.get(k)!;
       o.mase.push(mean(s.mase)); o.mape.push(mean(s.mape)); o.total.push(mean(s.total));
     }
   }
+  if (skipped.length > 0) console.log(`(left out of the overall figures, some model produced no forecast: ${skipped.join(', ')})`);
   console.log(`\nOutlay beats the best R model on MASE on ${wins} of ${perSeries.size} series`);
   console.log(`\nMAPE % per series (mean over its splits)\n${'series'.padEnd(34)}${models.map((m) => m.padStart(11)).join('')}`);
   for (const [series, scores] of perSeries) console.log(`${series.padEnd(34)}${models.map((k) => (scores.get(k) ? mean(scores.get(k)!.mape).toFixed(2) : '-').padStart(11)).join('')}`);

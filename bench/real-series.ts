@@ -85,7 +85,7 @@ function bikeSeries(dir: string): Array<[name: string, rows: Array<[string, numb
   const pad = (h: string): string => h.padStart(2, '0');
   return [
     ...(['cnt', 'casual', 'registered'] as const).map((col): [string, Array<[string, number]>] => [`daily_bikes_${col === 'cnt' ? 'total' : col}`, days.map((d) => [(d.dteday ?? d.dateday)!, Number(d[col])])]),
-    ['hourly_bikes_total', hours.map((h) => [`${h.dteday}T${pad(h.hr!)}:00:00`, Number(h.cnt)])],
+    ['hourly_bikes_total', hours.map((h) => [`${h.dteday ?? h.dateday}T${pad(h.hr!)}:00:00`, Number(h.cnt)])],
   ];
 }
 

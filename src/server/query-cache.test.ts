@@ -86,3 +86,23 @@ test('a failed read is not kept', async () => {
   await assert.rejects(cache.query(billed, all, 0), /boom/);
   assert.equal(store.calls.length, 2);
 });
+
+test('a slow read that fails after a newer read replaced it does not evict the newer one', async () => {
+  let rejectFirst: (e: Error) => void = () => undefined;
+  let n = 0;
+  const store = {
+    query(): Promise<QueryResult> {
+      n++;
+      if (n === 1) return new Promise<QueryResult>((_, reject) => { rejectFirst = reject; });
+      return Promise.resolve({ columns: ['n'], rows: [{ n: String(n) }] });
+    },
+  };
+  const cache = new QueryCache(store, 1000, 10);
+  const slow = cache.query(billed, all, 0).catch(() => 'failed');
+  const fresh = await cache.query(billed, all, 1500);
+  rejectFirst(new Error('timeout'));
+  assert.equal(await slow, 'failed');
+  const cached = await cache.query(billed, all, 1600);
+  assert.equal(n, 2, 'the newer entry answered; the store was not read a third time');
+  assert.equal(cached, fresh);
+});

@@ -23,7 +23,8 @@ export class QueryCache {
     const result = this.store.query(q, scope);
     this.entries.delete(key);
     this.entries.set(key, { until: now + this.ttlMs, result });
-    result.catch(() => this.entries.delete(key));
+    // A failed read is not kept, unless a newer read for the same key has replaced it meanwhile.
+    result.catch(() => { if (this.entries.get(key)?.result === result) this.entries.delete(key); });
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;

@@ -37,8 +37,8 @@ test('Unix seconds and milliseconds, as monitoring exports write them', () => {
 });
 
 test('slash dates are month-first unless a first field above 12 shows the file is day-first', () => {
-  const us = parseSeriesCsv('date,value\n3/1/2024,1\n3/2/2024,2\n', 'us.csv');
-  assert.deepEqual(us.timestamps.map((t) => t.toISOString().slice(0, 10)), ['2024-03-01', '2024-03-02']);
+  const us = parseSeriesCsv('date,value\n3/12/2024,1\n3/13/2024,2\n', 'us.csv');
+  assert.deepEqual(us.timestamps.map((t) => t.toISOString().slice(0, 10)), ['2024-03-12', '2024-03-13']);
   const eu = parseSeriesCsv('date,value\n12/03/2024,1\n13/03/2024,2\n', 'eu.csv');
   assert.deepEqual(eu.timestamps.map((t) => t.toISOString().slice(0, 10)), ['2024-03-12', '2024-03-13']);
   assert.equal(parseTimestamp('3/14/2024 17:00')?.toISOString(), '2024-03-14T17:00:00.000Z');
@@ -47,4 +47,30 @@ test('slash dates are month-first unless a first field above 12 shows the file i
 test('tab- and semicolon-separated files are read by their header', () => {
   assert.deepEqual(parseSeriesCsv('ts;v\n2024-01-01;1.5\n2024-01-02;2\n', 'semi.csv').values, [1.5, 2]);
   assert.deepEqual(parseSeriesCsv('ts\tv\n2024-01-01\t3\n2024-01-02\t4\n', 'tab.csv').values, [3, 4]);
+});
+
+test('a quoted value may hold the separator and thousands separators', () => {
+  const s = parseSeriesCsv('"date","cost"\n2024-01-01,"1,234.50"\n2024-01-02,"12,000"\n2024-01-03,"7"\n', 'sheet.csv');
+  assert.deepEqual(s.values, [1234.5, 12000, 7]);
+  // Not a grouped number: still refused, naming the line and the value.
+  assert.throws(() => parseSeriesCsv('date,cost\n2024-01-01,1\n2024-01-02,"1,23"\n', 'x.csv'), { code: 'INPUT_INVALID', details: { file: 'x.csv', line: 3, field: 'cost', value: '1,23' } });
+});
+
+test('semicolon-separated files may write decimal commas', () => {
+  assert.deepEqual(parseSeriesCsv('Datum;Kosten\n2024-01-01;1234,5\n2024-01-02;1.234,25\n2024-01-03;7\n', 'de.csv').values, [1234.5, 1234.25, 7]);
+});
+
+test('slash dates where no field is above 12 are refused rather than guessed', () => {
+  // Three days of March, or the firsts of three months: nothing in the file tells.
+  for (const body of ['01/03/2024,1\n02/03/2024,2\n03/03/2024,3\n', '1/1/2024,1\n2/1/2024,2\n3/1/2024,3\n']) {
+    assert.throws(() => parseSeriesCsv(`d,v\n${body}`, 'amb.csv'), { code: 'INPUT_INVALID', message: /could be month\/day or day\/month/ });
+  }
+  // Day equal to month reads the same either way.
+  assert.equal(parseSeriesCsv('d,v\n1/1/2024,1\n2/2/2024,2\n', 'same.csv').timestamps[1]!.toISOString().slice(0, 10), '2024-02-02');
+});
+
+test('a trailing tab is an empty value in a tab-separated file; a semicolon file reads 1,234 as 1.234', () => {
+  const tab = parseSeriesCsv('ts\tv\n2024-01-01\t3\n2024-01-02\t\n2024-01-03\t4\n', 'tab.csv');
+  assert.deepEqual(tab.values, [3, 4]);
+  assert.deepEqual(parseSeriesCsv('ts;v\n2024-01-01;1,234\n2024-01-02;2\n', 'de.csv').values, [1.234, 2]);
 });

@@ -12,7 +12,7 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 /** Spreadsheet dates: 3/14/2024, 14/03/2024, with an optional 24-hour time. */
 const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-/** Unix time as monitoring exports write it: seconds (10 digits, optional fraction) or milliseconds (13). */
+/** Unix time as monitoring exports write it: seconds (9–10 digits, optional fraction) or milliseconds (12–13). */
 const EPOCH_S = /^\d{9,10}(?:\.\d+)?$/;
 const EPOCH_MS = /^\d{12,13}$/;
 
@@ -51,14 +51,52 @@ function utc(year: number, month: number, day: number, hour = 0, minute = 0, sec
   return d.getUTCDate() === day ? d : undefined;
 }
 
-/** Day-first when any slash date's first field cannot be a month (13/03/2024); month-first otherwise. */
-function slashOrderOf(cells: readonly string[]): SlashOrder {
-  return cells.some((c) => { const m = SLASH_DATE.exec(c); return m !== null && +m[1]! > 12; }) ? 'day-first' : 'month-first';
+/**
+ * Which field of the file's slash dates is the month: the other one as soon
+ * as a field goes above 12 (13/03/2024 is day-first, 3/13/2024 month-first).
+ * Undefined when no field does and the two readings differ (01/03, 02/03 …
+ * could be three days of March or three months): the caller refuses rather
+ * than guess.
+ */
+function slashOrderOf(cells: readonly string[]): SlashOrder | undefined {
+  const pairs = cells.flatMap((c) => { const m = SLASH_DATE.exec(c); return m ? [[+m[1]!, +m[2]!] as const] : []; });
+  if (pairs.some(([a]) => a > 12)) return 'day-first';
+  if (pairs.some(([, b]) => b > 12) || pairs.every(([a, b]) => a === b)) return 'month-first';
+  return undefined;
 }
 
-function unquote(cell: string): string {
-  const c = cell.trim();
-  return c.length >= 2 && c.startsWith('"') && c.endsWith('"') ? c.slice(1, -1).trim() : c;
+/**
+ * The cells of one CSV line, trimmed: a quoted cell may hold the separator
+ * ("1,234.50" from a spreadsheet) and doubled quotes.
+ */
+export function csvCells(line: string, sep: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') { cell += '"'; i++; }
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === sep) { cells.push(cell.trim()); cell = ''; }
+    else cell += ch;
+  }
+  cells.push(cell.trim());
+  return cells;
+}
+
+/** Thousands separators as spreadsheets write them (1,234,567.5). */
+const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+/** Decimal comma, with optional dot grouping (1.234,5), as semicolon-separated files from comma-decimal locales write numbers. */
+const DECIMAL_COMMA = /^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$/;
+
+/** The number a cell spells in the file's conventions, as text Number() reads; the text as it is when it is neither form. */
+function plainNumber(text: string, sep: string): string {
+  // In a semicolon file the comma is the decimal mark (1,234 is 1.234), never a thousands separator.
+  if (sep === ';') return DECIMAL_COMMA.test(text) ? text.replaceAll('.', '').replace(',', '.') : text;
+  return GROUPED.test(text) ? text.replaceAll(',', '') : text;
 }
 
 /** The header's field separator: comma, else tab, else semicolon (spreadsheets in comma-decimal locales). */
@@ -72,25 +110,29 @@ export function parseSeriesCsv(text: string, file: string): Series {
   const header = lines[0]?.trim();
   if (!header) throw new OutlayError('INPUT_INVALID', `${file}: empty file, expected a header "timestamp,value"`, { file, line: 1 });
   const sep = delimiterOf(header);
-  const names = header.split(sep).map(unquote);
+  const names = csvCells(header, sep);
   if (names.length !== 2) throw new OutlayError('INPUT_INVALID', `${file}:1: expected two columns (timestamp,value), found ${names.length}`, { file, line: 1 });
   const rows: Array<{ line: number; cells: string[] }> = [];
   for (let i = 1; i < lines.length; i++) {
-    const raw = lines[i]!.trim();
+    // Only spaces and carriage returns: in a tab-separated file a trailing tab is an empty (missing) value.
+    const raw = lines[i]!.replace(/^[ \r]+|[ \r]+$/g, '');
     if (raw === '') continue;
-    const cells = raw.split(sep).map(unquote);
+    const cells = csvCells(raw, sep);
     if (cells.length !== 2) throw new OutlayError('INPUT_INVALID', `${file}:${i + 1}: expected 2 fields, found ${cells.length}`, { file, line: i + 1 });
     rows.push({ line: i + 1, cells });
   }
   const order = slashOrderOf(rows.map((r) => r.cells[0]!));
+  if (!order) {
+    throw new OutlayError('INPUT_INVALID', `${file}: slash dates where no day is above 12 could be month/day or day/month; write them as YYYY-MM-DD`, { file, line: rows[0]?.line ?? 2, field: names[0] });
+  }
   const timestamps: Date[] = [];
   const values: number[] = [];
   for (const { line, cells } of rows) {
     const ts = parseTimestamp(cells[0]!, order);
-    if (!ts) throw new OutlayError('INPUT_INVALID', `${file}:${line}: bad timestamp "${cells[0]}" (want YYYY-MM-DD, an ISO date-time, M/D/YYYY or Unix seconds)`, { file, line, field: names[0], value: cells[0] });
+    if (!ts) throw new OutlayError('INPUT_INVALID', `${file}:${line}: bad timestamp "${cells[0]}" (want YYYY-MM-DD, an ISO date-time, M/D/YYYY, D/M/YYYY or Unix seconds or milliseconds)`, { file, line, field: names[0], value: cells[0] });
     // An empty or NaN/NA cell is a missing point: skipped here, imputed on the grid later.
     if (MISSING.has(cells[1]!.toLowerCase())) continue;
-    const v = Number(cells[1]);
+    const v = Number(plainNumber(cells[1]!, sep));
     if (!Number.isFinite(v)) throw new OutlayError('INPUT_INVALID', `${file}:${line}: bad value "${cells[1]}" (want a number)`, { file, line, field: names[1], value: cells[1] });
     timestamps.push(ts);
     values.push(v);
