@@ -43,7 +43,8 @@ export interface ColumnPlan {
    * projection under the final select (see withHelpers) because several
    * columns share them. They may read the stage's own helper columns (CUR
    * wraps its stage with withHelpers first: the tag rules' helper reads its
-   * "__tags"), so composeStagedFile adds this layer outermost.
+   * "__tags"), so composeStagedFile adds these layers outermost; a helper
+   * that reads another plan's helper goes in a layer above it.
    */
   readonly helpers?: Readonly<Record<string, string>>;
 }
@@ -202,8 +203,29 @@ export function probeMeta(probe: FileProbe, format: string, physicalLines?: Stag
  * Composes the three relations a store needs from a stage (raw rows with
  * __line) and one plan per CostRecord column (missing ones become NULL).
  */
+/**
+ * Adds helper columns in layers, so a helper that reads another (the tag
+ * rules' values read the Tags object helper) sits in a projection above it
+ * and reads the computed column, instead of relying on DuckDB's same-select
+ * alias, which pastes the other helper's expression in and computes it twice.
+ */
+function withLayeredHelpers(stage: string, helpers: Readonly<Record<string, string>>): string {
+  let pending = Object.entries(helpers);
+  let out = stage;
+  while (pending.length > 0) {
+    const names = pending.map(([n]) => n);
+    const reads = (expr: string, self: string) => names.some((n) => n !== self && expr.includes(ident(n)));
+    const layer = pending.filter(([n, e]) => !reads(e, n));
+    // A cycle cannot be layered: put what is left in one projection, as before.
+    const now = layer.length > 0 ? layer : pending;
+    out = withHelpers(out, Object.fromEntries(now));
+    pending = pending.filter((h) => !now.includes(h));
+  }
+  return out;
+}
+
 export function composeStagedFile(meta: StageMeta, rawStage: string, plans: readonly ColumnPlan[]): StagedFile {
-  const stage = withHelpers(rawStage, Object.assign({}, ...plans.map((p) => p.helpers ?? {})) as Record<string, string>);
+  const stage = withLayeredHelpers(rawStage, Object.assign({}, ...plans.map((p) => p.helpers ?? {})) as Record<string, string>);
   const byColumn = new Map(plans.map((p) => [p.column, p]));
   const strict = COST_COLUMNS.map((c) => `${byColumn.get(c.name)?.strict ?? 'NULL'} AS ${ident(c.name)}`);
   const lenient = COST_COLUMNS.map((c) => `${byColumn.get(c.name)?.lenient ?? 'NULL'} AS ${ident(c.name)}`);
