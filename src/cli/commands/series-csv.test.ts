@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseSeriesCsv, parseTimestamp } from './series-csv.ts';
+import { parseSeriesCsv, parseTimestamp, round } from './series-csv.ts';
 
 test('timestamps parse as UTC, honouring an explicit offset', () => {
   assert.equal(parseTimestamp('2024-03-05')?.toISOString(), '2024-03-05T00:00:00.000Z');
@@ -73,4 +73,13 @@ test('a trailing tab is an empty value in a tab-separated file; a semicolon file
   const tab = parseSeriesCsv('ts\tv\n2024-01-01\t3\n2024-01-02\t\n2024-01-03\t4\n', 'tab.csv');
   assert.deepEqual(tab.values, [3, 4]);
   assert.deepEqual(parseSeriesCsv('ts;v\n2024-01-01;1,234\n2024-01-02;2\n', 'de.csv').values, [1.234, 2]);
+});
+
+test('printed values keep six decimals, and six significant digits below one', () => {
+  assert.equal(round(1234.56789012), 1234.56789);
+  assert.equal(round(0.000001234567), 0.00000123457);
+  assert.equal(round(3e-9), 3e-9);
+  assert.equal(round(-2.5), -2.5);
+  assert.equal(round(0), 0);
+  assert.equal(round(0.1234567, 3), 0.123);
 });

@@ -158,9 +158,14 @@ export function formatOption(v: string): 'json' | 'table' {
 }
 
 /** Round for display and JSON: enough digits for money, no float noise. */
+/**
+ * `v` to `digits` decimals, or to `digits` significant digits when it is
+ * smaller than one (a series of 3e-9 must not print as 0).
+ */
 export function round(v: number, digits = 6): number {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
+  if (v === 0 || !Number.isFinite(v)) return v;
+  const places = Math.max(digits, digits - 1 - Math.floor(Math.log10(Math.abs(v))));
+  return Number(v.toFixed(Math.min(places, 100)));
 }
 
 /** Plain fixed-width table for terminal output. */
