@@ -28,7 +28,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { forecast, mape, mase, median, regularise, seasonalNaiveForecast, totalError } from '../src/analytics/forecast/index.ts';
+import { forecast, mape, mase, mean, median, regularise, seasonalNaiveForecast, totalError } from '../src/analytics/forecast/index.ts';
 import type { Grain } from '../src/analytics/forecast/index.ts';
 import { readSeriesCsv } from '../src/cli/commands/series-csv.ts';
 import { arg, machine } from './lib.ts';
@@ -137,7 +137,6 @@ async function runR(tasks: readonly Task[], jobs: number): Promise<Map<string, n
 }
 
 interface Score { mase: number[]; mape: number[]; total: number[] }
-const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 async function main(): Promise<void> {
   if (spawnSync('Rscript', ['-e', 'suppressMessages(library(forecast))']).status !== 0) {

@@ -18,6 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { csvCells } from '../src/cli/commands/series-csv.ts';
 
 type Agg = 'sum' | 'mean';
 type Bucket = 'hour' | 'day';
@@ -51,7 +52,7 @@ function writeSeries(path: string, rows: ReadonlyArray<[string, number]>): void 
 /** `timestamp,value` rows of a two-column CSV with a header (quotes stripped). */
 function csvRows(path: string): Array<[string, string]> {
   return readFileSync(path, 'utf8').trim().split(/\r?\n/).slice(1).map((l) => {
-    const [t = '', v = ''] = l.split(',').map((c) => c.replace(/^"|"$/g, ''));
+    const [t = '', v = ''] = csvCells(l, ',');
     return [t, v];
   });
 }
@@ -76,8 +77,8 @@ function bucketed(path: string, agg: Agg, bucket: Bucket): Array<[string, number
 function bikeSeries(dir: string): Array<[name: string, rows: Array<[string, number]>]> {
   const table = (file: string): Array<Record<string, string>> => {
     const [head = '', ...lines] = readFileSync(join(dir, file), 'utf8').trim().split(/\r?\n/);
-    const names = head.split(',');
-    return lines.map((l) => Object.fromEntries(l.split(',').map((c, i) => [names[i], c])));
+    const names = csvCells(head, ',');
+    return lines.map((l) => Object.fromEntries(csvCells(l, ',').map((c, i) => [names[i], c])));
   };
   const days = table('day.csv');
   const hours = table('hour.csv');

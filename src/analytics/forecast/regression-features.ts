@@ -39,7 +39,8 @@ export function makeLayout(n: number, grain: Grain, holidays: readonly Date[] = 
   return { kinds, changepoints, grain, yearly, holidays: hol, n };
 }
 
-function fourier(phase: number, order: number, out: number[]): void {
+/** Appends sin and cos of `k × 2π × phase` for k = 1 … order (phase in cycles). */
+export function fourier(phase: number, order: number, out: number[]): void {
   for (let k = 1; k <= order; k++) {
     out.push(Math.sin(2 * Math.PI * k * phase), Math.cos(2 * Math.PI * k * phase));
   }

@@ -10,6 +10,7 @@
  * points where that average exists. Needs two years of daily history.
  */
 import { ridge } from './linalg.ts';
+import { fourier } from './regression-features.ts';
 import type { FitInput, Fitted, ModelSpec } from './model.ts';
 
 const DAY = 86_400_000;
@@ -19,13 +20,9 @@ const ORDER = 3;
 export const YEARLY_SUFFIX = '_yearly';
 
 function fourierRow(d: Date): Float64Array {
-  const phase = d.getTime() / DAY / 365.25;
-  const row = new Float64Array(2 * ORDER);
-  for (let k = 1; k <= ORDER; k++) {
-    row[2 * k - 2] = Math.sin(2 * Math.PI * k * phase);
-    row[2 * k - 1] = Math.cos(2 * Math.PI * k * phase);
-  }
-  return row;
+  const row: number[] = [];
+  fourier(d.getTime() / DAY / 365.25, ORDER, row);
+  return Float64Array.from(row);
 }
 
 /** Yearly component as a function of the date, or undefined when the history is too short. */
