@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addDecimals, roundDecimal, compareDecimals, addMoney, formatMoney } from './money.ts';
+import { addDecimals, roundDecimal, compareDecimals, addMoney, formatMoney, negateDecimal } from './money.ts';
 import { OutlayError } from './errors.ts';
 
 test('addDecimals is exact where floats drift', () => {
@@ -32,4 +32,10 @@ test('formatMoney groups thousands', () => {
   assert.equal(formatMoney('1234567.891', 'USD'), '1,234,567.89 USD');
   assert.equal(formatMoney('-0.004', 'EUR'), '0.00 EUR'); // no negative zero
   assert.equal(formatMoney('-1234.005', 'EUR'), '-1,234.00 EUR');
+});
+
+test('negateDecimal flips the sign of a decimal string', () => {
+  assert.equal(negateDecimal('1.50'), '-1.50');
+  assert.equal(negateDecimal('-0.000000000001'), '0.000000000001');
+  assert.equal(addDecimals(['10.25', negateDecimal('0.25')]), '10.00');
 });

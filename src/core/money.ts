@@ -49,6 +49,11 @@ function format({ units, scale }: Scaled): string {
   return neg ? `-${s}` : s;
 }
 
+/** The decimal string with its sign flipped ("1.5" → "-1.5", "-2" → "2"). */
+export function negateDecimal(d: string): string {
+  return d.startsWith('-') ? d.slice(1) : `-${d}`;
+}
+
 /** Exact sum of decimal strings. */
 export function addDecimals(values: readonly string[]): string {
   const parsed = values.map(parseDecimal);

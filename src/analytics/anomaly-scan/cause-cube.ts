@@ -23,7 +23,8 @@ function rowsOf(day: Day, scope: AnomalyScope, currency: string | null): QueryRo
   const entries = Object.entries(scope);
   const [first] = entries;
   let rows = first ? day.byValue.get(first[0])?.get(first[1] ?? '') ?? [] : day.all;
-  if (entries.length > 1) rows = rows.filter((r) => entries.every(([dim, v]) => (r[dimensionKey(dim)] ?? null) === v));
+  const keyed = entries.map(([dim, v]) => [dimensionKey(dim), v] as const);
+  if (entries.length > 1) rows = rows.filter((r) => keyed.every(([key, v]) => (r[key] ?? null) === v));
   return currency ? rows.filter((r) => r.BillingCurrency === currency) : rows;
 }
 

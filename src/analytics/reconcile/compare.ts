@@ -17,7 +17,7 @@
  * unallocated rather than hidden (DESIGN: "a report says how much is
  * unallocated").
  */
-import { addDecimals, compareDecimals } from '../../core/index.ts';
+import { addDecimals, compareDecimals, negateDecimal } from '../../core/index.ts';
 import type { MoneyFigures, SourceReconciliation } from '../../store/index.ts';
 
 export type ReconcileStatus = 'ok' | 'restated' | 'rejected' | 'mismatch' | 'unrecorded';
@@ -46,7 +46,6 @@ export interface ReconcileLine {
 
 const MEASURES = ['BilledCost', 'EffectiveCost', 'ListCost'] as const;
 
-const negate = (d: string): string => (d.startsWith('-') ? d.slice(1) : `-${d}`);
 
 /** Exact decimal without trailing zeros ("4.50" → "4.5", "0.000" → "0"). */
 function tidy(d: string): string {
@@ -59,7 +58,7 @@ function tidyAll<T extends MoneyFigures>(f: T): T {
 }
 
 function combine(a: MoneyFigures, b: MoneyFigures, sign: 1 | -1): MoneyFigures {
-  const op = (x: string, y: string): string => addDecimals([x, sign === 1 ? y : negate(y)]);
+  const op = (x: string, y: string): string => addDecimals([x, sign === 1 ? y : negateDecimal(y)]);
   return {
     rows: a.rows + sign * b.rows,
     BilledCost: op(a.BilledCost, b.BilledCost),

@@ -7,7 +7,7 @@
  * provider − Outlay; a row where one side is missing shows "—" there.
  */
 import type { Command } from 'commander';
-import { addDecimals, parseInstant } from '../../core/index.ts';
+import { addDecimals, negateDecimal, parseInstant } from '../../core/index.ts';
 import type { Store } from '../../store/index.ts';
 import { FULL_ACCESS } from '../../store/index.ts';
 import { withStore } from '../context.ts';
@@ -36,7 +36,7 @@ export async function usageDrift(store: Store, from?: Date, to?: Date): Promise<
   return [...acc.values()].sort((x, y) => `${x.day}${x.provider}${x.model}`.localeCompare(`${y.day}${y.provider}${y.model}`)).map((a) => {
     const outlay = a.outlay.length ? addDecimals(a.outlay) : null;
     const billed = a.billed.length ? addDecimals(a.billed) : null;
-    const drift = outlay !== null && billed !== null ? addDecimals([billed, outlay.startsWith('-') ? outlay.slice(1) : `-${outlay}`]) : null;
+    const drift = outlay !== null && billed !== null ? addDecimals([billed, negateDecimal(outlay)]) : null;
     const pct = drift !== null && Number(billed) !== 0 ? ((Number(drift) / Number(billed)) * 100).toFixed(2) : null;
     return { provider: a.provider, model: a.model, day: a.day, outlay, provider_cost: billed, drift, drift_pct: pct };
   });

@@ -12,7 +12,7 @@
  * prompt is smaller than its cache tokens counted them apart, and prompt is
  * then all uncached.
  */
-import { addDecimals } from '../../core/index.ts';
+import { addDecimals, negateDecimal } from '../../core/index.ts';
 import type { BuiltRow, JsonDoc, JsonObject } from '../row-stage/index.ts';
 import { isObject } from '../row-stage/index.ts';
 import type { PriceResult } from '../token-pricing/index.ts';
@@ -29,7 +29,7 @@ function metrics(doc: JsonDoc, m: JsonObject, path: string): Metrics {
   return out;
 }
 
-const minus = (a: string, b: string): string => addDecimals([a, b.startsWith('-') ? b.slice(1) : `-${b}`]);
+const minus = (a: string, b: string): string => addDecimals([a, negateDecimal(b)]);
 
 export function dailyActivityRows(doc: JsonDoc): { rows: BuiltRow[]; prices: PriceResult[]; warnings: string[] } {
   const root = doc.obj(doc.root, '$');
