@@ -3,10 +3,9 @@
  * over the whole history, and report one alert per incident at its onset.
  */
 import { OutlayError } from '../../core/index.ts';
-import { regularise } from '../forecast/index.ts';
+import { isSubHourly, medianSpacing, regularise, subHourlyGrid } from '../forecast/index.ts';
 import type { Grain, Series } from '../forecast/index.ts';
 import { runDetector, rulesFor } from './detector.ts';
-import { HOUR, medianSpacing, subHourlyGrid } from './sub-hourly.ts';
 import { toAnomaly } from './incident.ts';
 import type { Anomaly, DetectOptions, PointTrace } from './types.ts';
 
@@ -31,7 +30,7 @@ export function detectAnomalies(series: Series, opts: DetectOptions = {}): Detec
   if (!(sensitivity > 0)) throw new OutlayError('INPUT_INVALID', `sensitivity must be positive, got ${sensitivity}`, { field: 'sensitivity' });
   const spacing = medianSpacing(series.timestamps);
   // Sub-hourly metrics keep their own spacing; they format like hourly data (full date-times).
-  const reg = spacing < 0.75 * HOUR
+  const reg = isSubHourly(spacing)
     ? { ...subHourlyGrid(series, spacing), grain: 'hourly' as const }
     : { step: undefined, ...regularise(series) };
   const holidays = new Set((opts.holidays ?? []).map((d) => Math.floor(d.getTime() / DAY)));

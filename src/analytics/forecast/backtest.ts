@@ -7,6 +7,8 @@
 import { OutlayError } from '../../core/index.ts';
 import { BASELINE, MEDIAN_ALL, candidateModels, combinationMembers, combine } from './candidates.ts';
 import { fitInputOf, forecast } from './forecast.ts';
+import { seasonalNaiveForecast } from './seasonal-naive.ts';
+import { isSubHourly, medianSpacing, subHourlyGrid } from './sub-hourly-grid.ts';
 import { mape, mase, smape, totalError } from './metrics.ts';
 import { regularise } from './series.ts';
 import type { Grain, RegularSeries, Series } from './series.ts';
@@ -28,6 +30,8 @@ export interface ModelScore {
 
 export interface BacktestResult {
   grain: Grain;
+  /** Spacing of the points in ms when finer than the grain (sub-hourly series). */
+  stepMs?: number;
   horizon: number;
   origins: number[];
   /** Seasonal period used by MASE. */
@@ -38,9 +42,12 @@ export interface BacktestResult {
 }
 
 type Forecasts = Map<string, number[]>;
+const DAY = 86_400_000;
 type Bounds = Array<{ lo80: number; hi80: number; lo95: number; hi95: number }>;
 
-function forecastsAt(reg: RegularSeries, o: number, horizon: number): { out: Forecasts; bounds: Bounds } {
+interface Scored { out: Forecasts; bounds: Bounds }
+
+function forecastsAt(reg: RegularSeries, o: number, horizon: number): Scored {
   const y = reg.values;
   const input = fitInputOf({ ...reg, values: y.slice(0, o), timestamps: reg.timestamps.slice(0, o), filled: reg.filled.slice(0, o) });
   const future = reg.timestamps.slice(o, o + horizon);
@@ -56,21 +63,40 @@ function forecastsAt(reg: RegularSeries, o: number, horizon: number): { out: For
   return { out, bounds: auto.points };
 }
 
+/**
+ * Sub-hourly series: the families work on hourly means, so only the automatic
+ * forecast (at the series' own spacing) is scored, against seasonal naive one
+ * day of slots back.
+ */
+function subHourlyBacktest(series: Series, spacing: number): { reg: RegularSeries; step: number; period: number; at: (o: number, horizon: number) => Scored } {
+  const grid = subHourlyGrid(series, spacing);
+  const perDay = DAY / grid.step;
+  const reg: RegularSeries = { grain: 'hourly', timestamps: grid.timestamps, values: grid.values, filled: grid.values.map(() => false) };
+  const at = (o: number, horizon: number): Scored => {
+    const auto = forecast({ timestamps: grid.timestamps.slice(0, o), values: grid.values.slice(0, o) }, { horizon });
+    const out: Forecasts = new Map([[BASELINE, seasonalNaiveForecast(grid.values.slice(0, o), perDay, horizon)], ['auto', auto.points.map((p) => p.value)]]);
+    return { out, bounds: auto.points };
+  };
+  return { reg, step: grid.step, period: grid.values.length >= 2 * perDay ? perDay : 1, at };
+}
+
 /** Backtest every family and the automatic choice on the last `origins` windows of `horizon` points. */
 export function backtest(series: Series, opts: BacktestOptions): BacktestResult {
-  const reg = regularise(series);
+  const spacing = medianSpacing(series.timestamps);
+  const sub = series.timestamps.length > 1 && isSubHourly(spacing) ? subHourlyBacktest(series, spacing) : undefined;
+  const reg = sub?.reg ?? regularise(series);
   const y = reg.values;
   const count = opts.origins ?? 3;
   const origins: number[] = [];
   for (let k = count; k >= 1; k--) { const o = y.length - k * opts.horizon; if (o >= 8) origins.push(o); }
   if (origins.length === 0) throw new OutlayError('INPUT_INVALID', `series of ${y.length} points is too short to backtest a horizon of ${opts.horizon}`);
-  const period = fitInputOf(reg).periods[0] ?? 1;
+  const period = sub?.period ?? fitInputOf(reg).periods[0] ?? 1;
   const scores = new Map<string, Array<[number, number, number, number]>>();
   const inside = { p80: 0, p95: 0, n: 0 };
   for (const o of origins) {
     const actual = y.slice(o, o + opts.horizon);
     const insample = y.slice(0, o);
-    const { out, bounds } = forecastsAt(reg, o, opts.horizon);
+    const { out, bounds } = sub ? sub.at(o, opts.horizon) : forecastsAt(reg, o, opts.horizon);
     actual.forEach((a, j) => {
       const b = bounds[j]!;
       inside.n++;
@@ -91,5 +117,5 @@ export function backtest(series: Series, opts: BacktestOptions): BacktestResult 
     .map(([model, rows]) => ({ model, mape: avg(rows, 0), smape: avg(rows, 1), mase: avg(rows, 2), totalError: avg(rows, 3) }))
     .sort((a, b) => (a.model === BASELINE ? -1 : b.model === BASELINE ? 1 : a.mase - b.mase));
   const coverage = { p80: inside.p80 / inside.n, p95: inside.p95 / inside.n };
-  return { grain: reg.grain, horizon: opts.horizon, origins, period, models, coverage };
+  return { grain: reg.grain, ...(sub ? { stepMs: sub.step } : {}), horizon: opts.horizon, origins, period, models, coverage };
 }

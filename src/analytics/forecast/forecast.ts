@@ -7,10 +7,12 @@ import { OutlayError } from '../../core/index.ts';
 import { BASELINE, COMBINATION, candidateModels } from './candidates.ts';
 import { addCombination, average, crossValidate, planOrigins, rankByCv } from './cross-validation.ts';
 import type { CvErrors, CvScore } from './cross-validation.ts';
-import { intervalWidths } from './intervals.ts';
+import { intervalWidths, type Widths } from './intervals.ts';
 import type { Fitted, FitInput } from './model.ts';
 import { futureTimestamps, regularise, seasonalPeriods } from './series.ts';
 import type { Grain, RegularSeries, Series } from './series.ts';
+import { isSubHourly, medianSpacing } from './sub-hourly-grid.ts';
+import { hoursAhead, hourlyView, spreadToSlots } from './sub-hourly.ts';
 
 export interface ForecastOptions {
   /** Number of future grid points to forecast. */
@@ -46,7 +48,10 @@ export interface Candidate {
 
 export interface ForecastResult {
   model: string;
+  /** Grid grain; sub-hourly series report 'hourly' (full date-times) with their own `stepMs`. */
   grain: Grain;
+  /** Spacing of the points in ms when finer than the grain. */
+  stepMs?: number;
   points: ForecastPoint[];
   candidates: Candidate[];
 }
@@ -105,13 +110,16 @@ function pointForecast(sel: Selection, model: string, future: readonly Date[]): 
   return average(sel.members.map((m) => sel.fitted.get(m)!.predict(future)));
 }
 
-/**
- * Forecast `horizon` grid points past the end of `series`.
- * @example forecast({ timestamps, values }, { horizon: 14 }).points[0].value
- */
-export function forecast(series: Series, opts: ForecastOptions): ForecastResult {
-  if (!Number.isInteger(opts.horizon) || opts.horizon < 1) throw new OutlayError('INPUT_INVALID', `horizon must be a positive integer, got ${opts.horizon}`);
-  const reg = regularise(series);
+/** The chosen model's raw forecast on a regular grid, before the floor at 0. */
+interface GridForecast {
+  sel: Selection;
+  future: Date[];
+  values: number[];
+  widths: Widths;
+  levels: number[];
+}
+
+function forecastGrid(reg: RegularSeries, opts: ForecastOptions): GridForecast {
   const n = reg.values.length;
   if (n < 3) throw new OutlayError('INPUT_INVALID', `need at least 3 points to forecast, got ${n}`);
   const input = fitInputOf(reg, opts.holidays);
@@ -119,10 +127,13 @@ export function forecast(series: Series, opts: ForecastOptions): ForecastResult 
   const future = futureTimestamps(reg.timestamps[n - 1]!, reg.grain, opts.horizon);
   const values = pointForecast(sel, sel.model, future);
   const levels = [...new Set([80, 95, ...(opts.level ?? [])])].sort((a, b) => a - b);
-  const sigma2 = oneStepVariance(sel);
-  const widths = intervalWidths(sel.errors.get(sel.model) ?? [], sigma2, opts.horizon, levels, n);
-  const floor = reg.values.every((v) => v >= 0) ? 0 : -Infinity; // spend cannot go negative
-  const points = future.map((timestamp, k) => {
+  const widths = intervalWidths(sel.errors.get(sel.model) ?? [], oneStepVariance(sel), opts.horizon, levels, n);
+  return { sel, future, values, widths, levels };
+}
+
+/** Points with their intervals; `floor` is 0 for series that never go negative (spend). */
+function toPoints(future: readonly Date[], values: readonly number[], widths: Widths, levels: readonly number[], floor: number): ForecastPoint[] {
+  return future.map((timestamp, k) => {
     const value = Math.max(floor, values[k]!);
     const intervals: Record<number, [number, number]> = {};
     for (const l of levels) {
@@ -131,8 +142,36 @@ export function forecast(series: Series, opts: ForecastOptions): ForecastResult 
     }
     return { timestamp, value, lo80: intervals[80]![0], hi80: intervals[80]![1], lo95: intervals[95]![0], hi95: intervals[95]![1], intervals };
   });
-  const candidates = sel.ranking.map((r) => ({ model: r.model, detail: sel.fitted.get(r.model)?.name ?? r.model, cvMae: r.mae, cvMase: r.mase }));
-  return { model: describe(sel), grain: reg.grain, points, candidates };
+}
+
+function candidatesOf(sel: Selection): Candidate[] {
+  return sel.ranking.map((r) => ({ model: r.model, detail: sel.fitted.get(r.model)?.name ?? r.model, cvMae: r.mae, cvMase: r.mase }));
+}
+
+/**
+ * Forecast `horizon` grid points past the end of `series`. Series finer than
+ * an hour are forecast through their hourly means (sub-hourly.ts) and keep
+ * their own spacing.
+ * @example forecast({ timestamps, values }, { horizon: 14 }).points[0].value
+ */
+export function forecast(series: Series, opts: ForecastOptions): ForecastResult {
+  if (!Number.isInteger(opts.horizon) || opts.horizon < 1) throw new OutlayError('INPUT_INVALID', `horizon must be a positive integer, got ${opts.horizon}`);
+  const spacing = medianSpacing(series.timestamps);
+  if (series.timestamps.length > 1 && isSubHourly(spacing)) return forecastSubHourly(series, opts, spacing);
+  const reg = regularise(series);
+  const g = forecastGrid(reg, opts);
+  const floor = reg.values.every((v) => v >= 0) ? 0 : -Infinity; // spend cannot go negative
+  return { model: describe(g.sel), grain: reg.grain, points: toPoints(g.future, g.values, g.widths, g.levels, floor), candidates: candidatesOf(g.sel) };
+}
+
+function forecastSubHourly(series: Series, opts: ForecastOptions, spacing: number): ForecastResult {
+  const view = hourlyView(series, spacing);
+  // One hour more than the slots reach, so the line through the hourly values runs to the last slot.
+  const g = forecastGrid(regularise(view.hourly, 'hourly'), { ...opts, horizon: hoursAhead(view, opts.horizon) + 1 });
+  const slots = spreadToSlots(view, g.values, g.widths, opts.horizon);
+  const points = toPoints(slots.timestamps, slots.values, slots.widths, g.levels, view.nonNegative ? 0 : -Infinity);
+  const minutes = view.step / 60_000;
+  return { model: `${describe(g.sel)} on hourly means + ${minutes}-minute profile`, grain: 'hourly', stepMs: view.step, points, candidates: candidatesOf(g.sel) };
 }
 
 /**

@@ -12,6 +12,7 @@ export type { PeriodKind, PeriodProjection } from './period-total.ts';
 export { mape, smape, mase, mae, totalError, naiveScale } from './metrics.ts';
 export { inferGrain, regularise, seasonalPeriods, stepDate, futureTimestamps, formatTimestamp } from './series.ts';
 export type { Grain, Series, RegularSeries } from './series.ts';
+export { HOUR, isSubHourly, medianSpacing, subHourlyGrid, subHourlyStep } from './sub-hourly-grid.ts';
 export { seasonalNaiveForecast } from './seasonal-naive.ts';
 export { median, quantile, mean } from './model.ts';
 export { normalQuantile } from './intervals.ts';

@@ -53,3 +53,19 @@ test('a bad CSV row exits 2 with the file, line and column', () => {
   assert.equal(err.details.line, 3);
   assert.equal(err.details.field, 'cost');
 });
+
+test('outlay forecast takes 5-minute metrics and answers at their own spacing', () => {
+  // Three days of a CPU metric every 5 minutes, ending at 23:55 on 2024-01-03: 2 % busier in each hour's first slot.
+  const file = join(dir, 'cpu-5min.csv');
+  const rows = Array.from({ length: 3 * 288 }, (_, i) => `${new Date(Date.UTC(2024, 0, 1) + i * 300_000).toISOString()},${i % 12 === 0 ? 42 : 40}`);
+  writeFileSync(file, `timestamp,cpu\n${rows.join('\n')}\n`);
+  const res = run(['forecast', '--input', file, '--horizon', '13', '--format', 'json']);
+  assert.equal(res.status, 0, res.stderr);
+  const out = JSON.parse(res.stdout) as Array<{ timestamp: string; value: number }>;
+  assert.equal(out.length, 13);
+  assert.equal(out[0]!.timestamp, '2024-01-04T00:00:00.000Z');
+  assert.equal(out[12]!.timestamp, '2024-01-04T01:00:00.000Z');
+  // Hour mean 40 + 2/12; slot 0 is 2 above the rest.
+  out.forEach((p, k) => assert.ok(Math.abs(p.value - (k % 12 === 0 ? 42 : 40)) < 0.01, `${p.timestamp}: ${p.value}`));
+  assert.match(res.stderr, /on hourly means \+ 5-minute profile/);
+});

@@ -6,12 +6,15 @@
  */
 import type { Command } from 'commander';
 import { OutlayError } from '../../core/index.ts';
-import { backtest, forecast, formatTimestamp, inferGrain } from '../../analytics/forecast/index.ts';
+import { HOUR, backtest, forecast, formatTimestamp, inferGrain, isSubHourly, medianSpacing, subHourlyStep } from '../../analytics/forecast/index.ts';
 import type { BacktestResult, ForecastResult } from '../../analytics/forecast/index.ts';
 import { formatOption, readSeriesCsv, round, table } from './series-csv.ts';
 import { parseFormat } from '../output.ts';
 import { positiveInt } from '../options.ts';
 import { forecastQuery, type ForecastQueryFlags } from './forecast-query.ts';
+
+/** "hourly", or "5 minutes" for a sub-hourly series. */
+const grainText = (r: { grain: string; stepMs?: number }): string => (r.stepMs ? `${r.stepMs / 60_000} minutes` : r.grain);
 
 function printForecast(res: ForecastResult, fmt: 'json' | 'table'): void {
   const rows = res.points.map((p) => ({
@@ -23,7 +26,7 @@ function printForecast(res: ForecastResult, fmt: 'json' | 'table'): void {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
   }
-  process.stdout.write(`model: ${res.model} (grain ${res.grain})\n`);
+  process.stdout.write(`model: ${res.model} (grain ${grainText(res)})\n`);
   const cells = rows.map((r) => [r.timestamp, ...[r.value, r.lo80, r.hi80, r.lo95, r.hi95].map((v) => v.toFixed(2))]);
   process.stdout.write(`${table(['timestamp', 'value', 'lo80', 'hi80', 'lo95', 'hi95'], cells)}\n`);
 }
@@ -39,7 +42,7 @@ function printBacktests(results: Array<{ file: string; result: BacktestResult }>
   }
   const overall = new Map<string, { mape: number[]; smape: number[]; mase: number[]; total: number[] }>();
   for (const { file, result } of results) {
-    process.stdout.write(`\n${file} (${result.grain}, horizon ${result.horizon}, ${result.origins.length} origins, MASE period ${result.period})\n`);
+    process.stdout.write(`\n${file} (${grainText(result)}, horizon ${result.horizon}, ${result.origins.length} origins, MASE period ${result.period})\n`);
     const cells = result.models.map((m) => [m.model, fmtNum(m.mape), fmtNum(m.smape), fmtNum(m.mase), fmtNum(m.totalError)]);
     process.stdout.write(`${table(['model', 'MAPE%', 'sMAPE%', 'MASE', '|total err|%'], cells)}\n`);
     for (const m of result.models) {
@@ -77,7 +80,7 @@ export function register(program: Command): void {
     .description('forecast cost-explorer series from the store (one per group; --month-end/--quarter-end projections) or a timestamp,value CSV (--input), with 80/95 % intervals (model chosen by rolling-origin CV); "forecast backtest" scores every model against seasonal naive')
     .argument('[mode]', 'omit to forecast; "backtest" for a rolling-origin evaluation (MAPE, sMAPE, MASE, horizon-total error)')
     .option('--input <csv...>', 'CSV with a header and two columns: timestamp (date or date-time, UTC) and value; backtest takes several')
-    .option('--horizon <n>', 'number of future points (grain inferred from the timestamps); backtest default: 7 daily, 24 hourly, 12 monthly', positiveInt('horizon'))
+    .option('--horizon <n>', 'number of future points (grain inferred from the timestamps); backtest default: 7 daily, 24 hourly, 12 monthly, a day of points for finer series', positiveInt('horizon'))
     .option('--origins <n>', 'backtest: number of test windows at the end of each series', positiveInt('origins'), 3)
     .option('--format <format>', 'table or json; without --input also csv', 'table')
     .option('-g, --group-by <dims>', 'without --input: one series per value of these dimensions (team, project, service, model, gpu_type …); default the total')
@@ -110,7 +113,10 @@ function runBacktests(inputs: readonly string[], opts: ForecastCliOptions & { fo
   printBacktests(results, opts.format);
 }
 
+/** One day ahead for hourly and finer data, a week for daily, a year for monthly. */
 function defaultHorizon(ts: readonly Date[]): number {
+  const spacing = medianSpacing(ts);
+  if (ts.length > 1 && isSubHourly(spacing)) return Math.round((24 * HOUR) / subHourlyStep(spacing));
   const grain = inferGrain([...ts].sort((a, b) => a.getTime() - b.getTime()));
   return grain === 'hourly' ? 24 : grain === 'daily' ? 7 : 12;
 }

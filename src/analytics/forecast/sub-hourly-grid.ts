@@ -2,9 +2,11 @@
  * Metrics often arrive every few minutes (CloudWatch, traffic counters). They
  * are put on a grid of their own spacing (the median gap, whole minutes) with
  * the mean per cell, so a short burst keeps its height instead of being
- * averaged into an hour; gaps are interpolated linearly.
+ * averaged into an hour; gaps are interpolated linearly. The anomaly detector
+ * runs on this grid directly; the forecaster models its hourly means
+ * (sub-hourly.ts).
  */
-import type { Series } from '../forecast/index.ts';
+import type { Series } from './series.ts';
 
 const MINUTE = 60_000;
 export const HOUR = 3_600_000;
@@ -22,8 +24,14 @@ export interface Grid {
   values: number[];
 }
 
+/** A median spacing this far under an hour makes a series sub-hourly (for the forecaster and the anomaly detector alike). */
+export const isSubHourly = (spacing: number): boolean => spacing < 0.75 * HOUR;
+
+/** The grid spacing for a median spacing: whole minutes, at least one. */
+export const subHourlyStep = (spacing: number): number => Math.max(MINUTE, Math.round(spacing / MINUTE) * MINUTE);
+
 export function subHourlyGrid(series: Series, spacing: number): Grid {
-  const step = Math.max(MINUTE, Math.round(spacing / MINUTE) * MINUTE);
+  const step = subHourlyStep(spacing);
   const cells = new Map<number, [number, number]>();
   series.timestamps.forEach((d, i) => {
     const v = series.values[i]!;
