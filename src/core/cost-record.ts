@@ -129,6 +129,7 @@ export const X_COLUMNS: readonly ColumnSpec[] = [
   c('x_GpuMemoryUsedGib', 'double', 'x', 'Mean GPU framebuffer memory in use over the charge period, GiB.'),
   c('x_GpuPowerWatts', 'double', 'x', 'Mean GPU power draw over the charge period, watts.'),
   c('x_MigProfile', 'string', 'x', 'MIG instance profile (e.g. 1g.5gb) when the row is one MIG slice.'),
+  c('x_UsageId', 'string', 'x', 'Identity of the usage record in its origin, prefixed by origin (otel:<traceId>/<spanId>, litellm:<request_id>); a record whose id another file already stored is skipped on load, so it counts once.'),
 ];
 
 export const COST_COLUMNS: readonly ColumnSpec[] = [...FOCUS_COLUMNS, ...X_COLUMNS];

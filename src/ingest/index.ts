@@ -54,6 +54,10 @@ export function pickConnector(probe: FileProbe, forced?: string): Connector {
   return best;
 }
 
+/** Not a rejection: the store already counts these records, from the file that brought them first. */
+const alreadyStored = (n: number): string[] =>
+  n > 0 ? [`${n} record(s) already stored from another file (same span or request id: re-sent, or an overlapping export) skipped: each counted once`] : [];
+
 export async function ingest(store: Store, inputs: readonly string[], opts: IngestOptions = {}): Promise<IngestReport> {
   const log = opts.logger ?? silentLogger;
   const paths = expandInputs(inputs);
@@ -91,7 +95,8 @@ export async function ingest(store: Store, inputs: readonly string[], opts: Inge
     onProgress: opts.onProgress ? (p) => opts.onProgress?.('load', p) : undefined,
   });
   if (staged.length === 0) throw new OutlayError('INGEST_UNKNOWN_FORMAT', `no file in ${inputs.join(', ')} is in a format Outlay reads`, { file: inputs[0] });
-  const notes = [...staged.map((s) => ({ path: s.file.path, format: s.file.format, warnings: s.notes.warnings })), ...skipped];
+  const skippedRows = new Map(result.files.map((f) => [f.path, f.skippedRows]));
+  const notes = [...staged.map((s) => ({ path: s.file.path, format: s.file.format, warnings: [...s.notes.warnings, ...alreadyStored(skippedRows.get(s.file.path) ?? 0)] })), ...skipped];
   log.info('ingested', { delivery: result.deliveryId, files: result.files.length });
   return { ...result, notes };
 }

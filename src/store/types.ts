@@ -74,7 +74,7 @@ export interface SourceInfo {
   readonly status: 'active' | 'replaced';
   /** Rows currently in the store from this file. */
   readonly rows: number;
-  /** Rows the file had when loaded. */
+  /** Rows the file put in the store when loaded (not those skipped as already stored). */
   readonly rowsLoaded: number;
   readonly billingPeriods: readonly string[];
   readonly providers: readonly string[];
@@ -113,10 +113,14 @@ export interface StagedFile {
    * What a newer file replaces. 'billing-period' (bills): every row of the
    * same (ProviderName, BillingAccountId, BillingPeriodStart). 'charge-day'
    * (usage feeds pulled in overlapping windows): only rows of the same
-   * (ProviderName, BillingAccountId, UTC day of ChargePeriodStart). Default
+   * (ProviderName, BillingAccountId, UTC day of ChargePeriodStart). 'file'
+   * (feeds of identified records, x_UsageId, pulled in overlapping windows):
+   * only rows of the same (ProviderName, BillingAccountId) that an earlier
+   * file of the same name (without .gz) loaded; an overlapping export under
+   * another name adds only the records not already stored. Default
    * 'billing-period'.
    */
-  readonly replaceBy?: 'billing-period' | 'charge-day';
+  readonly replaceBy?: 'billing-period' | 'charge-day' | 'file';
   /**
    * CSV files: the file's physical line count and a relation (rec, line,
    * next) from a record's x_SourceLine as staged (header = 1, one per record)
@@ -133,6 +137,8 @@ export interface Delivery {
    * replace (default): rows for a (provider, billing account, billing period)
    * this delivery covers replace that key's rows from earlier deliveries, which
    * is how restated bills land. append: add as more parts of an earlier delivery.
+   * In both, a row whose x_UsageId the store already holds from another file is
+   * skipped (FileLoadResult.skippedRows).
    */
   readonly mode: 'replace' | 'append';
   /** Load good rows and return bad ones instead of refusing the file. */
@@ -157,6 +163,12 @@ export interface FileLoadResult {
   readonly totals: Readonly<Record<string, CurrencyTotals>>;
   /** Rows of earlier deliveries this file replaced; a row two files of the delivery cover counts for the first. */
   readonly replacedRows: number;
+  /**
+   * Rows of the file not stored because their x_UsageId was already held,
+   * after restatement, by another file (of an earlier delivery, an earlier
+   * file of this one, or an earlier row of the same file): each record counts once.
+   */
+  readonly skippedRows: number;
 }
 
 export interface LoadResult {

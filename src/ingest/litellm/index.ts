@@ -44,6 +44,10 @@ export const liteLlmConnector: Connector = {
     }
     const r = spendLogRows(doc, items(doc), mtime);
     const warnings = r.undated ? [`${r.undated} row(s) without startTime: dated by the file's day`] : [];
-    return { file: stageRows({ ...meta, format: 'litellm-spend-logs' }, r.rows), notes: { ignoredColumns: [], warnings: [...warnings, ...pricingWarnings(r.prices)] } };
+    // Rows that all carry a request id are records the store counts once by id, so an
+    // export of "the last 7 days" replaces only its own earlier version (same file name):
+    // charge-day replacement would drop the requests of a first day it covers only in part.
+    const replaceBy = r.rows.length > 0 && r.rows.every((x) => x.values.x_UsageId) ? 'file' as const : meta.replaceBy;
+    return { file: stageRows({ ...meta, replaceBy, format: 'litellm-spend-logs' }, r.rows), notes: { ignoredColumns: [], warnings: [...warnings, ...pricingWarnings(r.prices)] } };
   },
 };

@@ -5,6 +5,8 @@
  * x_PricedCost. Provider: custom_llm_provider, else the model prefix
  * ("groq/llama3-8b-8192"), else the api_base host. Cached and reasoning
  * tokens come from metadata.usage_object when LiteLLM recorded it.
+ * request_id (the table's key) is the row's identity, x_UsageId, so a
+ * request in two overlapping exports is stored once.
  */
 import type { BuiltRow, Json, JsonDoc, JsonObject } from '../row-stage/index.ts';
 import { isObject, parseJson } from '../row-stage/index.ts';
@@ -59,7 +61,8 @@ export function spendLogRows(doc: JsonDoc, items: readonly { node: JsonObject; p
       tokens: { textIn: prompt - cached, cacheRead: cached, textOut: doc.int(r, 'completion_tokens', path) ?? 0n }, reasoning,
       providerCost: spend, tags: tagsOf(doc, r, path, meta),
     }, doc.str(r, 'custom_llm_provider', path), doc.str(r, 'api_base', path));
-    rows.push({ line: doc.line(r), values: { ...values, InvoiceIssuerName: providerName(provider), ResourceName: doc.str(r, 'request_id', path) } });
+    const requestId = doc.str(r, 'request_id', path);
+    rows.push({ line: doc.line(r), values: { ...values, InvoiceIssuerName: providerName(provider), ResourceName: requestId, x_UsageId: requestId === null ? null : `litellm:${requestId}` } });
     prices.push(price);
   }
   return { rows, prices, undated };

@@ -18,9 +18,10 @@ export const otelGenAiConnector: Connector = {
     const { spans, skipped, total, duplicates } = genAiSpans(doc);
     // The file is the account: a later file of the same day holds other spans, so
     // charge-day replacement would drop them. Retried spans are dropped within a
-    // file (spans.ts); one re-sent in a later file still counts again (docs/importers.md).
+    // file (spans.ts); one re-sent in a later file is skipped by the store, by its
+    // span id (x_UsageId).
     const { rows, prices } = spanRows(doc, spans, `otel:${basename(probe.path)}`);
-    const warnings = [`${spans.length} GenAI model-call span(s) of ${total} span(s) in ${rows.length} hourly row(s)`];
+    const warnings = [`${rows.length} GenAI model-call span(s) of ${total} span(s), one row each`];
     if (duplicates) warnings.push(`${duplicates} duplicate span(s) (same traceId and spanId, an exporter retry) dropped: each counted once`);
     if (skipped) warnings.push(`${skipped} agent/tool span(s) with usage skipped (their model-call children carry the tokens)`);
     const file = stageRows({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'otel-genai' }, rows);

@@ -15,12 +15,15 @@
  * embeddings, or no operation): agent and tool spans that repeat their
  * children's usage are skipped, so tokens are not counted twice.
  * A span seen again (same traceId and spanId: exporters retry a request whose
- * answer they lost, and the file exporter writes both) counts once, the first.
+ * answer they lost, and the file exporter writes both) counts once, the first;
+ * one re-sent in a later file is skipped by the store (x_UsageId).
  */
 import type { Json, JsonDoc, JsonObject } from '../row-stage/index.ts';
 import { isObject, JsonNum } from '../row-stage/index.ts';
 
 export interface GenAiSpan {
+  /** traceId/spanId; null when the exporter left either out. */
+  readonly id: string | null;
   readonly node: JsonObject;
   readonly path: string;
   readonly start: Date;
@@ -87,7 +90,7 @@ export function genAiSpans(doc: JsonDoc): { spans: GenAiSpan[]; skipped: number;
           const start = doc.need(doc.time(s, 'startTimeUnixNano', path, { nanos: true }), s, `${path}.startTimeUnixNano`);
           const end = doc.time(s, 'endTimeUnixNano', path, { nanos: true }) ?? start;
           if (end < start) doc.fail(s, `${path}.endTimeUnixNano`, 'ends before startTimeUnixNano');
-          spans.push({ node: s, path, start, end, attrs, resource });
+          spans.push({ id, node: s, path, start, end, attrs, resource });
         });
       });
     });

@@ -2,7 +2,8 @@
  * What each file held when it was loaded, kept for `outlay reconcile`.
  *
  * The rows a new file puts in the store are exactly its rows as read (a load
- * is all or nothing; quarantine leaves out only the bad rows), and restatement
+ * is all or nothing; quarantine leaves out only the bad rows, and a record
+ * another file already stored is skipped, not counted twice), and restatement
  * only deletes rows of *earlier* files. So right after a load the per-source
  * summaries of the new files are their file totals: they are copied as part
  * 'loaded' at no extra scan. Under quarantine the refused rows are summed too

@@ -2,7 +2,8 @@
  * Atomic, idempotent, restatement-safe loading into DuckDB. One transaction
  * per delivery: insert every file, then (mode replace) delete the rows that
  * earlier deliveries held for the same (ProviderName, BillingAccountId,
- * BillingPeriodStart) keys, then refresh the per-source summaries. A crash or
+ * BillingPeriodStart) keys, then skip the new rows whose usage id
+ * (x_UsageId) another file holds, then refresh the per-source summaries. A crash or
  * kill -9 anywhere before COMMIT leaves the previous state, because DuckDB's
  * WAL only replays committed transactions.
  */
@@ -162,9 +163,11 @@ async function insertFile(conn: DuckDBConnection, f: StagedFile, sourceId: strin
   return { rows: n, rejected: await withPhysicalLines(conn, f, rejected), rejectedTable: table };
 }
 
-/** The restatement key of a row: provider, billing account, and billing period or charge day. */
+/** The restatement key of a row: provider, billing account, and billing period, charge day or file name. */
 function keyParts(f: StagedFile, alias: string): [string, string, string] {
-  const t = f.replaceBy === 'charge-day' ? `date_trunc('day', ${alias}."ChargePeriodStart")` : `${alias}."BillingPeriodStart"`;
+  const t = f.replaceBy === 'charge-day' ? `date_trunc('day', ${alias}."ChargePeriodStart")`
+    : f.replaceBy === 'file' ? `regexp_replace(regexp_extract(${alias}."x_SourceFile", '[^/\\\\]*$'), '\\.gz$', '')`
+      : `${alias}."BillingPeriodStart"`;
   return [`${alias}."ProviderName"`, `${alias}."BillingAccountId"`, t];
 }
 
@@ -177,7 +180,7 @@ async function replaceKeys(conn: DuckDBConnection, loaded: readonly { f: StagedF
   const removed = new Map<string, number>();
   const replacedBy = new Map<string, number>();
   const mine = loaded.map((l) => `'${l.id}'`).join(', ');
-  for (const by of ['billing-period', 'charge-day'] as const) {
+  for (const by of ['billing-period', 'charge-day', 'file'] as const) {
     const group = loaded.filter((l) => (l.f.replaceBy ?? 'billing-period') === by);
     if (group.length === 0) continue;
     const probe = group[0]?.f ?? loaded[0]!.f;
@@ -203,6 +206,31 @@ async function replaceKeys(conn: DuckDBConnection, loaded: readonly { f: StagedF
   return { removed, replacedBy };
 }
 
+/**
+ * Deletes this delivery's rows whose x_UsageId the store holds from another
+ * file after restatement (an exporter re-sent the span, two exports overlap),
+ * or that an earlier file of the delivery or an earlier row of the same file
+ * holds: the first copy stays. Runs after replaceKeys, so a record held only
+ * by the version being restated is not "already stored". Returns the rows
+ * skipped per source of this delivery.
+ */
+async function skipKnown(conn: DuckDBConnection, loaded: readonly { id: string }[]): Promise<Map<string, number>> {
+  const mine = loaded.map((l) => `'${l.id}'`).join(', ');
+  const order = loaded.map((l, i) => `('${l.id}', ${i})`).join(', ');
+  await conn.run(`CREATE TEMP TABLE known_usage AS
+    WITH fresh AS (
+      SELECT n.rowid AS rid, n.source_id AS src, n."x_UsageId" AS uid, row_number() OVER (PARTITION BY n."x_UsageId" ORDER BY o.i, n.rowid) AS k
+      FROM cost_records n JOIN (VALUES ${order}) o(id, i) ON o.id = n.source_id WHERE n."x_UsageId" IS NOT NULL)
+    SELECT rid, src FROM fresh f WHERE f.k > 1
+      OR EXISTS (SELECT 1 FROM cost_records c WHERE c."x_UsageId" = f.uid AND c.source_id NOT IN (${mine}))`);
+  // A failure leaves the table to the load's ROLLBACK (it belongs to the transaction).
+  const got = await rows<{ src: string; n: string }>(conn, 'SELECT src, count(*) AS n FROM known_usage GROUP BY src');
+  if (got.length > 0) await conn.run('DELETE FROM cost_records WHERE rowid IN (SELECT rid FROM known_usage)');
+  for (const g of got) await conn.run('UPDATE sources SET rows_loaded = rows_loaded - $1::BIGINT WHERE id = $2', [g.n, g.src]);
+  await conn.run('DROP TABLE known_usage');
+  return new Map(got.map((g) => [g.src, Number(g.n)]));
+}
+
 export async function loadDelivery(conn: DuckDBConnection, d: Delivery): Promise<LoadResult> {
   const deliveryId = randomUUID();
   const results: FileLoadResult[] = [];
@@ -214,7 +242,7 @@ export async function loadDelivery(conn: DuckDBConnection, d: Delivery): Promise
     for (const [i, f] of d.files.entries()) {
       const same = await rows<{ id: string }>(conn, "SELECT id FROM sources WHERE sha256 = $1 AND status = 'active' LIMIT 1", [f.sha256]);
       if (same[0]) {
-        results.push({ path: f.path, sha256: f.sha256, status: 'unchanged', rows: 0, rejected: 0, totals: await readSourceTotals(conn, same[0].id), replacedRows: 0 });
+        results.push({ path: f.path, sha256: f.sha256, status: 'unchanged', rows: 0, rejected: 0, totals: await readSourceTotals(conn, same[0].id), replacedRows: 0, skippedRows: 0 });
         continue;
       }
       const id = randomUUID();
@@ -231,6 +259,7 @@ export async function loadDelivery(conn: DuckDBConnection, d: Delivery): Promise
       loaded.push({ f, id, rows: r.rows, rejected: r.rejected.length, rejectedTable: r.rejectedTable });
     }
     const { removed, replacedBy } = d.mode === 'replace' && loaded.length > 0 ? await replaceKeys(conn, loaded) : { removed: new Map<string, number>(), replacedBy: new Map<string, number>() };
+    const skipped = loaded.length > 0 ? await skipKnown(conn, loaded) : new Map<string, number>();
     const touched = [...loaded.map((l) => l.id), ...removed.keys()];
     await refreshSummaries(conn, touched, deliveryId);
     await refreshRollup(conn, touched);
@@ -238,8 +267,8 @@ export async function loadDelivery(conn: DuckDBConnection, d: Delivery): Promise
     for (const l of loaded) if (l.rejectedTable) await conn.run(`DROP TABLE ${l.rejectedTable}`);
     for (const l of loaded) {
       results.push({
-        path: l.f.path, sha256: l.f.sha256, status: l.rejected > 0 ? 'quarantined' : 'loaded', rows: l.rows, rejected: l.rejected,
-        totals: await readSourceTotals(conn, l.id), replacedRows: replacedBy.get(l.id) ?? 0,
+        path: l.f.path, sha256: l.f.sha256, status: l.rejected > 0 ? 'quarantined' : 'loaded', rows: l.rows - (skipped.get(l.id) ?? 0), rejected: l.rejected,
+        totals: await readSourceTotals(conn, l.id), replacedRows: replacedBy.get(l.id) ?? 0, skippedRows: skipped.get(l.id) ?? 0,
       });
     }
     await conn.run('COMMIT');

@@ -77,6 +77,22 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  // A usage record's own identity (span, request), so one re-sent in a later
+  // file is stored once. A new store already has the column (migration 1 is
+  // generated from COST_COLUMNS), hence IF NOT EXISTS. LiteLLM spend-log rows
+  // have always kept request_id in ResourceName: an older store gets their ids
+  // back, so a later export that overlaps them is checked against them too.
+  // OTel rows of older stores were hourly sums without span ids: none to give.
+  {
+    version: 3,
+    name: 'usage record identity (x_UsageId)',
+    sql: [
+      'ALTER TABLE cost_records ADD COLUMN IF NOT EXISTS "x_UsageId" VARCHAR',
+      `UPDATE cost_records SET "x_UsageId" = 'litellm:' || "ResourceName"
+        WHERE "x_UsageId" IS NULL AND "ResourceName" IS NOT NULL
+          AND source_id IN (SELECT id FROM sources WHERE format = 'litellm-spend-logs')`,
+    ],
+  },
   // 10–19: server metadata (API tokens, audit log, settings). Instants are
   // ISO 8601 UTC strings so the audit chain hashes the same text everywhere.
   {
