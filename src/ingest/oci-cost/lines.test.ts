@@ -34,7 +34,8 @@ test('OCI cost report: every line stored, cost/myCost summed exactly per currenc
     const path = writeCsv(join(dir, 'reports_cost-csv_0000000001.csv'), OCI, [
       line({ 'cost/myCost': '0.012264277499950943', 'tags/Team.Name': 'Vision', 'tags/Oracle-Tags.CreatedBy': 'default/a@example.com' }),
       line({ 'product/service': 'BLOCK_STORAGE', 'cost/myCost': '0.004500000000000000', 'lineItem/intervalUsageStart': '2023-11-30T23:00Z', 'lineItem/intervalUsageEnd': '2023-12-01T00:00Z' }),
-      line({ 'product/service': 'TELEMETRY', 'cost/myCost': '0', 'usage/billedQuantity': '0.000144' }),
+      // Zero-cost lines often have no currency in OCI's reports: they take the file's.
+      line({ 'product/service': 'TELEMETRY', 'cost/myCost': '0.000000000000', 'usage/billedQuantity': '0.000144', 'cost/currencyCode': '' }),
       line({ 'product/service': 'COMPUTE', 'cost/myCost': '-0.250000000000000000', 'lineItem/isCorrection': 'true' }),
       line({ 'product/service': 'COMPUTE', 'cost/myCost': '12.5', 'cost/currencyCode': 'EUR', 'lineItem/tenantId': 'ocid1.tenancy.oc1..t2' }),
     ], { crlf: true });
@@ -64,6 +65,7 @@ for (const [what, over, field] of [
   ['a cost that is not a number', { 'cost/myCost': 'n/a' }, 'cost/myCost'],
   ['a usage start that is not a date', { 'lineItem/intervalUsageStart': '13/11/2023 10h' }, 'lineItem/intervalUsageStart'],
   ['a currency that is not ISO 4217', { 'cost/currencyCode': 'US$' }, 'cost/currencyCode'],
+  ['a cost without a currency', { 'cost/currencyCode': '' }, 'cost/currencyCode'],
 ] as const) {
   test(`OCI cost report: ${what} is refused with file, line and column; nothing is stored`, async () => {
     const { dir, cleanup } = tempDir();

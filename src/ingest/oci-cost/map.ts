@@ -4,9 +4,9 @@
  * (OCI has no upfront commitments to amortise here: Universal Credits are
  * drawn down by these same lines) and ContractedCost; ListCost is unknown.
  * `cost/myCost` is the cost Oracle's own tools sum as the tenancy's cost;
- * `cost/myCostOverage` (overage above a commitment) is not added to it, since
- * FOCUS has no column for it and no real report checked here filled it. The charge period is
- * [intervalUsageStart, intervalUsageEnd); the billing period is the UTC month
+ * `cost/myCostOverage` is not added to it: it is the overage part of the same
+ * line (in the real reports checked it is empty or equal to `cost/myCost`).
+ * The charge period is [intervalUsageStart, intervalUsageEnd); the billing period is the UTC month
  * of the usage start. BillingAccountId is the tenancy (the account whose
  * bucket delivers the reports); the compartment is the sub-account.
  */
@@ -50,7 +50,12 @@ function accountPlans(o: OciHeader): ColumnPlan[] {
   const h = o.h;
   const currency = h.str('costcurrencycode');
   const curField = h.col('costcurrencycode')?.name ?? 'cost/currencyCode';
-  const curSrc = ruleSrc(pure(`upper(${currency})`), curField, `${currency} IS NOT NULL AND NOT regexp_full_match(${currency}, '[A-Za-z]{3}')`, 'not an ISO 4217 currency code', currency);
+  // OCI leaves the currency empty on many zero-cost lines (free tier, unpriced
+  // meters); those take the file's currency (one tenancy bills in one). A line
+  // with a cost and no currency is still refused.
+  const zero = `${h.dec('costmycost').lenient} = 0`;
+  const filled = `coalesce(upper(${currency}), CASE WHEN ${zero} THEN max(upper(${currency})) OVER () END)`;
+  const curSrc = ruleSrc(pure(filled), curField, `${currency} IS NOT NULL AND NOT regexp_full_match(${currency}, '[A-Za-z]{3}')`, 'not an ISO 4217 currency code', currency);
   const tenant = h.str('lineitemtenantid');
   return [
     plan('ProviderName', pure(`'Oracle'`)),
@@ -61,8 +66,8 @@ function accountPlans(o: OciHeader): ColumnPlan[] {
     plan('SubAccountId', pure(h.str('productcompartmentid'))),
     plan('SubAccountName', pure(h.str('productcompartmentname'))),
     plan('SubAccountType', pure(`'Compartment'`)),
-    plan('BillingCurrency', requiredSrc(curSrc, curField, currency)),
-    plan('PricingCurrency', pure(`upper(${currency})`)),
+    plan('BillingCurrency', requiredSrc(curSrc, curField, filled)),
+    plan('PricingCurrency', pure(filled)),
   ];
 }
 
