@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
+import assert from 'node:assert/strict';
+import { isOutlayError } from '../src/core/index.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = resolve(process.env.OUTLAY_FIXTURES ?? join(REPO_ROOT, '..', 'shared', 'fixtures'));
@@ -63,4 +65,20 @@ export function runCli(args: readonly string[], opts: { cwd?: string; env?: Reco
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * An ingest that must be refused as a bad row naming the file, line and the
+ * file's own column, with nothing stored.
+ */
+export async function assertBadRowRefused(store: { listSources(): Promise<readonly unknown[]> }, run: Promise<unknown>, at: { file: string; line: number; field: string }): Promise<void> {
+  await assert.rejects(run, (e: unknown) => {
+    assert.ok(isOutlayError(e));
+    assert.equal(e.code, 'INGEST_BAD_ROW', e.message);
+    assert.equal(e.details.file, at.file);
+    assert.equal(e.details.line, at.line);
+    assert.equal(e.details.field, at.field);
+    return true;
+  });
+  assert.equal((await store.listSources()).length, 0);
 }

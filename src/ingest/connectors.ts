@@ -7,6 +7,7 @@ import { awsCurConnector } from './aws-cur/index.ts';
 import { azureCostConnector } from './azure-cost/index.ts';
 import { focusConnector } from './focus/index.ts';
 import { gcpBillingConnector } from './gcp-billing/index.ts';
+import { ociCostConnector } from './oci-cost/index.ts';
 import { USAGE_CONNECTORS } from './usage-connectors.ts';
 
-export const CONNECTORS: readonly Connector[] = [focusConnector, awsCurConnector, azureCostConnector, gcpBillingConnector, ...USAGE_CONNECTORS];
+export const CONNECTORS: readonly Connector[] = [focusConnector, awsCurConnector, azureCostConnector, gcpBillingConnector, ociCostConnector, ...USAGE_CONNECTORS];

@@ -9,6 +9,7 @@ import type { LoadResult, Store } from '../store/index.ts';
 import type { Connector, Staged } from './connector.ts';
 import { CONNECTORS } from './connectors.ts';
 import { expandInputs } from './files.ts';
+import { withMixedLineEnd } from './line-ends.ts';
 import { probeFile, type FileProbe } from './probe.ts';
 import { Scratch } from './scratch.ts';
 
@@ -81,7 +82,7 @@ export async function ingest(store: Store, inputs: readonly string[], opts: Inge
       }
       log.debug('staging', { path, format: connector.id });
       // A connector whose stage numbers the probe's CSV records passes the probe's line map on itself (StageMeta).
-      staged.push(await connector.stage(probe, scratch, { mapping: opts.mapping }));
+      staged.push(await connector.stage(probe, scratch, { mapping: opts.mapping }).catch(async (e: unknown) => { throw await withMixedLineEnd(e); }));
       opts.onProgress?.('stage', (i + 1) / paths.length);
     }
   } finally {
@@ -93,7 +94,7 @@ export async function ingest(store: Store, inputs: readonly string[], opts: Inge
     mode: opts.mode ?? 'replace',
     quarantine: opts.quarantine ?? false,
     onProgress: opts.onProgress ? (p) => opts.onProgress?.('load', p) : undefined,
-  });
+  }).catch(async (e: unknown) => { throw await withMixedLineEnd(e); });
   if (staged.length === 0) throw new OutlayError('INGEST_UNKNOWN_FORMAT', `no file in ${inputs.join(', ')} is in a format Outlay reads`, { file: inputs[0] });
   const skippedRows = new Map(result.files.map((f) => [f.path, f.skippedRows]));
   const notes = [...staged.map((s) => ({ path: s.file.path, format: s.file.format, warnings: [...s.notes.warnings, ...alreadyStored(skippedRows.get(s.file.path) ?? 0)] })), ...skipped];

@@ -1,0 +1,46 @@
+/**
+ * A CSV whose records change line end partway (CRLF header and rows, then a
+ * row ending in LF, as when rows are appended by another tool) is refused
+ * naming the file and the first such line; line breaks inside quoted cells
+ * are not record ends and do not count.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openStore } from '../store/index.ts';
+import { ingest } from './index.ts';
+import { lineEndScanner } from './line-ends.ts';
+import { assertBadRowRefused, FOCUS_MIN_HEADER, focusRow, tempDir } from '../../test/helpers.ts';
+
+const enc = (s: string): Uint8Array => Buffer.from(s, 'utf8');
+
+test('line-end scanner: the first record ending differently from the header, counted in physical lines', () => {
+  assert.deepEqual(lineEndScanner().push(enc('a,b\r\n1,2\r\n3,4\n5,6\r\n')), { line: 3, found: 'LF', header: 'CRLF' });
+  assert.deepEqual(lineEndScanner().push(enc('a,b\n1,2\r\n')), { line: 2, found: 'CRLF', header: 'LF' });
+  // A quoted cell with an LF inside a CRLF file (Excel writes these) is not a record end; line 4 is.
+  assert.deepEqual(lineEndScanner().push(enc('a,b\r\n"x\ny",2\r\n3,4\n')), { line: 4, found: 'LF', header: 'CRLF' });
+  assert.equal(lineEndScanner().push(enc('a,b\r\n"x\ny",2\r\n"q""r",4\r\n')), undefined);
+});
+
+test('line-end scanner: a CR and its LF in different chunks are still one CRLF', () => {
+  const s = lineEndScanner();
+  assert.equal(s.push(enc('a,b\r\n1,2\r')), undefined);
+  assert.equal(s.push(enc('\n3,4\r\n')), undefined);
+  assert.deepEqual(s.push(enc('5,6\n')), { line: 4, found: 'LF', header: 'CRLF' });
+});
+
+test('a FOCUS file with mixed line ends is refused naming its file and line; nothing is stored', async () => {
+  const { dir, cleanup } = tempDir();
+  const store = await openStore({ path: ':memory:' });
+  try {
+    const cells = (r: Record<string, string | null | undefined>) => FOCUS_MIN_HEADER.map((h) => r[h] ?? '').join(',');
+    const rows = [1, 2, 3].map((i) => cells(focusRow({ BilledCost: String(i), EffectiveCost: String(i) })));
+    const path = join(dir, 'mixed.csv');
+    writeFileSync(path, `${FOCUS_MIN_HEADER.join(',')}\r\n${rows[0]}\r\n${rows[1]}\r\n${rows[2]}\n`);
+    await assertBadRowRefused(store, ingest(store, [path]), { file: path, line: 4, field: '(row)' });
+  } finally {
+    await store.close();
+    cleanup();
+  }
+});

@@ -1,0 +1,27 @@
+/**
+ * Oracle Cloud (OCI) cost reports (`reports/cost-csv/…`, CSV or gzip CSV).
+ * OCI's FOCUS reports load through the FOCUS importer instead.
+ */
+import { OutlayError } from '../../core/index.ts';
+import type { Connector } from '../connector.ts';
+import { billStage } from '../bill-stage.ts';
+import { composeStagedFile, probeMeta } from '../sql.ts';
+import { mapOciHeader, ociScore } from './columns.ts';
+import { ociPlans } from './map.ts';
+
+export const ociCostConnector: Connector = {
+  id: 'oci-cost',
+  label: 'Oracle Cloud (OCI) cost reports (CSV)',
+  detect: (probe) => (probe.container === 'json' ? 0 : ociScore(probe.columns)),
+  stage(probe) {
+    const { stage, columns, physicalLines } = billStage(probe);
+    const header = mapOciHeader(columns);
+    if (header.missing.length > 0) {
+      return Promise.reject(new OutlayError('INGEST_MISSING_COLUMN',
+        `${probe.path}: OCI cost report lacks mandatory column(s) ${header.missing.join(', ')} (line 1)`,
+        { file: probe.path, line: 1, field: header.missing[0] }));
+    }
+    const file = composeStagedFile(probeMeta(probe, 'oci-cost', physicalLines), stage, ociPlans(header, probe.path));
+    return Promise.resolve({ file: { ...file, replaceBy: 'billing-period' }, notes: { ignoredColumns: [], warnings: [] } });
+  },
+};
