@@ -49,16 +49,19 @@ export function spendLogRows(doc: JsonDoc, items: readonly { node: JsonObject; p
     const meta = asObject(doc, r.metadata);
     const usage = meta ? asObject(doc, meta.usage_object) : null;
     const details = (k: string) => (usage ? asObject(doc, usage[k]) : null);
-    const cached = details('prompt_tokens_details') ? doc.int(details('prompt_tokens_details') as JsonObject, 'cached_tokens', `${path}.metadata.usage_object.prompt_tokens_details`) ?? 0n : 0n;
+    const promptDetails = details('prompt_tokens_details');
+    const cached = promptDetails ? doc.int(promptDetails, 'cached_tokens', `${path}.metadata.usage_object.prompt_tokens_details`) ?? 0n : 0n;
+    // Newer LiteLLM states Anthropic cache writes here, counted inside prompt_tokens (older rows, without it, are read as before).
+    const written = promptDetails ? doc.int(promptDetails, 'cache_creation_tokens', `${path}.metadata.usage_object.prompt_tokens_details`) ?? 0n : 0n;
     const reasoning = details('completion_tokens_details') ? doc.int(details('completion_tokens_details') as JsonObject, 'reasoning_tokens', `${path}.metadata.usage_object.completion_tokens_details`) : null;
     const prompt = doc.int(r, 'prompt_tokens', path) ?? 0n;
-    if (cached > prompt) doc.fail(r, `${path}.metadata.usage_object.prompt_tokens_details.cached_tokens`, `exceeds prompt_tokens (${prompt})`);
+    if (cached + written > prompt) doc.fail(r, `${path}.metadata.usage_object.prompt_tokens_details.cached_tokens`, `(${cached}) with cache_creation_tokens (${written}) exceeds prompt_tokens (${prompt})`);
     const spend = doc.dec(r, 'spend', path);
     const day = start ?? new Date(Date.UTC(fallback.getUTCFullYear(), fallback.getUTCMonth(), fallback.getUTCDate()));
     const { values, price, provider } = liteLlmValues(model, {
       start: day, end: start ? end ?? day : new Date(day.getTime() + 86_400_000), subAccountId: doc.str(r, 'team_id', path),
       apiKeyId: doc.str(r, 'api_key', path), requests: 1n,
-      tokens: { textIn: prompt - cached, cacheRead: cached, textOut: doc.int(r, 'completion_tokens', path) ?? 0n }, reasoning,
+      tokens: { textIn: prompt - cached - written, cacheRead: cached, cacheWrite5m: written, textOut: doc.int(r, 'completion_tokens', path) ?? 0n }, reasoning,
       providerCost: spend, tags: tagsOf(doc, r, path, meta),
     }, doc.str(r, 'custom_llm_provider', path), doc.str(r, 'api_base', path));
     const requestId = doc.str(r, 'request_id', path);

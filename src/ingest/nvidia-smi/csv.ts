@@ -60,8 +60,11 @@ export function gpuSamples(t: CsvTable, file: string, offsetMin: number): GpuSam
   return out;
 }
 
-/** A --query-gpu log: time stamps, a GPU measure and a GPU identity (uuid, index, or pci.bus_id as in NVIDIA's own example query). */
-export const isQueryGpu = (header: readonly string[]): boolean =>
-  header.includes('timestamp') && (header.includes('utilization.gpu') || header.includes('memory.used')) && ['uuid', 'index', 'pci.bus_id'].some((h) => header.includes(h));
+/** --query-gpu columns: a GPU measure and a GPU identity (uuid, index, or pci.bus_id as in NVIDIA's own example query). */
+export const isGpuQuery = (header: readonly string[]): boolean =>
+  (header.includes('utilization.gpu') || header.includes('memory.used')) && ['uuid', 'index', 'pci.bus_id'].some((h) => header.includes(h));
+
+/** A --query-gpu log: those columns with time stamps. */
+export const isQueryGpu = (header: readonly string[]): boolean => header.includes('timestamp') && isGpuQuery(header);
 
 export const isComputeApps = (header: readonly string[]): boolean => header.includes('used_gpu_memory') && (header.includes('pid') || header.includes('gpu_uuid'));

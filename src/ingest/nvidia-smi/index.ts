@@ -12,7 +12,7 @@ import type { Connector, Staged } from '../connector.ts';
 import type { FileProbe } from '../probe.ts';
 import { aggregateGpuSamples, rateWarnings, type GpuSample } from '../gpu-telemetry/index.ts';
 import { readProbeText, stageRows, type BuiltRow } from '../row-stage/index.ts';
-import { gpuSamples, isComputeApps, isQueryGpu, readCsv, type CsvTable } from './csv.ts';
+import { gpuSamples, isComputeApps, isGpuQuery, isQueryGpu, readCsv, type CsvTable } from './csv.ts';
 import { localTime, measure, offsetMinutes } from './values.ts';
 import { parseXml } from './xml.ts';
 import { xmlProcesses, xmlSamples } from './xml-map.ts';
@@ -45,7 +45,7 @@ export const nvidiaSmiConnector: Connector = {
     if (/<nvidia_smi_log\b/.test(probe.head)) return 0.95;
     const header = (probe.head.split(/\r?\n/)[0] ?? '').split(',').map((h) => h.replace(/\s*\[[^\]]*\]\s*$/, '').trim());
     if (isQueryGpu(header) || isComputeApps(header)) return 0.9;
-    return NO_HEADER.test(probe.head) ? 0.5 : 0;
+    return NO_HEADER.test(probe.head) || isGpuQuery(header) ? 0.5 : 0;
   },
   async stage(probe) {
     const text = readProbeText(probe);
@@ -62,6 +62,10 @@ export const nvidiaSmiConnector: Connector = {
       throw new OutlayError('INGEST_MISSING_COLUMN', `${probe.path}:1: nvidia-smi CSV without a header line (--format=csv,noheader): columns are read by name, so log with --format=csv (nounits is fine)`, { file: probe.path, line: 1, field: '(header)' });
     }
     const table = readCsv(text, probe.path);
+    if (!isQueryGpu(table.header) && !isComputeApps(table.header)) {
+      // An exporter's own --query-gpu (nvidia_gpu_exporter asks for no time stamp) cannot be placed in time.
+      throw new OutlayError('INGEST_MISSING_COLUMN', `${probe.path}:1: nvidia-smi --query-gpu CSV without a timestamp column: samples cannot be dated, so add timestamp to --query-gpu`, { file: probe.path, line: 1, field: 'timestamp' });
+    }
     if (isComputeApps(table.header) && !isQueryGpu(table.header)) {
       return { file: stageRows({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'nvidia-smi-apps' }, appRows(table, probe.path, tz.minutes, account)), notes: { ignoredColumns: [], warnings } };
     }

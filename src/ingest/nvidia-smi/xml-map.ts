@@ -4,14 +4,22 @@
  * profile, so it is derived from the slice's SMs and memory
  * (14 SMs of an A100/H100 = one 1g slice; 19968 MiB → "1g.20gb").
  */
+import { OutlayError } from '../../core/index.ts';
 import type { GpuSample } from '../gpu-telemetry/index.ts';
 import type { GpuProcess } from './processes.ts';
 import { child, childText, type XmlElement } from './xml.ts';
 import { localTime, measure } from './values.ts';
 
+/** The log's <timestamp>; a file without one (a hand-trimmed copy) is refused by name, not as a bad time. */
+function logTime(log: XmlElement | undefined, file: string, offsetMin: number): Date {
+  const el = child(log, 'timestamp');
+  if (!el) throw new OutlayError('INGEST_MISSING_COLUMN', `${file}:${log?.line ?? 1}: nvidia-smi XML without <timestamp>: samples cannot be dated`, { file, line: log?.line ?? 1, field: 'timestamp' });
+  return localTime(el.text, offsetMin, { file, line: el.line, field: 'timestamp' });
+}
+
 export function xmlSamples(doc: XmlElement, file: string, offsetMin: number): GpuSample[] {
   const log = child(doc, 'nvidia_smi_log');
-  const at = localTime(childText(log, 'timestamp'), offsetMin, { file, line: child(log, 'timestamp')?.line ?? 1, field: 'timestamp' });
+  const at = logTime(log, file, offsetMin);
   const out: GpuSample[] = [];
   for (const gpu of log?.children.filter((c) => c.name === 'gpu') ?? []) {
     const w = (field: string, el?: XmlElement) => ({ file, line: el?.line ?? gpu.line, field });
@@ -41,7 +49,7 @@ export function xmlSamples(doc: XmlElement, file: string, offsetMin: number): Gp
 /** `<processes><process_info>` of every GPU. */
 export function xmlProcesses(doc: XmlElement, file: string, offsetMin: number): GpuProcess[] {
   const log = child(doc, 'nvidia_smi_log');
-  const at = localTime(childText(log, 'timestamp'), offsetMin, { file, line: child(log, 'timestamp')?.line ?? 1, field: 'timestamp' });
+  const at = logTime(log, file, offsetMin);
   return (log?.children.filter((c) => c.name === 'gpu') ?? []).flatMap((gpu) =>
     (child(gpu, 'processes')?.children.filter((c) => c.name === 'process_info') ?? []).map((p) => ({
       line: p.line, at, gpuUuid: childText(gpu, 'uuid'), gpuName: childText(gpu, 'product_name'), pid: childText(p, 'pid'), name: childText(p, 'process_name'),

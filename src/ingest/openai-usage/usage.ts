@@ -21,6 +21,8 @@ const TOKEN_KINDS = new Set(['completions', 'embeddings', 'moderations']);
 const QUANTITY: Record<string, [field: string, unit: string]> = {
   images: ['images', 'Images'], audio_speeches: ['characters', 'Characters'], audio_transcriptions: ['seconds', 'Seconds'],
   vector_stores: ['usage_bytes', 'Bytes'], code_interpreter_sessions: ['num_sessions', 'Sessions'],
+  // Tool calls: num_requests counts the calls (web searches also give num_model_requests, the model requests that made them).
+  file_searches: ['num_requests', 'Requests'], web_searches: ['num_requests', 'Requests'],
 };
 
 function tokens(doc: JsonDoc, r: JsonObject, path: string): TokenCounts {
@@ -52,7 +54,7 @@ export function usageRows(doc: JsonDoc, buckets: readonly Bucket[]): { rows: Bui
     for (const { node: r, path } of b.results) {
       const kind = resultKind(r);
       const model = doc.str(r, 'model', path);
-      const requests = doc.int(r, 'num_model_requests', path);
+      const requests = doc.int(r, 'num_model_requests', path) ?? doc.int(r, 'num_requests', path);
       const batch = r.batch === true;
       const base = {
         provider: 'OpenAI', catalogueProvider: 'openai', serviceName: `OpenAI API (${kind})`, start: b.start, end: b.end,
@@ -71,7 +73,7 @@ export function usageRows(doc: JsonDoc, buckets: readonly Bucket[]): { rows: Bui
       }
       const [field, unit] = QUANTITY[kind] ?? ['num_model_requests', 'Requests'];
       const qty = doc.int(r, field, path) ?? doc.int(r, 'sessions', path) ?? 0n;
-      const { values } = llmUsageValues({ ...base, tokens: {} });
+      const { values } = llmUsageValues({ ...base, tokens: {}, webSearchRequests: kind === 'web_searches' ? qty : null });
       const price: PriceResult = qty > 0n
         ? { status: 'unpriced', cost: null, note: `no catalogue rate for OpenAI ${kind} (${unit.toLowerCase()})` }
         : { status: 'priced', cost: '0', note: null };

@@ -15,7 +15,7 @@ const PROVIDERS: Record<string, [display: string, catalogue: string]> = {
   openai: ['OpenAI', 'openai'], anthropic: ['Anthropic', 'anthropic'], 'aws.bedrock': ['AWS', 'aws_bedrock'], aws_bedrock: ['AWS', 'aws_bedrock'],
   'azure.ai.openai': ['Microsoft', 'azure_openai'], az_ai_openai: ['Microsoft', 'azure_openai'], 'azure.ai.inference': ['Microsoft', 'azure_openai'],
   'gcp.vertex_ai': ['Google Cloud', 'google_vertex_ai'], vertex_ai: ['Google Cloud', 'google_vertex_ai'], 'gcp.gemini': ['Google', 'google_gemini_api'],
-  gemini: ['Google', 'google_gemini_api'], 'gcp.gen_ai': ['Google', 'google_gemini_api'], mistral_ai: ['Mistral AI', 'mistral'], groq: ['Groq', 'groq'],
+  gemini: ['Google', 'google_gemini_api'], 'gcp.gen_ai': ['Google', 'google_gemini_api'], mistral_ai: ['Mistral AI', 'mistral'], mistralai: ['Mistral AI', 'mistral'], groq: ['Groq', 'groq'],
 };
 
 function count(doc: JsonDoc, s: GenAiSpan, keys: string[]): bigint | null {
@@ -28,6 +28,15 @@ function count(doc: JsonDoc, s: GenAiSpan, keys: string[]): bigint | null {
   return null;
 }
 
+/**
+ * OpenLIT (Python and TypeScript SDKs, resource telemetry.sdk.name "openlit")
+ * records an Anthropic call's gen_ai.usage.input_tokens as Anthropic's API
+ * counts it, without the cache reads and writes it records beside it; every
+ * other instrumentation seen includes them, as the conventions say.
+ */
+const cacheOutsideInput = (s: GenAiSpan, provider: string): boolean =>
+  provider === 'anthropic' && s.resource.get('telemetry.sdk.name')?.toLowerCase() === 'openlit';
+
 /** `account` scopes restatement: span files hold different spans, so each file is its own account (see index.ts). */
 export function spanRows(doc: JsonDoc, spans: readonly GenAiSpan[], account: string): { rows: BuiltRow[]; prices: PriceResult[] } {
   const rows: BuiltRow[] = [];
@@ -38,15 +47,17 @@ export function spanRows(doc: JsonDoc, spans: readonly GenAiSpan[], account: str
     const input = count(doc, s, ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens']) ?? 0n;
     const read = count(doc, s, ['gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.cache_read_input_tokens']) ?? 0n;
     const write = count(doc, s, ['gen_ai.usage.cache_creation.input_tokens', 'gen_ai.usage.cache_creation_input_tokens']) ?? 0n;
-    if (read + write > input) throw new OutlayError('INGEST_BAD_ROW', `${doc.file}:${doc.line(s.node)}: ${s.path}: cache tokens (${read} + ${write}) exceed gen_ai.usage.input_tokens (${input})`, { file: doc.file, line: doc.line(s.node), field: 'gen_ai.usage.input_tokens' });
+    const outside = cacheOutsideInput(s, provider);
+    if (!outside && read + write > input) throw new OutlayError('INGEST_BAD_ROW', `${doc.file}:${doc.line(s.node)}: ${s.path}: cache tokens (${read} + ${write}) exceed gen_ai.usage.input_tokens (${input})`, { file: doc.file, line: doc.line(s.node), field: 'gen_ai.usage.input_tokens' });
+    const textIn = outside ? input : input - read - write;
     const [display, catalogue] = PROVIDERS[provider] ?? [provider, provider];
     const { values, price } = llmUsageValues({
       provider: display, catalogueProvider: catalogue, serviceName: `${display} API (OpenTelemetry)`, start: s.start, end: s.end,
       accountId: account, model: a.get('gen_ai.response.model') ?? a.get('gen_ai.request.model') ?? null,
       serviceTier: a.get('gen_ai.openai.response.service_tier') ?? a.get('openai.response.service_tier') ?? a.get('gen_ai.request.service_tier') ?? null, requests: 1n,
-      tokens: { textIn: input - read - write, cacheRead: read, cacheWrite5m: write, textOut: count(doc, s, ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens']) ?? 0n },
+      tokens: { textIn, cacheRead: read, cacheWrite5m: write, textOut: count(doc, s, ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens']) ?? 0n },
       reasoning: count(doc, s, ['gen_ai.usage.reasoning.output_tokens', 'gen_ai.usage.output_tokens.reasoning', 'gen_ai.usage.reasoning_tokens']),
-      contextTokens: Number(input),
+      contextTokens: Number(textIn + read + write),
       tags: {
         'service.name': s.resource.get('service.name') ?? null, environment: s.resource.get('deployment.environment.name') ?? s.resource.get('deployment.environment') ?? null,
         'gen_ai.operation.name': a.get('gen_ai.operation.name') ?? 'chat',

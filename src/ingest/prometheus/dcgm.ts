@@ -44,6 +44,18 @@ export const DCGM_METRICS = {
   power: 'DCGM_FI_DEV_POWER_USAGE',
 } as const;
 
+/**
+ * dcgm-exporter 1.x names (NVIDIA gpu-monitoring-tools), which current
+ * exporters still serve when run with etc/1.x-compatibility-metrics.csv:
+ * same DCGM fields and units (%, MiB, W), lower-case names.
+ */
+const DCGM_1X: Record<string, string> = {
+  dcgm_gpu_utilization: DCGM_METRICS.util, dcgm_fb_used: DCGM_METRICS.fbUsed, dcgm_fb_free: DCGM_METRICS.fbFree, dcgm_power_usage: DCGM_METRICS.power,
+};
+
+/** The DCGM field a series reports, whichever exporter generation named it; null for other series. */
+export const dcgmMetric = (name: string): string | null => (name.startsWith('DCGM_') ? name : name.startsWith('dcgm_') ? DCGM_1X[name] ?? name : null);
+
 export const GPU_REQUEST = 'kube_pod_container_resource_requests';
 export const GPU_LIMIT = 'kube_pod_container_resource_limits';
 export const isGpuResource = (labels: Record<string, string>): boolean => /^(nvidia_com_gpu|nvidia\.com\/gpu|nvidia_com_mig_.*)$/.test(labels.resource ?? '');

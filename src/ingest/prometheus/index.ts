@@ -14,7 +14,7 @@ export { collectPrometheus } from './collect.ts';
 export type { PrometheusCollectOptions, PrometheusCollectResult } from './collect.ts';
 
 const looksLikeExposition = (head: string): boolean =>
-  /^(# (HELP|TYPE) )?(DCGM_FI_|kube_pod_)/m.test(head) && /^[a-zA-Z_:][\w:]*(\{[^}]*\})? [-+0-9.eEInfNa]+( \d+)?\s*$/m.test(head);
+  /^(# (HELP|TYPE) )?(DCGM_FI_|dcgm_|kube_pod_)/m.test(head) && /^[a-zA-Z_:][\w:]*(\{[^}]*\})? [-+0-9.eEInfNa]+( \d+)?\s*$/m.test(head);
 
 export const prometheusExpositionConnector: Connector = {
   id: 'prometheus-exposition',

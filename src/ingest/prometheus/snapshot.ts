@@ -7,7 +7,7 @@
 import type { GpuSample } from '../gpu-telemetry/index.ts';
 import type { BuiltRow } from '../row-stage/index.ts';
 import { tagsJson } from '../row-stage/index.ts';
-import { DCGM_METRICS, GPU_LIMIT, GPU_REQUEST, deviceId, deviceOf, isGpuResource, type DeviceKey } from './dcgm.ts';
+import { DCGM_METRICS, GPU_LIMIT, GPU_REQUEST, dcgmMetric, deviceId, deviceOf, isGpuResource, type DeviceKey } from './dcgm.ts';
 import type { ExpoSample } from './exposition.ts';
 
 interface Dev { key: DeviceKey; line: number; util: number | null; engine: number | null; mem: number | null; power: number | null; at: number | null }
@@ -16,17 +16,18 @@ export function snapshotSamples(samples: readonly ExpoSample[], at: Date): { sam
   const devs = new Map<string, Dev>();
   let unlabeled = 0;
   for (const s of samples) {
-    if (!s.name.startsWith('DCGM_')) continue;
+    const name = dcgmMetric(s.name);
+    if (name === null) continue;
     const key = deviceOf(s.labels);
     if (!key) { unlabeled++; continue; }
     const id = deviceId(key);
     let d = devs.get(id);
     if (!d) devs.set(id, d = { key, line: s.line, util: null, engine: null, mem: null, power: null, at: s.timestampMs });
     if (!d.key.gpuName && key.gpuName) d.key = { ...d.key, gpuName: key.gpuName };
-    if (s.name === DCGM_METRICS.util) d.util = s.value / 100;
-    if (s.name === DCGM_METRICS.engine) d.engine = s.value;
-    if (s.name === DCGM_METRICS.fbUsed) d.mem = s.value;
-    if (s.name === DCGM_METRICS.power) d.power = s.value;
+    if (name === DCGM_METRICS.util) d.util = s.value / 100;
+    if (name === DCGM_METRICS.engine) d.engine = s.value;
+    if (name === DCGM_METRICS.fbUsed) d.mem = s.value;
+    if (name === DCGM_METRICS.power) d.power = s.value;
   }
   const out = [...devs.values()].map((d): GpuSample => ({
     ...d.key, at: d.at === null ? at : new Date(d.at), durationMs: 0, line: d.line,
