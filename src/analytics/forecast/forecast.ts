@@ -11,8 +11,8 @@ import { intervalWidths, type Widths } from './intervals.ts';
 import type { Fitted, FitInput } from './model.ts';
 import { futureTimestamps, regularise, seasonalPeriods } from './series.ts';
 import type { Grain, RegularSeries, Series } from './series.ts';
-import { isSubHourly, medianSpacing } from './sub-hourly-grid.ts';
-import { hoursAhead, hourlyView, spreadToSlots } from './sub-hourly.ts';
+import { isSubHourly, medianSpacing, subHourlyGrid, type Grid } from './sub-hourly-grid.ts';
+import { hoursAhead, hourlyView, pickSlotMethod, slotNaive, spreadToSlots } from './sub-hourly.ts';
 
 export interface ForecastOptions {
   /** Number of future grid points to forecast. */
@@ -164,14 +164,28 @@ export function forecast(series: Series, opts: ForecastOptions): ForecastResult 
   return { model: describe(g.sel), grain: reg.grain, points: toPoints(g.future, g.values, g.widths, g.levels, floor), candidates: candidatesOf(g.sel) };
 }
 
-function forecastSubHourly(series: Series, opts: ForecastOptions, spacing: number): ForecastResult {
-  const view = hourlyView(series, spacing);
+/** A sub-hourly grid forecast through its hourly means (sub-hourly.ts). */
+function hourlyRoute(grid: Grid, opts: ForecastOptions) {
+  const view = hourlyView(grid);
   // One hour more than the slots reach, so the line through the hourly values runs to the last slot.
   const g = forecastGrid(regularise(view.hourly, 'hourly'), { ...opts, horizon: hoursAhead(view, opts.horizon) + 1 });
-  const slots = spreadToSlots(view, g.values, g.widths, opts.horizon);
-  const points = toPoints(slots.timestamps, slots.values, slots.widths, g.levels, view.nonNegative ? 0 : -Infinity);
+  return { view, g, slots: spreadToSlots(view, g.values, g.widths, opts.horizon) };
+}
+
+function forecastSubHourly(series: Series, opts: ForecastOptions, spacing: number): ForecastResult {
+  const grid = subHourlyGrid(series, spacing);
+  const { view, g, slots } = hourlyRoute(grid, opts);
+  const method = pickSlotMethod(grid, opts.horizon, (cut, h) => hourlyRoute(cut, { ...opts, horizon: h }).slots.values);
+  const naive = method === 'hourly' ? undefined : slotNaive(grid, opts.horizon, g.levels);
+  const values = !naive ? slots.values : method === 'naive' ? naive.values : slots.values.map((v, k) => (v + naive.values[k]!) / 2);
+  const widths = !naive ? slots.widths : method === 'naive' ? naive.widths
+    : new Map([...slots.widths].map(([l, w]) => [l, w.map((x, k) => (x + naive.widths.get(l)![k]!) / 2)]));
+  const points = toPoints(slots.timestamps, values, widths, g.levels, view.nonNegative ? 0 : -Infinity);
   const minutes = view.step / 60_000;
-  return { model: `${describe(g.sel)} on hourly means + ${minutes}-minute profile`, grain: 'hourly', stepMs: view.step, points, candidates: candidatesOf(g.sel) };
+  const route = `${describe(g.sel)} on hourly means + ${minutes}-minute profile`;
+  const sameSlot = `seasonal_naive (same ${minutes}-minute slot a day earlier)`;
+  const model = method === 'hourly' ? route : method === 'naive' ? sameSlot : `mean of ${route} and ${sameSlot}`;
+  return { model, grain: 'hourly', stepMs: view.step, points, candidates: candidatesOf(g.sel) };
 }
 
 /**

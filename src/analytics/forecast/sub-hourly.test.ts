@@ -67,3 +67,13 @@ test('backtest of 30-minute data scores seasonal naive one day of slots back', (
   const auto = res.models.find((m) => m.model === 'auto')!;
   assert.ok(auto.mape < 2, `auto MAPE ${auto.mape}`);
 });
+
+test('a job that runs at 02:05 every night is forecast slot for slot from the day before', () => {
+  // 5-minute points, 10 all day except 100 at 02:05: hourly means would smear the job over every hour's second slot.
+  const job = (i: number) => (i % 288 === 25 ? 100 : 10);
+  const res = forecast(series(5, 288 * 6, job), { horizon: 288 });
+  assert.match(res.model, /same 5-minute slot a day earlier/);
+  res.points.forEach((p, k) => assert.ok(Math.abs(p.value - job(k)) < 1e-9, `slot ${k}: ${p.value}`));
+  // Every day repeated exactly, so the day-over-day spread, and the intervals, are zero.
+  assert.equal(res.points[25]!.hi95 - res.points[25]!.lo95, 0);
+});

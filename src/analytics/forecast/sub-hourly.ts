@@ -13,8 +13,9 @@
  */
 import { OutlayError } from '../../core/index.ts';
 import { normalQuantile, type Widths } from './intervals.ts';
+import { seasonalNaiveForecast } from './seasonal-naive.ts';
 import type { Series } from './series.ts';
-import { HOUR, subHourlyGrid } from './sub-hourly-grid.ts';
+import { HOUR, type Grid } from './sub-hourly-grid.ts';
 
 /** Hours of history the within-hour profile is measured on (the last two weeks). */
 const PROFILE_HOURS = 14 * 24;
@@ -36,9 +37,8 @@ export interface HourlyView {
   nonNegative: boolean;
 }
 
-/** The hourly means of a sub-hourly series and the shape of an hour. */
-export function hourlyView(series: Series, spacing: number): HourlyView {
-  const grid = subHourlyGrid(series, spacing);
+/** The hourly means of a sub-hourly grid and the shape of an hour. */
+export function hourlyView(grid: Grid): HourlyView {
   const { step } = grid;
   if (HOUR % step !== 0) {
     throw new OutlayError('INPUT_INVALID', `points every ${step / 60_000} minutes do not divide an hour: resample to 1, 2, 3, 4, 5, 6, 10, 12, 15, 20 or 30 minutes`);
@@ -128,4 +128,64 @@ export function spreadToSlots(view: HourlyView, hourly: readonly number[], hourl
     widths.set(level, at.map(({ h }) => Math.sqrt(w[h]! ** 2 + z * z * view.scatter)));
   }
   return { timestamps, values, widths };
+}
+
+const DAY = 24 * HOUR;
+
+/**
+ * How the slots are forecast: through the hourly means, as seasonal naive
+ * (the same slot a day earlier), or the mean of the two.
+ */
+export type SlotMethod = 'hourly' | 'naive' | 'mean';
+
+/**
+ * Some metrics repeat slot for slot from one day to the next (a job every
+ * night at 02:05, a counter that resets at midnight): there the same slot a
+ * day earlier beats anything built on hourly means. A rolling-origin check on
+ * the slot grid itself decides: the last three windows of up to a day, each
+ * forecast by the hourly route from the points before it, against seasonal
+ * naive and the mean of the two; lowest mean absolute error wins, ties to the
+ * hourly route.
+ */
+export function pickSlotMethod(grid: Grid, horizon: number, hourlyRoute: (g: Grid, h: number) => number[]): SlotMethod {
+  const perDay = Math.round(DAY / grid.step);
+  const n = grid.values.length;
+  const w = Math.min(horizon, perDay);
+  const origins = [3, 2, 1].map((k) => n - k * w).filter((o) => o >= 2 * perDay);
+  if (origins.length === 0) return 'hourly';
+  const err: Record<SlotMethod, number> = { hourly: 0, naive: 0, mean: 0 };
+  for (const o of origins) {
+    const cut = { step: grid.step, timestamps: grid.timestamps.slice(0, o), values: grid.values.slice(0, o) };
+    const a = hourlyRoute(cut, w);
+    const nv = seasonalNaiveForecast(cut.values, perDay, w);
+    for (let k = 0; k < w; k++) {
+      const y = grid.values[o + k]!;
+      err.hourly += Math.abs(y - a[k]!);
+      err.naive += Math.abs(y - nv[k]!);
+      err.mean += Math.abs(y - (a[k]! + nv[k]!) / 2);
+    }
+  }
+  const best = (['naive', 'mean'] as const).reduce<SlotMethod>((b, m) => (err[m] < err[b] ? m : b), 'hourly');
+  return best;
+}
+
+/**
+ * Seasonal naive on the slot grid, with half-widths from the spread of the
+ * day-over-day changes of the last two weeks, growing with the square root of
+ * the days ahead (a random walk of days).
+ */
+export function slotNaive(grid: Grid, horizon: number, levels: readonly number[]): { values: number[]; widths: Widths } {
+  const perDay = Math.round(DAY / grid.step);
+  const y = grid.values;
+  const values = seasonalNaiveForecast(y, perDay, horizon);
+  let ss = 0;
+  let m = 0;
+  for (let t = Math.max(perDay, y.length - 14 * perDay); t < y.length; t++) { ss += (y[t]! - y[t - perDay]!) ** 2; m++; }
+  const sigma = m > 0 ? Math.sqrt(ss / m) : 0;
+  const widths: Widths = new Map();
+  for (const level of levels) {
+    const z = normalQuantile(0.5 + level / 200);
+    widths.set(level, values.map((_, k) => z * sigma * Math.sqrt(Math.floor(k / perDay) + 1)));
+  }
+  return { values, widths };
 }
