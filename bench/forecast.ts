@@ -138,9 +138,10 @@ function synthetic(seed: number): Series {
 function runSlice(from: number, to: number): Record<string, number> {
   const chosen: Record<string, number> = {};
   for (let i = from; i < to; i++) {
-    // "combination(ets,theta,seasonal_arima)": count each member, so the line shows which families carry the forecasts.
+    // "combination(ets,theta,seasonal_arima)[+last_year]": count each member (and the move by last year), so the line shows which families carry the forecasts.
     const model = forecast(synthetic(i), { horizon: 30 }).model;
-    const members = /^combination\((.*)\)$/.exec(model)?.[1]?.split(',') ?? [model.split(':')[0]!];
+    const combined = /^combination\((.*)\)(\+last_year)?$/.exec(model);
+    const members = combined ? [...combined[1]!.split(','), ...(combined[2] ? ['last_year'] : [])] : [model.split(':')[0]!];
     for (const m of members) chosen[m] = (chosen[m] ?? 0) + 1;
   }
   return chosen;

@@ -8,6 +8,7 @@ import { BASELINE, COMBINATION, candidateModels } from './candidates.ts';
 import { addCombination, average, crossValidate, planOrigins, rankByCv } from './cross-validation.ts';
 import type { CvErrors, CvScore } from './cross-validation.ts';
 import { intervalWidths, type Widths } from './intervals.ts';
+import { lastYearCvErrors, moveByLastYear } from './last-year.ts';
 import type { Fitted, FitInput } from './model.ts';
 import { futureTimestamps, regularise, seasonalPeriods } from './series.ts';
 import type { Grain, RegularSeries, Series } from './series.ts';
@@ -73,6 +74,9 @@ interface Selection {
   ranking: CvScore[];
   /** Members of the combination, best first. */
   members: string[];
+  /** The combination is moved by last year's change (daily data whose CV says so). */
+  lastYear: boolean;
+  y: readonly number[];
 }
 
 /**
@@ -99,15 +103,19 @@ function selectModel(input: FitInput, horizon: number, maxOrigins?: number): Sel
   const usable = models.filter((m) => fitted.has(m.name));
   const errors = plan.origins.length ? crossValidate(input, usable, plan) : new Map<string, number[][]>();
   const members = addCombination(errors, plan);
+  // Daily data: move the combination by last year's change when that lowers its CV error (last-year.ts).
+  const moved = members.length && input.grain === 'daily' ? lastYearCvErrors(input.y, plan, errors.get(COMBINATION)!) : undefined;
+  if (moved) errors.set(COMBINATION, moved);
   const ranking = rankByCv(errors, plan).filter((r) => r.model === COMBINATION || fitted.has(r.model));
   // Without CV (very short history) a damped-trend ETS is the safest default.
   const model = members.length ? COMBINATION : ranking[0]?.model ?? (fitted.has('ets') ? 'ets' : BASELINE);
-  return { model, fitted, errors, ranking, members };
+  return { model, fitted, errors, ranking, members, lastYear: moved !== undefined, y: input.y };
 }
 
 function pointForecast(sel: Selection, model: string, future: readonly Date[]): number[] {
   if (model !== COMBINATION) return sel.fitted.get(model)!.predict(future);
-  return average(sel.members.map((m) => sel.fitted.get(m)!.predict(future)));
+  const f = average(sel.members.map((m) => sel.fitted.get(m)!.predict(future)));
+  return sel.lastYear ? moveByLastYear(sel.y, f) : f;
 }
 
 /** The chosen model's raw forecast on a regular grid, before the floor at 0. */
@@ -200,9 +208,9 @@ function oneStepVariance(sel: Selection): number {
   return sel.fitted.get('ets')?.sigma2 ?? Number.NaN;
 }
 
-/** "ets:ets(A,Ad,A)" or "combination(ets,theta,seasonal_ar)". */
+/** "ets:ets(A,Ad,A)", "combination(ets,theta,seasonal_ar)" or "combination(…)+last_year". */
 function describe(sel: Selection): string {
-  if (sel.model === COMBINATION) return `${COMBINATION}(${sel.members.join(',')})`;
+  if (sel.model === COMBINATION) return `${COMBINATION}(${sel.members.join(',')})${sel.lastYear ? '+last_year' : ''}`;
   const detail = sel.fitted.get(sel.model)?.name;
   return detail && detail !== sel.model ? `${sel.model}:${detail}` : sel.model;
 }
