@@ -22,6 +22,9 @@ export const focusConnector: Connector = {
     const plans = focusPlans(header, probe.path);
     const file = composeStagedFile(probeMeta(probe, 'focus', probe.physicalLines), probe.stage, plans);
     const warnings = header.ignored.length > 0 ? [`${header.ignored.length} column(s) not in FOCUS 1.2 were ignored: ${header.ignored.slice(0, 8).join(', ')}${header.ignored.length > 8 ? ' …' : ''}`] : [];
-    return { file, notes: { ignoredColumns: header.ignored, warnings } };
+    // Oracle's FOCUS reports (the ones with oci_ columns) come as several files a day, each with new
+    // lines: a later file adds to the month, and only a file of the same name replaces what it held.
+    const incremental = probe.columns.some((c) => /^oci_/i.test(c.name));
+    return { file: incremental ? { ...file, replaceBy: 'file' } : file, notes: { ignoredColumns: header.ignored, warnings } };
   },
 };

@@ -17,6 +17,28 @@ const OCI_HEADER = ['AvailabilityZone', 'BilledCost', 'BillingAccountId', 'Billi
   'ResourceType', 'ServiceCategory', 'ServiceName', 'SkuId', 'SkuPriceId', 'SubAccountId', 'SubAccountName', 'Tags', 'UsageQuantity', 'UsageUnit',
   'oci_ReferenceNumber', 'oci_CompartmentId', 'oci_CompartmentName', 'oci_AttributedCost'];
 
+const ociRow = (cost: string, day: string): Record<string, string> => ({
+  BilledCost: cost, EffectiveCost: cost, ListCost: cost, BillingAccountId: '7000001', BillingCurrency: 'USD',
+  BillingPeriodStart: '2025-06-01T00:00:00Z', BillingPeriodEnd: '2025-07-01T00:00:00Z', ChargePeriodStart: `2025-06-${day}T00:00:00Z`, ChargePeriodEnd: `2025-06-${day}T01:00:00Z`,
+  ChargeCategory: 'Usage', Provider: 'Oracle', Publisher: 'Oracle', InvoiceIssuer: 'Oracle', ServiceName: 'COMPUTE', ServiceCategory: 'Compute',
+});
+
+test('OCI FOCUS report files of one month add up across ingests instead of restating the month', async () => {
+  const { dir, cleanup } = tempDir();
+  const store = await openStore({ path: ':memory:' });
+  try {
+    await ingest(store, [writeCsv(join(dir, 'oci-focus-0001.csv'), OCI_HEADER, [ociRow('1.5', '02'), ociRow('2.25', '02')])]);
+    await ingest(store, [writeCsv(join(dir, 'oci-focus-0002.csv'), OCI_HEADER, [ociRow('4', '03')])]);
+    const billed = async () => (await store.query({ measures: ['billed'], groupBy: [] }, FULL_ACCESS)).rows[0]?.BilledCost;
+    assert.equal(await billed(), '7.75'); // 1.5 + 2.25 + 4: the second file's June did not replace the first's
+    await ingest(store, [writeCsv(join(dir, 'oci-focus-0002.csv'), OCI_HEADER, [ociRow('5', '03')])]);
+    assert.equal(await billed(), '8.75'); // the same file name again replaces only its own rows: 1.5 + 2.25 + 5
+  } finally {
+    await store.close();
+    cleanup();
+  }
+});
+
 test('an OCI FOCUS cost report (Provider, Publisher, InvoiceIssuer, Region, UsageQuantity) loads as FOCUS', async () => {
   const { dir, cleanup } = tempDir();
   const store = await openStore({ path: ':memory:' });

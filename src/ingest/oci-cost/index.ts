@@ -22,6 +22,8 @@ export const ociCostConnector: Connector = {
         { file: probe.path, line: 1, field: header.missing[0] }));
     }
     const file = composeStagedFile(probeMeta(probe, 'oci-cost', physicalLines), stage, ociPlans(header, probe.path));
-    return Promise.resolve({ file: { ...file, replaceBy: 'billing-period' }, notes: { ignoredColumns: [], warnings: [] } });
+    // OCI writes several report files a day, each with new lines: a later file adds to the month,
+    // and only a file of the same name (downloaded again) replaces what it held.
+    return Promise.resolve({ file: { ...file, replaceBy: 'file' }, notes: { ignoredColumns: [], warnings: [] } });
   },
 };

@@ -6,6 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareDecimals, isOutlayError } from '../../core/index.ts';
 import { FULL_ACCESS, openStore } from '../../store/index.ts';
@@ -86,6 +87,30 @@ test('OCI cost report: a file without cost/myCost is recognised and refused nami
   try {
     const path = writeCsv(join(dir, 'nocost.csv'), OCI.filter((h) => h !== 'cost/myCost'), [line({})]);
     await assert.rejects(ingest(store, [path]), (e: unknown) => isOutlayError(e) && e.code === 'INGEST_MISSING_COLUMN' && /cost\/myCost/.test(e.message) && e.details.line === 1);
+  } finally {
+    await store.close();
+    cleanup();
+  }
+});
+
+test('OCI report files of one month add up across ingests; the same file name again replaces only its own rows', async () => {
+  const { dir, cleanup } = tempDir();
+  const store = await openStore({ path: ':memory:' });
+  try {
+    const first = writeCsv(join(dir, 'reports_cost-csv_0000000001.csv'), OCI, [line({ 'cost/myCost': '1.25' }), line({ 'cost/myCost': '0.75' })]);
+    const second = writeCsv(join(dir, 'reports_cost-csv_0000000002.csv'), OCI, [line({ 'cost/myCost': '3.5', 'lineItem/intervalUsageStart': '2023-11-14T10:00Z', 'lineItem/intervalUsageEnd': '2023-11-14T11:00Z' })]);
+    await ingest(store, [first]);
+    await ingest(store, [second]);
+    const total = async () => (await store.query({ measures: ['billed', 'rows'], groupBy: [] }, FULL_ACCESS)).rows[0]!;
+    // Both files of November 2023 stay: 1.25 + 0.75 + 3.5.
+    assert.equal(compareDecimals((await total()).BilledCost ?? 'NaN', '5.5'), 0);
+    // The first report downloaded again, now with one line of 2.0: 2.0 + 3.5.
+    mkdirSync(join(dir, 'again'));
+    const again = writeCsv(join(dir, 'again', 'reports_cost-csv_0000000001.csv'), OCI, [line({ 'cost/myCost': '2.0' })]);
+    await ingest(store, [again]);
+    const t = await total();
+    assert.equal(compareDecimals(t.BilledCost ?? 'NaN', '5.5'), 0);
+    assert.equal(t.Rows, '2');
   } finally {
     await store.close();
     cleanup();
