@@ -19,10 +19,12 @@ export interface Incident {
   rebaselined: boolean;
   /** A return to the level before an earlier incident that became the new normal: followed, never reported. */
   recovery: boolean;
+  /** A smaller repeat of an incident just reported the same way: followed, reported only once it outgrows that one (echo() in the detector). */
+  echo: boolean;
 }
 
 export function openIncident(onset: number, detected: number, trigger: Incident['trigger'], direction: Incident['direction']): Incident {
-  return { onset, detected, last: detected, trigger, direction, expectedSum: 0, actualSum: 0, peakZ: 0, quiet: 0, rebaselined: false, recovery: false };
+  return { onset, detected, last: detected, trigger, direction, expectedSum: 0, actualSum: 0, peakZ: 0, quiet: 0, rebaselined: false, recovery: false, echo: false };
 }
 
 export function addPoint(inc: Incident, t: number, expected: number, actual: number, z: number): void {
