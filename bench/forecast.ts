@@ -32,7 +32,7 @@ async function accuracy(): Promise<void> {
   else console.log('(demo organisation not in this checkout: its daily team series are skipped)');
   const perModel = new Map<string, { mape: number[]; mase: number[]; total: number[] }>();
   console.log('\nMASE per series (3 rolling origins, non-overlapping test windows at the end)');
-  const models = ['seasonal_naive', 'seasonal_naive_168', 'ets', 'theta', 'regression', 'seasonal_ar', 'seasonal_arima', 'ets_double_seasonal', 'median_all', 'auto'];
+  const models = ['seasonal_naive', 'seasonal_naive_168', 'ets', 'theta', 'regression', 'harmonic', 'seasonal_ar', 'seasonal_arima', 'ets_double_seasonal', 'median_all', 'auto'];
   const label: Record<string, string> = { seasonal_naive: 'snaive', seasonal_naive_168: 'snaive_168', seasonal_ar: 'sar', seasonal_arima: 'sarima', ets_double_seasonal: 'ets_2season' };
   console.log(['series'.padEnd(36), 'h', ...models.map((m) => (label[m] ?? m).padStart(11)), '  auto/snaive'].join(' '));
   const cover = { p80: 0, p95: 0, n: 0 };

@@ -9,6 +9,7 @@ import { thetaModel } from './theta.ts';
 import { regressionModel } from './regression.ts';
 import { seasonalArModel } from './seasonal-ar.ts';
 import { seasonalArimaModel } from './seasonal-arima.ts';
+import { harmonicModel } from './harmonic.ts';
 import { median } from './model.ts';
 import { yearlyAdjusted } from './yearly-adjusted.ts';
 import type { ModelSpec } from './model.ts';
@@ -21,7 +22,10 @@ export const MEDIAN_ALL = 'median_all';
 
 /** Fresh model instances (ETS keeps per-series state, so never share them between series). */
 export function candidateModels(grain: Grain, n: number, periods: readonly number[]): ModelSpec[] {
-  const models = [seasonalNaive(), etsModel(), thetaModel(), regressionModel(), seasonalArModel(), seasonalArimaModel()];
+  // Hourly data get the discounted harmonic regression instead of the Prophet-like one: a fixed
+  // daily/weekly shape and a piecewise trend lost to it on real hourly series (bench/RESULTS.md, 23 Nov).
+  const calendar = grain === 'hourly' ? harmonicModel() : regressionModel();
+  const models = [seasonalNaive(), etsModel(), thetaModel(), calendar, seasonalArModel(), seasonalArimaModel()];
   // Local-level families that also know the time of year, once two years of daily history exist.
   if (grain === 'daily') models.push(yearlyAdjusted(etsModel()), yearlyAdjusted(thetaModel()));
   if (grain === 'hourly' && periods.length > 1) {
