@@ -13,6 +13,7 @@
  * keeps it (the series has moved since the weighted fit's centre).
  */
 import { ridge } from './linalg.ts';
+import { fourier } from './regression-features.ts';
 import type { Fitted, FitInput, ModelSpec } from './model.ts';
 
 /** Weights halve every two weeks back from the end of the history. */
@@ -25,9 +26,7 @@ const ALPHAS = [0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1];
 /** Intercept, then sin/cos of 2πkt/m for k = 1 … order of each period m, at position t. */
 export function harmonicRow(t: number, periods: readonly number[], orders: readonly number[]): Float64Array {
   const row = [1];
-  periods.forEach((m, p) => {
-    for (let k = 1; k <= (orders[p] ?? 0); k++) row.push(Math.sin((2 * Math.PI * k * t) / m), Math.cos((2 * Math.PI * k * t) / m));
-  });
+  periods.forEach((m, p) => fourier(t / m, orders[p] ?? 0, row));
   return Float64Array.from(row);
 }
 

@@ -11,7 +11,7 @@
  * bucket delivers the reports); the compartment is the sub-account.
  */
 import type { ColumnPlan } from '../sql.ts';
-import { combine, plan, pure, requiredSrc, ruleSrc, tagAndSourcePlans, tagsFromPairs, text, type Src } from '../bill-sql.ts';
+import { combine, plan, pure, q, requiredSrc, ruleSrc, tagAndSourcePlans, tagsFromPairs, text, type Src } from '../bill-sql.ts';
 import type { OciHeader } from './columns.ts';
 
 function moneyPlans(o: OciHeader): ColumnPlan[] {
@@ -46,15 +46,18 @@ function periodPlans(o: OciHeader): ColumnPlan[] {
   ];
 }
 
-function accountPlans(o: OciHeader): ColumnPlan[] {
+/** The currency cell's text expression in the stage (for fileCurrencySql). */
+export const currencyCell = (o: OciHeader): string => o.h.str('costcurrencycode');
+
+function accountPlans(o: OciHeader, fileCurrency: string | null): ColumnPlan[] {
   const h = o.h;
-  const currency = h.str('costcurrencycode');
+  const currency = currencyCell(o);
   const curField = h.col('costcurrencycode')?.name ?? 'cost/currencyCode';
   // OCI leaves the currency empty on many zero-cost lines (free tier, unpriced
   // meters); those take the file's currency (one tenancy bills in one). A line
   // with a cost and no currency is still refused.
   const zero = `${h.dec('costmycost').lenient} = 0`;
-  const filled = `coalesce(upper(${currency}), CASE WHEN ${zero} THEN max(upper(${currency})) OVER () END)`;
+  const filled = fileCurrency === null ? `upper(${currency})` : `coalesce(upper(${currency}), CASE WHEN ${zero} THEN ${q(fileCurrency)} END)`;
   const curSrc = ruleSrc(pure(filled), curField, `${currency} IS NOT NULL AND NOT regexp_full_match(${currency}, '[A-Za-z]{3}')`, 'not an ISO 4217 currency code', currency);
   const tenant = h.str('lineitemtenantid');
   return [
@@ -101,11 +104,12 @@ function tagsPlan(o: OciHeader): Src {
   return pure(tagsFromPairs(o.tags.map((t) => ({ key: t.key, value: text(t.column.raw) }))));
 }
 
-export function ociPlans(o: OciHeader, path: string): ColumnPlan[] {
+/** `fileCurrency`: the currency the file's lines name (looked up once before the load), for lines that leave it empty. */
+export function ociPlans(o: OciHeader, path: string, fileCurrency: string | null): ColumnPlan[] {
   return [
     ...moneyPlans(o),
     ...periodPlans(o),
-    ...accountPlans(o),
+    ...accountPlans(o, fileCurrency),
     ...detailPlans(o),
     ...tagAndSourcePlans(tagsPlan(o), path),
   ];
