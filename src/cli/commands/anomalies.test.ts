@@ -33,3 +33,21 @@ test('outlay anomalies rejects a non-positive sensitivity with exit 2', () => {
   assert.equal(res.status, 2);
   assert.match(res.stderr, /sensitivity/);
 });
+
+test('outlay anomalies does not report the hour a local-time export writes twice when clocks go back', () => {
+  const file = join(dir, 'local-time.csv');
+  const rows: string[] = [];
+  for (let i = 0; i < 24 * 40; i++) {
+    const t = new Date(Date.UTC(2024, 9, 1) + i * 3_600_000);
+    const stamp = t.toISOString().slice(0, 19).replace('T', ' ');
+    const value = (d: number) => (100 + 30 * Math.sin((2 * Math.PI * t.getUTCHours()) / 24) * (1 + 0.03 * d)).toFixed(2);
+    rows.push(`${stamp},${value((Math.sin(i * 12.9898) * 43758.5453) % 1)}`);
+    if (stamp === '2024-11-03 01:00:00') rows.push(`${stamp},${value((Math.sin(i * 78.233) * 43758.5453) % 1)}`);
+  }
+  writeFileSync(file, `timestamp,requests\n${rows.join('\n')}\n`);
+  const res = spawnSync(process.execPath, ['bin/outlay.js', 'anomalies', '--input', file, '--format', 'json'], { encoding: 'utf8' });
+  assert.equal(res.status, 0, res.stderr);
+  const out = JSON.parse(res.stdout) as Array<{ timestamp: string }>;
+  assert.deepEqual(out.filter((a) => a.timestamp.startsWith('2024-11-03')), []);
+  assert.match(res.stderr, /1 timestamp\(s\) written twice/);
+});

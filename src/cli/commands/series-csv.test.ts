@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseSeriesCsv, parseTimestamp, round } from './series-csv.ts';
+import { mergeClockRepeats, parseSeriesCsv, parseTimestamp, round } from './series-csv.ts';
 
 test('timestamps parse as UTC, honouring an explicit offset', () => {
   assert.equal(parseTimestamp('2024-03-05')?.toISOString(), '2024-03-05T00:00:00.000Z');
@@ -82,4 +82,28 @@ test('printed values keep six decimals, and six significant digits below one', (
   assert.equal(round(-2.5), -2.5);
   assert.equal(round(0), 0);
   assert.equal(round(0.1234567, 3), 0.123);
+});
+
+test('a timestamp written twice (the hour clocks go back) is read as the mean of its two rows', () => {
+  const hours = Array.from({ length: 200 }, (_, i) => new Date(Date.UTC(2024, 10, 1) + i * 3_600_000));
+  const values = hours.map((_, i) => 10 + i);
+  // 01:00 on 3 Nov written twice, as a US local-time export does: 60 and 70.
+  const k = hours.findIndex((t) => t.toISOString() === '2024-11-03T01:00:00.000Z');
+  const series = { timestamps: [...hours.slice(0, k + 1), hours[k]!, ...hours.slice(k + 1)], values: [...values.slice(0, k), 60, 70, ...values.slice(k + 1)] };
+  const { series: merged, repeated } = mergeClockRepeats(series);
+  assert.equal(repeated, 1);
+  assert.equal(merged.values.length, 200);
+  assert.equal(merged.timestamps[k]!.toISOString(), '2024-11-03T01:00:00.000Z');
+  assert.equal(merged.values[k], 65);
+  assert.equal(merged.values[k + 1], 10 + k + 1);
+});
+
+test('many rows per instant are left for the grid to add up (cost rows of several items)', () => {
+  const days = Array.from({ length: 10 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)));
+  const series = { timestamps: [...days, ...days], values: [...days.map(() => 1), ...days.map(() => 2)] };
+  assert.equal(mergeClockRepeats(series).repeated, 0);
+  assert.equal(mergeClockRepeats(series).series, series);
+  // Three rows at one instant is not a clock repeat either.
+  const triple = { timestamps: [days[0]!, days[0]!, days[0]!, ...days.slice(1)], values: [1, 1, 1, ...days.slice(1).map(() => 1)] };
+  assert.equal(mergeClockRepeats(triple).repeated, 0);
 });

@@ -141,6 +141,35 @@ export function parseSeriesCsv(text: string, file: string): Series {
   return { timestamps, values };
 }
 
+/**
+ * A timestamp written twice in a series that otherwise has one row per
+ * instant is a clock repeat, not two amounts: local-time exports repeat the
+ * hour the clocks go back (01:00 twice on a DST day), and a re-sent export
+ * row repeats a line. Summing such a pair (what the grid does with several
+ * rows in one cell, so per-item cost rows add up) doubles a point and reads
+ * as a spike; their mean is the reading. Only rare pairs are merged (at most
+ * one instant in a hundred, none written three times or more); a file with
+ * many rows per instant keeps them for the grid to add up.
+ */
+export function mergeClockRepeats(series: Series): { series: Series; repeated: number } {
+  const at = new Map<number, number[]>();
+  series.timestamps.forEach((t, i) => {
+    const k = t.getTime();
+    const list = at.get(k);
+    if (list) list.push(i);
+    else at.set(k, [i]);
+  });
+  const repeats = [...at.values()].filter((l) => l.length > 1);
+  if (repeats.length === 0 || repeats.some((l) => l.length > 2) || repeats.length > Math.max(1, at.size / 100)) return { series, repeated: 0 };
+  const timestamps: Date[] = [];
+  const values: number[] = [];
+  for (const list of at.values()) {
+    timestamps.push(series.timestamps[list[0]!]!);
+    values.push(list.reduce((s, i) => s + series.values[i]!, 0) / list.length);
+  }
+  return { series: { timestamps, values }, repeated: repeats.length };
+}
+
 export function readSeriesCsv(file: string): Series {
   let text: string;
   try {
@@ -148,7 +177,9 @@ export function readSeriesCsv(file: string): Series {
   } catch (err) {
     throw new OutlayError('INPUT_INVALID', `cannot read ${file}: ${(err as Error).message}`, { file }, { cause: err });
   }
-  return parseSeriesCsv(text, file);
+  const { series, repeated } = mergeClockRepeats(parseSeriesCsv(text, file));
+  if (repeated > 0) process.stderr.write(`note: ${file}: ${repeated} timestamp(s) written twice (a clock change?): each pair read as its mean\n`);
+  return series;
 }
 
 /** Parser for `--format`: json or table. */
