@@ -3,9 +3,9 @@
  * over the whole history, and report one alert per incident at its onset.
  */
 import { OutlayError } from '../../core/index.ts';
-import { isSubHourly, medianSpacing, regularise, subHourlyGrid } from '../forecast/index.ts';
+import { isSubHourly, medianSpacing, monthlyCharges, regularise, subHourlyGrid } from '../forecast/index.ts';
 import type { Grain, Series } from '../forecast/index.ts';
-import { runDetector, rulesFor } from './detector.ts';
+import { runDetector, rulesFor, type RunResult } from './detector.ts';
 import { toAnomaly } from './incident.ts';
 import type { Anomaly, DetectOptions, PointTrace } from './types.ts';
 
@@ -35,7 +35,11 @@ export function detectAnomalies(series: Series, opts: DetectOptions = {}): Detec
     : { step: undefined, ...regularise(series) };
   const holidays = new Set((opts.holidays ?? []).map((d) => Math.floor(d.getTime() / DAY)));
   const excluded = (t: number) => holidays.has(Math.floor(reg.timestamps[t]!.getTime() / DAY));
-  const run = runDetector(reg.values, reg.grain, { sensitivity, driftThreshold: opts.driftThreshold ?? 0.45, excluded, stepMs: reg.step });
+  // A charge billed on a day of every month (monthly-charges.ts) is expected there, once known from earlier months.
+  const charge = reg.step === undefined ? monthlyCharges(reg.timestamps, reg.values, reg.grain).expected : undefined;
+  const y = charge?.some((c) => c !== 0) ? reg.values.map((v, t) => v - charge[t]!) : reg.values;
+  const run = runDetector(y, reg.grain, { sensitivity, driftThreshold: opts.driftThreshold ?? 0.45, excluded, stepMs: reg.step });
+  if (y !== reg.values) withCharges(run, charge!);
   const spikeMax = rulesFor(reg.grain, reg.step).spikeMax;
   const all = [
     ...run.incidents.map((inc) => toAnomaly(inc, reg.timestamps, spikeMax, false)),
@@ -49,4 +53,15 @@ export function detectAnomalies(series: Series, opts: DetectOptions = {}): Detec
     timestamps: reg.timestamps,
     values: reg.values,
   };
+}
+
+/** The detector saw the series less its monthly charges: put them back into what it expected and saw, so alerts read in the series' own amounts. */
+function withCharges(run: RunResult, charge: readonly number[]): void {
+  run.trace.forEach((p, t) => { p.expected += charge[t]!; });
+  for (const inc of [...run.incidents, ...(run.open ? [run.open] : [])]) {
+    let sum = 0;
+    for (let t = inc.onset; t <= inc.last; t++) sum += charge[t]!;
+    inc.expectedSum += sum;
+    inc.actualSum += sum;
+  }
 }

@@ -9,6 +9,7 @@ import { addCombination, average, crossValidate, planOrigins, rankByCv } from '.
 import type { CvErrors, CvScore } from './cross-validation.ts';
 import { intervalWidths, type Widths } from './intervals.ts';
 import { lastYearCvErrors, moveByLastYear } from './last-year.ts';
+import { monthlyCharges } from './monthly-charges.ts';
 import type { Fitted, FitInput } from './model.ts';
 import { futureTimestamps, regularise, seasonalPeriods } from './series.ts';
 import type { Grain, RegularSeries, Series } from './series.ts';
@@ -125,18 +126,23 @@ interface GridForecast {
   values: number[];
   widths: Widths;
   levels: number[];
+  /** Whether charges on a day of the month were taken out and put back (monthly-charges.ts). */
+  charges: boolean;
 }
 
 function forecastGrid(reg: RegularSeries, opts: ForecastOptions): GridForecast {
   const n = reg.values.length;
   if (n < 3) throw new OutlayError('INPUT_INVALID', `need at least 3 points to forecast, got ${n}`);
-  const input = fitInputOf(reg, opts.holidays);
-  const sel = selectModel(input, opts.horizon, opts.origins);
   const future = futureTimestamps(reg.timestamps[n - 1]!, reg.grain, opts.horizon);
-  const values = pointForecast(sel, sel.model, future);
+  // Charges on a day of the month leave the history the models learn from and return on their days ahead.
+  const charges = monthlyCharges(reg.timestamps, reg.values, reg.grain, future);
+  const learnt = charges.found ? { ...reg, values: reg.values.map((v, t) => v - charges.occurrences[t]!) } : reg;
+  const input = fitInputOf(learnt, opts.holidays);
+  const sel = selectModel(input, opts.horizon, opts.origins);
+  const values = pointForecast(sel, sel.model, future).map((v, k) => v + charges.future[k]!);
   const levels = [...new Set([80, 95, ...(opts.level ?? [])])].sort((a, b) => a - b);
   const widths = intervalWidths(sel.errors.get(sel.model) ?? [], oneStepVariance(sel), opts.horizon, levels, n);
-  return { sel, future, values, widths, levels };
+  return { sel, future, values, widths, levels, charges: charges.found };
 }
 
 /** Points with their intervals; `floor` is 0 for series that never go negative (spend). */
@@ -169,7 +175,7 @@ export function forecast(series: Series, opts: ForecastOptions): ForecastResult 
   const reg = regularise(series);
   const g = forecastGrid(reg, opts);
   const floor = reg.values.every((v) => v >= 0) ? 0 : -Infinity; // spend cannot go negative
-  return { model: describe(g.sel), grain: reg.grain, points: toPoints(g.future, g.values, g.widths, g.levels, floor), candidates: candidatesOf(g.sel) };
+  return { model: describe(g.sel, g.charges), grain: reg.grain, points: toPoints(g.future, g.values, g.widths, g.levels, floor), candidates: candidatesOf(g.sel) };
 }
 
 /** A sub-hourly grid forecast through its hourly means (sub-hourly.ts). */
@@ -190,7 +196,7 @@ function forecastSubHourly(series: Series, opts: ForecastOptions, spacing: numbe
     : new Map([...slots.widths].map(([l, w]) => [l, w.map((x, k) => (x + naive.widths.get(l)![k]!) / 2)]));
   const points = toPoints(slots.timestamps, values, widths, g.levels, view.nonNegative ? 0 : -Infinity);
   const minutes = view.step / 60_000;
-  const route = `${describe(g.sel)} on hourly means + ${minutes}-minute profile`;
+  const route = `${describe(g.sel, g.charges)} on hourly means + ${minutes}-minute profile`;
   const sameSlot = `seasonal_naive (same ${minutes}-minute slot a day earlier)`;
   const model = method === 'hourly' ? route : method === 'naive' ? sameSlot : `mean of ${route} and ${sameSlot}`;
   return { model, grain: 'hourly', stepMs: view.step, points, candidates: candidatesOf(g.sel) };
@@ -208,9 +214,10 @@ function oneStepVariance(sel: Selection): number {
   return sel.fitted.get('ets')?.sigma2 ?? Number.NaN;
 }
 
-/** "ets:ets(A,Ad,A)", "combination(ets,theta,seasonal_ar)" or "combination(…)+last_year". */
-function describe(sel: Selection): string {
-  if (sel.model === COMBINATION) return `${COMBINATION}(${sel.members.join(',')})${sel.lastYear ? '+last_year' : ''}`;
+/** "ets:ets(A,Ad,A)", "combination(ets,theta,seasonal_ar)", "combination(…)+last_year", and "+monthly_charges" where those were put back. */
+function describe(sel: Selection, charges = false): string {
+  const extra = charges ? '+monthly_charges' : '';
+  if (sel.model === COMBINATION) return `${COMBINATION}(${sel.members.join(',')})${sel.lastYear ? '+last_year' : ''}${extra}`;
   const detail = sel.fitted.get(sel.model)?.name;
-  return detail && detail !== sel.model ? `${sel.model}:${detail}` : sel.model;
+  return `${detail && detail !== sel.model ? `${sel.model}:${detail}` : sel.model}${extra}`;
 }

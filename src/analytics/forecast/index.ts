@@ -14,6 +14,8 @@ export { inferGrain, regularise, seasonalPeriods, stepDate, futureTimestamps, fo
 export type { Grain, Series, RegularSeries } from './series.ts';
 export { HOUR, isSubHourly, medianSpacing, subHourlyGrid, subHourlyStep } from './sub-hourly-grid.ts';
 export { seasonalNaiveForecast } from './seasonal-naive.ts';
+export { monthlyCharges } from './monthly-charges.ts';
+export type { MonthlyCharges } from './monthly-charges.ts';
 export { median, quantile, mean } from './model.ts';
 export { normalQuantile } from './intervals.ts';
 export { seasonalIndices, isSeasonal } from './decompose.ts';
