@@ -5,13 +5,14 @@
  * real fixture series (unlabelled, so only "how noisy is each detector").
  * Run: npx tsx bench/anomaly.ts
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { detectAnomalies, zscoreAlerts } from '../src/analytics/anomaly/index.ts';
 import { readSeriesCsv } from '../src/cli/commands/series-csv.ts';
 import { regularise } from '../src/analytics/forecast/index.ts';
 import { demoHolidays } from '../src/demo/index.ts';
 import { demoTeamSeries } from './demo-series.ts';
+import { freshWindowTally, hasLabelledWindows, printWindowTally, scoreLabelledSet } from './labelled-windows.ts';
 
 type Kind = 'spike' | 'outage' | 'level_shift' | 'drift';
 interface Label { start: number; end: number; kind: Kind }
@@ -156,46 +157,16 @@ async function demo(): Promise<void> {
 /**
  * Numenta Anomaly Benchmark (github.com/numenta/NAB, MIT), when a checkout is
  * given in OUTLAY_NAB_DIR: the cloud-metric, ad-exchange, traffic and
- * known-cause series with their labelled windows. A window counts as found
- * when an alert's onset falls inside it (one hour of slack before its start,
- * for hourly rounding); "overlap" also counts an incident already open when the
- * window starts. The z-score runs on the raw points with a one-day window.
+ * known-cause series with their labelled windows, scored as
+ * bench/labelled-windows.ts describes.
  */
 function nab(): void {
   const root = process.env.OUTLAY_NAB_DIR;
-  if (!root || !existsSync(`${root}/labels/combined_windows.json`)) { console.log('\n(NAB not given: set OUTLAY_NAB_DIR to a numenta/NAB checkout to score it)'); return; }
-  const windows = JSON.parse(readFileSync(`${root}/labels/combined_windows.json`, 'utf8')) as Record<string, string[][]>;
-  const t = { windows: 0, hit: 0, overlap: 0, alerts: 0, falseAlerts: 0, zHit: 0, zAlerts: 0, zFalse: 0, days: 0, metrics: 0, rate: 0, zRate: 0 };
-  for (const dir of ['realAWSCloudwatch', 'realAdExchange', 'realTraffic', 'realKnownCause']) {
-    for (const f of readdirSync(`${root}/data/${dir}`).filter((x) => x.endsWith('.csv'))) {
-      const wins = (windows[`${dir}/${f}`] ?? []).map(([a, b]) => [Date.parse(`${a!.replace(' ', 'T')}Z`), Date.parse(`${b!.replace(' ', 'T')}Z`)] as const);
-      const s = readSeriesCsv(`${root}/data/${dir}/${f}`);
-      const res = detectAnomalies(s);
-      const onsets = res.anomalies.map((a) => a.timestamp.getTime());
-      const inside = (x: number, slack: number) => wins.some(([a, b]) => x >= a - slack && x <= b);
-      t.windows += wins.length;
-      t.hit += wins.filter(([a, b]) => onsets.some((x) => x >= a - 3_600_000 && x <= b)).length;
-      t.overlap += wins.filter(([a, b]) => res.anomalies.some((x) => x.timestamp.getTime() <= b && (x.end?.getTime() ?? Infinity) >= a - 3_600_000)).length;
-      t.alerts += onsets.length;
-      t.falseAlerts += onsets.filter((x) => !inside(x, 3_600_000)).length;
-      const order = s.timestamps.map((_, i) => i).sort((a, b) => s.timestamps[a]!.getTime() - s.timestamps[b]!.getTime());
-      const ts = order.map((i) => s.timestamps[i]!.getTime());
-      const perDay = Math.max(30, Math.round(86_400_000 / ((ts[ts.length - 1]! - ts[0]!) / ts.length)));
-      const z = zscoreAlerts(order.map((i) => s.values[i]!), perDay).map((a) => ts[a.onset]!);
-      t.zHit += wins.filter(([a, b]) => z.some((x) => x >= a && x <= b)).length;
-      t.zAlerts += z.length;
-      t.zFalse += z.filter((x) => !inside(x, 0)).length;
-      const days = (ts[ts.length - 1]! - ts[0]!) / 86_400_000;
-      t.days += days;
-      // Per metric too: long series (a year of temperatures) otherwise dominate the pooled rate.
-      t.metrics++;
-      t.rate += onsets.filter((x) => !inside(x, 3_600_000)).length / days;
-      t.zRate += z.filter((x) => !inside(x, 0)).length / days;
-    }
-  }
+  if (!hasLabelledWindows(root)) { console.log('\n(NAB not given: set OUTLAY_NAB_DIR to a numenta/NAB checkout to score it)'); return; }
+  const t = freshWindowTally();
+  scoreLabelledSet(root, ['realAWSCloudwatch', 'realAdExchange', 'realTraffic', 'realKnownCause'], t);
   console.log(`\nNAB real series (cloud metrics, ad exchange, traffic, known causes): ${t.windows} labelled windows over ${t.days.toFixed(0)} days`);
-  console.log(`outlay detector          recall ${(t.hit / t.windows).toFixed(3)} (overlap ${(t.overlap / t.windows).toFixed(3)})  alerts ${t.alerts}  false alerts/day ${(t.falseAlerts / t.days).toFixed(3)} (mean per metric ${(t.rate / t.metrics).toFixed(3)})`);
-  console.log(`3-sigma rolling z-score  recall ${(t.zHit / t.windows).toFixed(3)}  alerts ${t.zAlerts}  false alerts/day ${(t.zFalse / t.days).toFixed(3)} (mean per metric ${(t.zRate / t.metrics).toFixed(3)})`);
+  printWindowTally(t);
 }
 
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} cores visible, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine slows timings)`);
