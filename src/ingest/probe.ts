@@ -167,8 +167,9 @@ export async function probeFile(path: string, scratch: Scratch): Promise<FilePro
   }
 
   const head = await readHead(path, gzip);
+  // Blank lines alone are an empty file in every container, not an unknown format.
+  if (head.trim() === '') throw new OutlayError('INGEST_EMPTY_FILE', `${path}: the file has ${container === 'json' ? 'only blank lines' : 'no header line'}; nothing to load`, { file: path });
   if (container === 'json') return { path, bytes, sha256, container, gzip, columns: [], stage: '', head };
-  if (head.trim() === '') throw new OutlayError('INGEST_EMPTY_FILE', `${path}: the file has no header line; nothing to load`, { file: path });
   const names = parseCsvHeader(head);
   const columns = names.map((name, i) => ({ name, raw: `c${i}`, type: 'VARCHAR' }));
   const spec = columns.map((c) => `${q(c.raw)}: 'VARCHAR'`).join(', ');

@@ -72,16 +72,24 @@ export function decimalPlan(column: string, src: string): ColumnPlan {
     column,
     lenient,
     strict: `CASE WHEN ${src} IS NULL THEN NULL ELSE coalesce(TRY_CAST(${src} AS ${DEC_FAST})::${DEC_WIDE}, CAST(${src} AS ${DEC_WIDE})) END`,
-    checks: [{ field: column, bad: `${src} IS NOT NULL AND ${lenient} IS NULL`, reason: `'not a number'`, value: src }],
+    // A finite number the cast refuses has more digits before the point than the column holds.
+    checks: [{ field: column, bad: `${src} IS NOT NULL AND ${lenient} IS NULL`, value: src,
+      reason: `CASE WHEN isfinite(TRY_CAST(${src} AS DOUBLE)) THEN 'too large (at most 26 digits before the point)' ELSE 'not a number' END` }],
   };
 }
 
+/**
+ * Counts (tokens, requests): "59200.0" is 59200, but "1.5" is refused, because
+ * DuckDB's cast to BIGINT rounds it (1.5 tokens would be stored as 2).
+ */
 export function integerPlan(column: string, src: string): ColumnPlan {
-  const lenient = `TRY_CAST(TRY_CAST(${src} AS DOUBLE) AS BIGINT)`;
+  const d = `TRY_CAST(${src} AS DOUBLE)`;
+  const lenient = `CASE WHEN ${d} = trunc(${d}) THEN coalesce(TRY_CAST(${src} AS BIGINT), TRY_CAST(${d} AS BIGINT)) END`;
   return {
     column, lenient,
-    strict: `CASE WHEN ${src} IS NULL THEN NULL ELSE coalesce(TRY_CAST(${src} AS BIGINT), CAST(CAST(${src} AS DOUBLE) AS BIGINT)) END`,
-    checks: [{ field: column, bad: `${src} IS NOT NULL AND ${lenient} IS NULL`, reason: `'not an integer'`, value: src }],
+    strict: `CASE WHEN ${src} IS NULL THEN NULL WHEN ${lenient} IS NULL THEN error('not an integer') ELSE ${lenient} END`,
+    checks: [{ field: column, bad: `${src} IS NOT NULL AND ${lenient} IS NULL`, value: src,
+      reason: `CASE WHEN ${d} <> trunc(${d}) THEN 'not a whole number' WHEN isfinite(${d}) THEN 'too large for a count' ELSE 'not an integer' END` }],
   };
 }
 

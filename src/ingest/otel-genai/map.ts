@@ -7,7 +7,7 @@
  * the span's own prompt instead of an hour's mean.
  */
 import { OutlayError } from '../../core/index.ts';
-import type { BuiltRow, JsonDoc } from '../row-stage/index.ts';
+import { MAX_COUNT, type BuiltRow, type JsonDoc } from '../row-stage/index.ts';
 import { llmUsageValues, type PriceResult } from '../token-pricing/index.ts';
 import type { GenAiSpan } from './spans.ts';
 
@@ -22,8 +22,9 @@ function count(doc: JsonDoc, s: GenAiSpan, keys: string[]): bigint | null {
   for (const k of keys) {
     const v = s.attrs.get(k);
     if (v === undefined) continue;
-    if (!/^\d+(\.0+)?$/.test(v)) throw new OutlayError('INGEST_BAD_ROW', `${doc.file}:${doc.line(s.node)}: ${s.path}.attributes[${k}]: expected a token count (got ${v.slice(0, 40)})`, { file: doc.file, line: doc.line(s.node), field: k, value: v });
-    return BigInt(v.replace(/\.0+$/, ''));
+    const n = /^\d+(\.0+)?$/.test(v) ? BigInt(v.replace(/\.0+$/, '')) : -1n;
+    if (n < 0n || n > MAX_COUNT) throw new OutlayError('INGEST_BAD_ROW', `${doc.file}:${doc.line(s.node)}: ${s.path}.attributes[${k}]: expected a token count${n > MAX_COUNT ? ` of at most ${MAX_COUNT}` : ''} (got ${v.slice(0, 40)})`, { file: doc.file, line: doc.line(s.node), field: k, value: v });
+    return n;
   }
   return null;
 }

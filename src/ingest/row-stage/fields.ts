@@ -9,6 +9,24 @@ import { JsonNum, isObject, type Json, type JsonObject, type ParsedJson } from '
 const INTEGER = /^-?\d+(\.0+)?$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
+/**
+ * What the store can hold: counts are BIGINT, money and quantities
+ * DECIMAL(38,12), so 26 digits before the point. A value beyond these is
+ * refused here, where its JSON path is known, instead of by the load's cast,
+ * which could only name the CostRecord column.
+ */
+export const MAX_COUNT = 9_223_372_036_854_775_807n;
+export const MAX_INTEGER_DIGITS = 26;
+
+/** Digits before the point of a decimal literal ("1.5e30" → 31, "0.004" → 0). */
+export function integerDigits(raw: string): number {
+  const [mantissa = '', exp = '0'] = raw.replace(/^[+-]/, '').split(/[eE]/);
+  const [whole = '', frac = ''] = mantissa.split('.');
+  const digits = whole + frac;
+  const lead = digits.length - digits.replace(/^0+/, '').length;
+  return digits.length === lead ? 0 : Math.max(0, whole.length + Number(exp) - lead);
+}
+
 export class JsonDoc {
   constructor(readonly file: string, readonly parsed: ParsedJson) {}
 
@@ -52,6 +70,7 @@ export class JsonDoc {
     if (raw === undefined || !INTEGER.test(raw)) return this.fail(o, `${path}.${key}`, 'expected a whole number', v);
     const n = BigInt(raw.replace(/\.0+$/, ''));
     if (n < 0n) return this.fail(o, `${path}.${key}`, 'expected a count of 0 or more', v);
+    if (n > MAX_COUNT) return this.fail(o, `${path}.${key}`, `too large for a count (at most ${MAX_COUNT})`, v);
     return n;
   }
 
@@ -61,6 +80,7 @@ export class JsonDoc {
     if (v === undefined || v === null) return null;
     const raw = v instanceof JsonNum ? v.raw : typeof v === 'string' ? v.trim() : undefined;
     if (raw === undefined || !DECIMAL.test(raw)) return this.fail(o, `${path}.${key}`, 'expected a number', v);
+    if (integerDigits(raw) > MAX_INTEGER_DIGITS) return this.fail(o, `${path}.${key}`, `too large (at most ${MAX_INTEGER_DIGITS} digits before the point)`, v);
     return raw;
   }
 

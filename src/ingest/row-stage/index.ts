@@ -5,7 +5,7 @@
  */
 export { JsonNum, isObject, parseJson, parseJsonOrLines } from './json.ts';
 export type { Json, JsonObject, ParsedJson } from './json.ts';
-export { JsonDoc, isoUtc } from './fields.ts';
+export { JsonDoc, MAX_COUNT, isoUtc } from './fields.ts';
 export { stageRows, tagsJson } from './stage.ts';
 export type { BuiltRow, CellValue, RowValues } from './stage.ts';
 export { readJsonDoc, readProbeText } from './read.ts';
