@@ -1,13 +1,13 @@
 /**
  * What every command needs: the store location (--store, $OUTLAY_STORE, or
  * ./.outlay/outlay.duckdb), an open store for the duration of one command,
- * and the one logger.
+ * and the one logger. The store (DuckDB) and the price catalogues are loaded
+ * only when a command uses them, so `outlay --help` does not wait for them.
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { jsonLogger, OutlayError, type Logger, type LogLevel } from '../core/index.ts';
-import { openStore, type Store } from '../store/index.ts';
-import { loadPriceOverrides, usePriceOverrides } from '../pricing/index.ts';
+import type { Store } from '../store/index.ts';
 
 export const DEFAULT_STORE = '.outlay/outlay.duckdb';
 
@@ -35,6 +35,7 @@ export function storeMemoryLimit(): string | undefined {
 }
 
 export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>): Promise<T> {
+  const { openStore } = await import('../store/index.ts');
   const store = await openStore({ path: storePath(cmd), memoryLimit: storeMemoryLimit() });
   try {
     return await fn(store);
@@ -48,6 +49,7 @@ export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T
  * price overrides named by $OUTLAY_PRICE_OVERRIDES; a bad file stops them
  * before anything is priced.
  */
-export function installPriceOverrides(path = process.env.OUTLAY_PRICE_OVERRIDES): void {
+export async function installPriceOverrides(path = process.env.OUTLAY_PRICE_OVERRIDES): Promise<void> {
+  const { loadPriceOverrides, usePriceOverrides } = await import('../pricing/index.ts');
   usePriceOverrides(path ? loadPriceOverrides(resolve(path)) : null);
 }

@@ -27,6 +27,7 @@ const program = new Command('outlay')
 
 registerCommands(program);
 // Only the commands that price usage read the overrides file (serve reads it from its configuration).
+// parseAsync awaits the promise the hook returns, so a bad file stops the command before its action.
 const PRICING_COMMANDS = new Set(['ingest', 'collect', 'prices']);
 program.hook('preAction', (_program, action) => {
   // `collect openai` runs the action of `openai`: look at the whole command path.

@@ -6,11 +6,12 @@
 import { hostname, userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { isOutlayError, OutlayError } from '../../core/index.ts';
-import { openStore, type MetadataStore, type Store } from '../../store/index.ts';
+import type { MetadataStore, Store } from '../../store/index.ts';
 import { storePath } from '../context.ts';
 
 export async function withMetadata<T>(cmd: Command, fn: (meta: MetadataStore, store: Store) => Promise<T>): Promise<T> {
   const path = storePath(cmd);
+  const { openStore } = await import('../../store/index.ts');
   const store = await openStore({ path }).catch((e: unknown) => {
     if (isOutlayError(e) && e.code === 'STORE_LOCKED') {
       throw new OutlayError('STORE_LOCKED',

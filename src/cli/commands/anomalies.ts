@@ -1,17 +1,13 @@
 /**
- * `outlay anomalies --input <csv>`: one line (or JSON object) per incident,
- * at its onset, with expected vs actual, impact, score and severity. The
- * store-backed actions (scan, list, ack, resolve, false-positive, settings)
- * live in anomalies-store.ts.
+ * `outlay anomalies`: the command and its options. The store-backed actions
+ * (scan, list, ack, resolve, false-positive, settings) live in
+ * anomalies-store.ts and the --input report in anomalies-csv.ts, each loaded
+ * when its action runs.
  */
 import type { Command } from 'commander';
 import { OutlayError } from '../../core/index.ts';
-import { detectAnomalies } from '../../analytics/anomaly/index.ts';
-import type { Anomaly } from '../../analytics/anomaly/index.ts';
-import { formatTimestamp } from '../../analytics/forecast/index.ts';
-import type { Grain } from '../../analytics/forecast/index.ts';
-import { formatOption, readSeriesCsv, round, table } from './series-csv.ts';
-import { runStoreAction, type StoreFlags } from './anomalies-store.ts';
+import { formatOption } from './series-csv.ts';
+import type { StoreFlags } from './anomalies-store.ts';
 
 interface AnomaliesCliOptions extends StoreFlags {
   input?: string;
@@ -24,23 +20,6 @@ function positiveNumber(name: string, allowZero: boolean) {
       throw new OutlayError('INPUT_INVALID', `--${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${v}"`, { field: name });
     }
     return n;
-  };
-}
-
-function toJson(a: Anomaly, grain: Grain) {
-  return {
-    timestamp: formatTimestamp(a.timestamp, grain),
-    end: a.end ? formatTimestamp(a.end, grain) : null,
-    detectedAt: formatTimestamp(a.detectedAt, grain),
-    status: a.status,
-    kind: a.kind,
-    direction: a.direction,
-    expected: round(a.expected),
-    actual: round(a.actual),
-    impact: round(a.impact),
-    score: round(a.score, 3),
-    severity: a.severity,
-    points: a.points,
   };
 }
 
@@ -66,22 +45,13 @@ export function register(program: Command): void {
     .option('--limit <n>', 'list: at most n incidents (default 100)', positiveNumber('limit', false))
     .option('--note <text>', 'ack, resolve, false-positive: why')
     .option('--scope <scope>', 'settings: total or <dimension>=<value>, e.g. team=search')
-    .action((action: string | undefined, id: string | undefined, opts: AnomaliesCliOptions, cmd: Command) => {
-      if (action !== undefined) return runStoreAction(cmd, action, id, opts);
+    .action(async (action: string | undefined, id: string | undefined, opts: AnomaliesCliOptions, cmd: Command) => {
       // Bare `outlay anomalies` lists the stored incidents.
-      if (!opts.input) return runStoreAction(cmd, 'list', id, opts);
-      const res = detectAnomalies(readSeriesCsv(opts.input), { sensitivity: opts.sensitivity, minImpact: opts.minImpact });
-      const grain = res.grain;
-      const rows = res.anomalies.map((a) => toJson(a, grain));
-      if (opts.format === 'json') {
-        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-        return;
+      if (action !== undefined || !opts.input) {
+        const { runStoreAction } = await import('./anomalies-store.ts');
+        return runStoreAction(cmd, action ?? 'list', id, opts);
       }
-      if (rows.length === 0) {
-        process.stdout.write(`no anomalies in ${res.values.length} ${grain} points\n`);
-        return;
-      }
-      const cells = rows.map((r) => [r.timestamp, r.end ?? r.status, r.kind, r.direction, r.expected.toFixed(2), r.actual.toFixed(2), r.impact.toFixed(2), r.score.toFixed(1), r.severity]);
-      process.stdout.write(`${table(['onset', 'end', 'kind', 'dir', 'expected', 'actual', 'impact', 'score', 'severity'], cells)}\n`);
+      const { printCsvAnomalies } = await import('./anomalies-csv.ts');
+      printCsvAnomalies(opts.input, opts);
     });
 }

@@ -1,6 +1,5 @@
 /** `outlay audit verify|list`: check the hash chain (non-zero exit when broken) and read the log. */
 import type { Command } from 'commander';
-import { verifyAuditChain } from '../../store/index.ts';
 import { EXIT } from '../exit-codes.ts';
 import { parseFormat, render } from '../output.ts';
 import { withMetadata } from './admin-store.ts';
@@ -12,6 +11,7 @@ export function register(program: Command): void {
     .description(`check every entry's hash and link; exits ${EXIT.rejected} when the chain is broken`)
     .option('--json', 'print the result as JSON')
     .action(async (flags: { json?: boolean }, cmd: Command) => {
+      const { verifyAuditChain } = await import('../../store/index.ts');
       const r = await withMetadata(cmd, (meta) => verifyAuditChain(meta));
       if (flags.json) process.stdout.write(`${JSON.stringify(r)}\n`);
       else if (r.ok) process.stdout.write(`audit log intact: ${r.entries} entries\n`);

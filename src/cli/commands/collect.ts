@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { OutlayError, parseInstant } from '../../core/index.ts';
-import { collectAnthropic, collectOpenAi, collectOpenCost, collectPrometheus, ingest, type IngestReport } from '../../ingest/index.ts';
+import type { IngestReport } from '../../ingest/index.ts';
 import { cliLogger, storePath, withStore } from '../context.ts';
 
 interface CollectFlags { since?: string; until?: string; out?: string; endpoints?: string; json?: boolean; timeout?: string; url?: string; window?: string; aggregate?: string; step?: string }
@@ -33,6 +33,7 @@ async function pull(source: string, flags: CollectFlags, dir: string): Promise<{
   const timeoutMs = flags.timeout ? Number(flags.timeout) * 1000 : undefined;
   const since = date(flags.since, '--since') ?? new Date(Date.now() - 7 * 86_400_000);
   const until = date(flags.until, '--until');
+  const { collectAnthropic, collectOpenAi, collectOpenCost } = await import('../../ingest/index.ts');
   switch (source) {
     case 'openai':
       return { format: 'openai-usage', files: await collectOpenAi({ start: since, end: until, outDir: dir, timeoutMs, endpoints: flags.endpoints?.split(',').map((e) => e.trim()) }) };
@@ -68,6 +69,7 @@ export function register(program: Command): void {
     .option('--timeout <seconds>', 'per-request timeout')
     .option('--json', 'print the report as JSON')
     .action(async (source: string, flags: CollectFlags, cmd: Command) => {
+      const { collectPrometheus, ingest } = await import('../../ingest/index.ts');
       if (source === 'prometheus') {
         const until = date(flags.until, '--until') ?? new Date();
         const r = await withStore(cmd, (store) => collectPrometheus(store, {

@@ -9,7 +9,6 @@
 import type { Command } from 'commander';
 import { addDecimals, negateDecimal, parseInstant } from '../../core/index.ts';
 import type { Store } from '../../store/index.ts';
-import { FULL_ACCESS } from '../../store/index.ts';
 import { withStore } from '../context.ts';
 import { parseFormat, render } from '../output.ts';
 
@@ -20,6 +19,7 @@ const BOTH = new Set(['litellm-spend-logs', 'litellm-spend-report']);
 export interface DriftRow { provider: string; model: string; day: string; outlay: string | null; provider_cost: string | null; drift: string | null; drift_pct: string | null }
 
 export async function usageDrift(store: Store, from?: Date, to?: Date): Promise<DriftRow[]> {
+  const { FULL_ACCESS } = await import('../../store/index.ts');
   const formats = new Map((await store.listSources()).filter((s) => s.status === 'active').map((s) => [s.path, s.format]));
   const res = await store.query({ measures: ['billed', 'list'], groupBy: ['provider', 'model', 'source_file'], grain: 'day', from, to, limit: 1_000_000 }, FULL_ACCESS);
   const acc = new Map<string, { provider: string; model: string; day: string; outlay: string[]; billed: string[] }>();

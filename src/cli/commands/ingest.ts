@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatMoney } from '../../core/index.ts';
-import { ingest, type IngestReport } from '../../ingest/index.ts';
+import type { IngestReport } from '../../ingest/index.ts';
 import { cliLogger, withStore } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
 import { renderCsv, renderTable } from '../output.ts';
@@ -34,6 +34,7 @@ export function register(program: Command): void {
     .option('--mapping <file>', 'read CSV files as a generic feed mapped by this JSON file (column, constant and tag mappings; see docs/importers.md)')
     .option('--json', 'print the report as JSON')
     .action(async (paths: string[], flags: IngestFlags, cmd: Command) => {
+      const { ingest } = await import('../../ingest/index.ts');
       const bar = progressBar('ingest');
       const report = await withStore(cmd, (store) => ingest(store, paths, {
         mode: flags.append ? 'append' : 'replace',

@@ -8,8 +8,11 @@ async function run(args: string[]): Promise<string> {
   register(program);
   let out = '';
   const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    out += String(chunk);
+  // The command writes strings. The action loads its module first, and while it
+  // waits the test runner may send its own (binary) reports: let those through.
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    if (typeof chunk !== 'string') return write(chunk, ...rest);
+    out += chunk;
     return true;
   }) as typeof process.stdout.write;
   try {

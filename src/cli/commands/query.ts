@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { isGrain, MEASURES, OutlayError, parseInstant, roundDecimal } from '../../core/index.ts';
-import type { QueryRow } from '../../store/index.ts';
-import { FULL_ACCESS, type QueryFilter } from '../../store/index.ts';
+import type { QueryFilter, QueryRow } from '../../store/index.ts';
 import { withStore } from '../context.ts';
 import { commaList } from '../options.ts';
 import { parseFormat, render } from '../output.ts';
@@ -42,6 +41,7 @@ export function register(program: Command): void {
       const limit = flags.limit === undefined ? undefined : Number(flags.limit);
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new OutlayError('QUERY_INVALID', `--limit ${flags.limit}: give a whole number`, { field: 'limit' });
       if (flags.order && flags.order !== 'asc' && flags.order !== 'desc') throw new OutlayError('QUERY_INVALID', '--order: asc or desc', { field: 'order' });
+      const { FULL_ACCESS } = await import('../../store/index.ts');
       const result = await withStore(cmd, (store) => store.query({
         groupBy: commaList(flags.groupBy),
         measures: commaList(flags.measure),

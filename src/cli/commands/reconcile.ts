@@ -7,7 +7,7 @@
  */
 import type { Command } from 'commander';
 import { formatMoney, OutlayError } from '../../core/index.ts';
-import { failing, reconcile, type ReconcileLine } from '../../analytics/reconcile/index.ts';
+import type { ReconcileLine } from '../../analytics/reconcile/index.ts';
 import { EXIT } from '../exit-codes.ts';
 import { withStore } from '../context.ts';
 import { parseFormat, render } from '../output.ts';
@@ -64,6 +64,7 @@ async function run(flags: ReconcileFlags, cmd: Command): Promise<void> {
   if (flags.period !== undefined && !/^\d{4}-\d{2}$/.test(flags.period)) {
     throw new OutlayError('INPUT_INVALID', `--period ${flags.period}: use YYYY-MM`, { field: 'period', value: flags.period });
   }
+  const { failing, reconcile } = await import('../../analytics/reconcile/index.ts');
   const figures = await withStore(cmd, (s) => s.reconciliation());
   const lines = reconcile(figures, { source: flags.source, period: flags.period, all: flags.all });
   const bad = failing(lines);

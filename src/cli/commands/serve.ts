@@ -6,8 +6,6 @@
  */
 import type { Command } from 'commander';
 import { jsonLogger } from '../../core/index.ts';
-import { openStore } from '../../store/index.ts';
-import { createApiToken, loadServerConfig, startServer } from '../../server/index.ts';
 import { installPriceOverrides, storeMemoryLimit, storePath } from '../context.ts';
 import { cliActor } from './admin-store.ts';
 
@@ -16,13 +14,15 @@ interface ServeFlags { host?: string; port?: string; config?: string; tlsCert?: 
 const BOOTSTRAP_TTL_MS = 24 * 3600 * 1000;
 
 async function serve(flags: ServeFlags, cmd: Command): Promise<void> {
+  const { createApiToken, loadServerConfig, startServer } = await import('../../server/index.ts');
+  const { openStore } = await import('../../store/index.ts');
   const config = loadServerConfig({
     file: flags.config,
     env: process.env,
     overrides: [[['host'], flags.host], [['port'], flags.port], [['tls', 'cert'], flags.tlsCert], [['tls', 'key'], flags.tlsKey]],
   });
   const logger = jsonLogger(config.logLevel, (line) => process.stderr.write(line));
-  installPriceOverrides(config.priceOverrides ?? ''); // before the first upload is priced
+  await installPriceOverrides(config.priceOverrides ?? ''); // before the first upload is priced
   const store = await openStore({ path: storePath(cmd), memoryLimit: storeMemoryLimit() });
   const meta = store.metadata();
   if (flags.bootstrapToken) {

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { formatMoney } from '../../core/index.ts';
 import { withStore } from '../context.ts';
 import { parseFormat, render } from '../output.ts';
-import { usageByKind } from './sources-usage.ts';
 
 export function register(program: Command): void {
   program
@@ -14,6 +13,7 @@ export function register(program: Command): void {
       const format = parseFormat(flags.format);
       const sources = (await withStore(cmd, (s) => s.listSources())).filter((s) => flags.all || s.status === 'active' || format === 'json');
       if (format === 'json') {
+        const { usageByKind } = await import('./sources-usage.ts');
         const withKinds = await withStore(cmd, (s) => usageByKind(s, sources));
         process.stdout.write(`${JSON.stringify(withKinds, null, 2)}\n`);
         return;

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { parseInstant } from '../../core/index.ts';
-import { FULL_ACCESS } from '../../store/index.ts';
 import { withStore } from '../context.ts';
 import { parseFormat } from '../output.ts';
 import { buildSummary, renderSummary } from '../summary.ts';
@@ -14,6 +13,7 @@ export function register(program: Command): void {
     .action(async (flags: { asOf?: string; format?: string }, cmd: Command) => {
       const format = parseFormat(flags.format);
       const now = flags.asOf ? parseInstant(flags.asOf, 'as-of') : new Date();
+      const { FULL_ACCESS } = await import('../../store/index.ts');
       const s = await withStore(cmd, (store) => buildSummary(store, FULL_ACCESS, now));
       process.stdout.write(`${format === 'json' ? JSON.stringify(s, null, 2) : renderSummary(s)}\n`);
     });

@@ -4,8 +4,8 @@
  */
 import type { Command } from 'commander';
 import { OutlayError } from '../../core/index.ts';
-import { isRole, ROLES } from '../../store/index.ts';
-import { createApiToken, parseDuration } from '../../server/index.ts';
+// The roles from their own file: the store door loads DuckDB, and `register` needs only this list.
+import { isRole, ROLES } from '../../store/metadata.ts';
 import { parseFormat, render } from '../output.ts';
 import { cliActor, withMetadata } from './admin-store.ts';
 
@@ -14,6 +14,7 @@ interface CreateFlags { name: string; role: string; team: string[]; expires?: st
 async function create(flags: CreateFlags, cmd: Command): Promise<void> {
   if (!isRole(flags.role)) throw new OutlayError('INPUT_INVALID', `--role ${flags.role}: use one of ${ROLES.join(', ')}`, { field: 'role', value: flags.role });
   const role = flags.role;
+  const { createApiToken, parseDuration } = await import('../../server/index.ts');
   const expiresInMs = flags.expires === undefined ? undefined : parseDuration(flags.expires, 'expires');
   const who = cliActor();
   const { token, info } = await withMetadata(cmd, async (meta) => {
