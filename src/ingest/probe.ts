@@ -7,12 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { OutlayError } from '../core/index.ts';
-import { gzipRefusal } from './gzip-check.ts';
+import { fileStart, gzipRefusal, isGzip } from './gzip-check.ts';
 import type { Scratch } from './scratch.ts';
 import { ident, q } from './sql.ts';
 
@@ -98,22 +97,15 @@ function lineMapSql(reader: string, columns: readonly ProbedColumn[]): string {
 export const isNestedType = (type: string): boolean => /^(MAP|STRUCT|UNION|LIST)\b|\[\d*\]$/.test(type);
 
 async function readHead(path: string, gzip: boolean, size = 65536): Promise<string> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(gzip ? size * 4 : size);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    let bytes = buf.subarray(0, bytesRead);
-    if (gzip) {
-      try {
-        bytes = gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH: accept a truncated prefix */ });
-      } catch (e) {
-        throw new OutlayError('INGEST_IO', `${path}: not a readable gzip file (${(e as Error).message})`, { file: path }, { cause: e });
-      }
+  let bytes = await fileStart(path, gzip ? size * 4 : size);
+  if (gzip) {
+    try {
+      bytes = gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH: accept a truncated prefix */ });
+    } catch (e) {
+      throw new OutlayError('INGEST_IO', `${path}: not a readable gzip file (${(e as Error).message})`, { file: path }, { cause: e });
     }
-    return bytes.toString('utf8').replace(/^\uFEFF/, '');
-  } finally {
-    await fh.close();
   }
+  return bytes.toString('utf8').replace(/^\uFEFF/, '');
 }
 
 /** The first CSV record (RFC 4180: quotes, doubled quotes, commas and newlines inside quotes). */
@@ -135,7 +127,7 @@ export function parseCsvHeader(head: string): string[] {
 function containerOf(path: string, head: Buffer): { container: Container; gzip: boolean } {
   const lower = path.toLowerCase();
   if (head.subarray(0, 4).toString('latin1') === 'PAR1') return { container: 'parquet', gzip: false };
-  const gzip = head[0] === 0x1f && head[1] === 0x8b;
+  const gzip = isGzip(head);
   const name = lower.replace(/\.gz$/, '');
   if (name.endsWith('.json') || name.endsWith('.jsonl') || name.endsWith('.ndjson')) return { container: 'json', gzip };
   return { container: 'csv', gzip };
@@ -149,11 +141,7 @@ export async function probeFile(path: string, scratch: Scratch): Promise<FilePro
     throw new OutlayError('INGEST_IO', `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: path }, { cause: e });
   }
   if (bytes === 0) throw new OutlayError('INGEST_EMPTY_FILE', `${path}: the file is empty (0 bytes); nothing to load`, { file: path });
-  const fh = await open(path, 'r');
-  const magic = Buffer.alloc(4);
-  await fh.read(magic, 0, 4, 0);
-  await fh.close();
-  const { container, gzip } = containerOf(path, magic);
+  const { container, gzip } = containerOf(path, await fileStart(path, 4));
   const { sha256, lines } = await scanFile(path, gzip, container === 'csv' || gzip);
 
   if (container === 'parquet') {
