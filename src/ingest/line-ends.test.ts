@@ -8,9 +8,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { openStore } from '../store/index.ts';
 import { ingest } from './index.ts';
-import { lineEndScanner } from './line-ends.ts';
+import { findMixedLineEnd, lineEndScanner } from './line-ends.ts';
+import { isGzip, isGzipFile } from './gzip-check.ts';
 import { assertBadRowRefused, FOCUS_MIN_HEADER, focusRow, tempDir } from '../../test/helpers.ts';
 
 const enc = (s: string): Uint8Array => Buffer.from(s, 'utf8');
@@ -41,6 +43,37 @@ test('a FOCUS file with mixed line ends is refused naming its file and line; not
     await assertBadRowRefused(store, ingest(store, [path]), { file: path, line: 4, field: '(row)' });
   } finally {
     await store.close();
+    cleanup();
+  }
+});
+
+test('gzip is decided by the magic bytes 1f 8b alone, not the name', async () => {
+  assert.equal(isGzip(Uint8Array.of(0x1f, 0x8b, 0x08)), true);
+  assert.equal(isGzip(Uint8Array.of(0x1f)), false, 'one byte is not enough');
+  assert.equal(isGzip(Buffer.from('PAR1')), false);
+  assert.equal(isGzip(Uint8Array.of(0x8b, 0x1f)), false);
+  const { dir, cleanup } = tempDir();
+  try {
+    const named = join(dir, 'plain.csv.gz');
+    writeFileSync(named, 'a,b\n');
+    assert.equal(await isGzipFile(named), false, 'a .gz name over plain text');
+    const unnamed = join(dir, 'packed.csv');
+    writeFileSync(unnamed, gzipSync('a,b\n'));
+    assert.equal(await isGzipFile(unnamed), true, 'gzip bytes under a .csv name');
+  } finally {
+    cleanup();
+  }
+});
+
+test('the line-end scan reads a gzip file through its decompressed text (line 3 here), whatever its name', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'mixed.csv');
+    writeFileSync(path, gzipSync('a,b\r\n1,2\r\n3,4\n5,6\r\n'));
+    assert.deepEqual(await findMixedLineEnd(path), { line: 3, found: 'LF', header: 'CRLF' });
+    writeFileSync(path, 'a,b\n1,2\n');
+    assert.equal(await findMixedLineEnd(path), undefined);
+  } finally {
     cleanup();
   }
 });

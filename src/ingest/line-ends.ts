@@ -7,9 +7,9 @@
  * end differs from the header's, and the refusal names that line.
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { OutlayError, isOutlayError } from '../core/index.ts';
+import { isGzipFile } from './gzip-check.ts';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -46,12 +46,9 @@ export function lineEndScanner(): { push(chunk: Uint8Array): MixedLineEnd | unde
 }
 
 export async function findMixedLineEnd(path: string): Promise<MixedLineEnd | undefined> {
-  const fh = await open(path, 'r');
-  const magic = Buffer.alloc(2);
-  await fh.read(magic, 0, 2, 0);
-  await fh.close();
+  const gzip = await isGzipFile(path);
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
-  const source = magic[0] === 0x1f && magic[1] === 0x8b ? raw.pipe(createGunzip()) : raw;
+  const source = gzip ? raw.pipe(createGunzip()) : raw;
   const scan = lineEndScanner();
   try {
     for await (const chunk of source) {

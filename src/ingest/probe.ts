@@ -7,12 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { OutlayError } from '../core/index.ts';
-import { gzipRefusal } from './gzip-check.ts';
+import { fileStart, gzipRefusal, isGzip } from './gzip-check.ts';
 import type { Scratch } from './scratch.ts';
 import { ident, q } from './sql.ts';
 
@@ -46,6 +45,25 @@ export interface FileProbe {
    * then (see StagedFile.physicalLines), so the fast stage stays cheap.
    */
   readonly physicalLines?: { readonly lines: number; readonly map: string };
+  /**
+   * Gzip JSON only, when it decompresses to at most KEEP_GZIP_JSON_BYTES: the
+   * whole text (BOM removed), kept from the probe's own pass so that the
+   * connectors that read JSON whole do not decompress the file a second time.
+   * Absent for larger files, which a connector may stream (GCP JSON lines).
+   */
+  readonly text?: string;
+}
+
+/**
+ * The most decompressed bytes of a gzip JSON file the probe keeps (64 MiB,
+ * DuckDB's largest JSON object in the GCP stage): bounded, because the probe
+ * does not know yet whether the connector reads the file whole or streams it.
+ */
+export const KEEP_GZIP_JSON_BYTES = 64 << 20;
+
+export interface ProbeOptions {
+  /** Override of KEEP_GZIP_JSON_BYTES (tests). */
+  readonly keepGzipJsonBytes?: number;
 }
 
 /**
@@ -54,14 +72,22 @@ export interface FileProbe {
  * truncated or corrupt download is refused up front with the line where its
  * readable text stops, instead of a reader error halfway through a load.
  */
-async function scanFile(path: string, gzip: boolean, countLines: boolean): Promise<{ sha256: string; lines: number }> {
+async function scanFile(path: string, gzip: boolean, countLines: boolean, keepUpTo = 0): Promise<{ sha256: string; lines: number; text?: string }> {
   const h = createHash('sha256');
   let newlines = 0;
   let last = -1;
+  // Decompressed chunks kept while their total stays within keepUpTo; dropped (undefined) past it.
+  let kept: Buffer[] | undefined = keepUpTo > 0 ? [] : undefined;
+  let keptBytes = 0;
   const counter = new Writable({
     write(chunk: Buffer, _enc, done) {
       if (countLines) for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) newlines++;
       if (chunk.length > 0) last = chunk[chunk.length - 1] ?? last;
+      if (kept) {
+        keptBytes += chunk.length;
+        if (keptBytes <= keepUpTo) kept.push(chunk);
+        else kept = undefined;
+      }
       done();
     },
   });
@@ -79,7 +105,8 @@ async function scanFile(path: string, gzip: boolean, countLines: boolean): Promi
     if (gzip && !(e as NodeJS.ErrnoException).syscall) throw gzipRefusal(path, newlines + 1, e);
     throw new OutlayError('INGEST_IO', `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: path }, { cause: e });
   }
-  return { sha256: h.digest('hex'), lines: newlines + (last === 10 || last === -1 ? 0 : 1) };
+  const out = { sha256: h.digest('hex'), lines: newlines + (last === 10 || last === -1 ? 0 : 1) };
+  return kept ? { ...out, text: Buffer.concat(kept).toString('utf8').replace(/^\uFEFF/, '') } : out;
 }
 
 /** Record → physical line map: each record starts one line after the previous record ends, and a record ends as many lines further down as its cells hold line breaks. */
@@ -98,22 +125,15 @@ function lineMapSql(reader: string, columns: readonly ProbedColumn[]): string {
 export const isNestedType = (type: string): boolean => /^(MAP|STRUCT|UNION|LIST)\b|\[\d*\]$/.test(type);
 
 async function readHead(path: string, gzip: boolean, size = 65536): Promise<string> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(gzip ? size * 4 : size);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    let bytes = buf.subarray(0, bytesRead);
-    if (gzip) {
-      try {
-        bytes = gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH: accept a truncated prefix */ });
-      } catch (e) {
-        throw new OutlayError('INGEST_IO', `${path}: not a readable gzip file (${(e as Error).message})`, { file: path }, { cause: e });
-      }
+  let bytes = await fileStart(path, gzip ? size * 4 : size);
+  if (gzip) {
+    try {
+      bytes = gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH: accept a truncated prefix */ });
+    } catch (e) {
+      throw new OutlayError('INGEST_IO', `${path}: not a readable gzip file (${(e as Error).message})`, { file: path }, { cause: e });
     }
-    return bytes.toString('utf8').replace(/^\uFEFF/, '');
-  } finally {
-    await fh.close();
   }
+  return bytes.toString('utf8').replace(/^\uFEFF/, '');
 }
 
 /** The first CSV record (RFC 4180: quotes, doubled quotes, commas and newlines inside quotes). */
@@ -135,13 +155,13 @@ export function parseCsvHeader(head: string): string[] {
 function containerOf(path: string, head: Buffer): { container: Container; gzip: boolean } {
   const lower = path.toLowerCase();
   if (head.subarray(0, 4).toString('latin1') === 'PAR1') return { container: 'parquet', gzip: false };
-  const gzip = head[0] === 0x1f && head[1] === 0x8b;
+  const gzip = isGzip(head);
   const name = lower.replace(/\.gz$/, '');
   if (name.endsWith('.json') || name.endsWith('.jsonl') || name.endsWith('.ndjson')) return { container: 'json', gzip };
   return { container: 'csv', gzip };
 }
 
-export async function probeFile(path: string, scratch: Scratch): Promise<FileProbe> {
+export async function probeFile(path: string, scratch: Scratch, opts: ProbeOptions = {}): Promise<FileProbe> {
   let bytes: number;
   try {
     bytes = statSync(path).size;
@@ -149,12 +169,9 @@ export async function probeFile(path: string, scratch: Scratch): Promise<FilePro
     throw new OutlayError('INGEST_IO', `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: path }, { cause: e });
   }
   if (bytes === 0) throw new OutlayError('INGEST_EMPTY_FILE', `${path}: the file is empty (0 bytes); nothing to load`, { file: path });
-  const fh = await open(path, 'r');
-  const magic = Buffer.alloc(4);
-  await fh.read(magic, 0, 4, 0);
-  await fh.close();
-  const { container, gzip } = containerOf(path, magic);
-  const { sha256, lines } = await scanFile(path, gzip, container === 'csv' || gzip);
+  const { container, gzip } = containerOf(path, await fileStart(path, 4));
+  const keep = container === 'json' && gzip ? opts.keepGzipJsonBytes ?? KEEP_GZIP_JSON_BYTES : 0;
+  const { sha256, lines, text } = await scanFile(path, gzip, container === 'csv' || gzip, keep);
 
   if (container === 'parquet') {
     const described = await scratch.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM read_parquet(${q(path)})`)
@@ -169,7 +186,7 @@ export async function probeFile(path: string, scratch: Scratch): Promise<FilePro
   const head = await readHead(path, gzip);
   // Blank lines alone are an empty file in every container, not an unknown format.
   if (head.trim() === '') throw new OutlayError('INGEST_EMPTY_FILE', `${path}: the file has ${container === 'json' ? 'only blank lines' : 'no header line'}; nothing to load`, { file: path });
-  if (container === 'json') return { path, bytes, sha256, container, gzip, columns: [], stage: '', head };
+  if (container === 'json') return { path, bytes, sha256, container, gzip, columns: [], stage: '', head, ...(text === undefined ? {} : { text }) };
   const names = parseCsvHeader(head);
   const columns = names.map((name, i) => ({ name, raw: `c${i}`, type: 'VARCHAR' }));
   const spec = columns.map((c) => `${q(c.raw)}: 'VARCHAR'`).join(', ');

@@ -48,3 +48,25 @@ test('quarantine reports the bad rows in line order and sums them, though Billin
     await store.close();
   }
 });
+
+test('quarantine of a file whose cells span lines reads its line map once, for the stored and the rejected rows', async () => {
+  const store = await openStore({ path: ':memory:' });
+  try {
+    // Records 2…5 start on physical lines 2, 4, 5 and 8 (records 2 and 4 hold a line break); every row the map yields draws a number.
+    await store.sql('CREATE SEQUENCE map_reads');
+    const map = `SELECT rec, line + 0 * nextval('map_reads') AS line, next FROM (VALUES (2, 2, 4), (3, 4, 5), (4, 5, 8), (5, 8, 10)) t(rec, line, next)`;
+    const spanning = { ...composeStagedFile({ path: 'spanning.csv', sha256: 'spanning', bytes: 1, format: 'test', physicalLines: { lines: 9, map } }, stage, [
+      decimalPlan('BilledCost', '"c_cost"'),
+      stringPlan('BillingCurrency', '"c_cur"'),
+      required(stringPlan('ProviderName', '"c_prov"'), '"c_prov"'),
+      stringPlan('x_SourceLine', '__line'),
+    ]) };
+    const r = await store.load({ files: [spanning], mode: 'append', quarantine: true });
+    assert.deepEqual(r.rejectedRows.map((b) => b.line), [4, 8], 'records 3 and 5 start on lines 4 and 8');
+    assert.deepEqual(await store.sql('SELECT "x_SourceLine"::INTEGER AS line FROM cost_records ORDER BY 1'), [{ line: 2 }, { line: 5 }]);
+    assert.deepEqual(await store.sql("SELECT currval('map_reads')::INTEGER AS n"), [{ n: 4 }], 'the map\'s 4 rows, each read once');
+    assert.deepEqual(await store.sql('SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE temporary'), [{ n: 0 }]);
+  } finally {
+    await store.close();
+  }
+});

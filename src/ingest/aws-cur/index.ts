@@ -6,9 +6,9 @@
  * them; the payer account is the BillingAccountId, so a restated month
  * (a newer CUR for the same payer and billing period) replaces the old one.
  */
-import { OutlayError } from '../../core/index.ts';
 import type { Connector } from '../connector.ts';
 import { billStage } from '../bill-stage.ts';
+import { refuseMissingColumns } from '../missing-columns.ts';
 import { composeStagedFile, probeMeta, withHelpers } from '../sql.ts';
 import { curScore, mapCurHeader } from './columns.ts';
 import { withHiveMaps } from './hive-map.ts';
@@ -22,11 +22,7 @@ export const awsCurConnector: Connector = {
   async stage(probe) {
     const { stage, columns, physicalLines } = billStage(probe);
     const header = mapCurHeader(columns);
-    if (header.missing.length > 0) {
-      throw new OutlayError('INGEST_MISSING_COLUMN',
-        `${probe.path}: AWS CUR file lacks mandatory column(s) ${header.missing.join(', ')} (line 1)`,
-        { file: probe.path, line: 1, field: header.missing[0] });
-    }
+    refuseMissingColumns(probe.path, 'AWS CUR file', header.missing);
     const file = composeStagedFile(probeMeta(probe, 'aws-cur', physicalLines), withHelpers(withHiveMaps(stage, columns), curHelpers(header)), curPlans(header, probe.path));
     const warnings = await manifestWarnings(probe.path, probe.columns.map((c) => c.name));
     return { file: { ...file, replaceBy: 'billing-period' }, notes: { ignoredColumns: [], warnings } };

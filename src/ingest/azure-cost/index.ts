@@ -10,6 +10,7 @@ import { OutlayError } from '../../core/index.ts';
 import type { Connector } from '../connector.ts';
 import type { Scratch } from '../scratch.ts';
 import { billStage } from '../bill-stage.ts';
+import { refuseMissingColumns } from '../missing-columns.ts';
 import { composeStagedFile, probeMeta } from '../sql.ts';
 import { AZ, azureScore, mapAzureHeader, need, type AzureHeader } from './columns.ts';
 import { azurePlans } from './map.ts';
@@ -44,11 +45,7 @@ export const azureCostConnector: Connector = {
   async stage(probe, scratch) {
     const { stage, columns, physicalLines } = billStage(probe);
     const header = mapAzureHeader(columns);
-    if (header.missing.length > 0) {
-      throw new OutlayError('INGEST_MISSING_COLUMN',
-        `${probe.path}: Azure cost details file lacks mandatory column(s) ${header.missing.join('; ')} (line 1)`,
-        { file: probe.path, line: 1, field: header.missing[0] });
-    }
+    refuseMissingColumns(probe.path, 'Azure cost details file', header.missing, { sep: '; ' });
     const amortised = await isAmortised(probe.path, stage, header, scratch);
     const file = composeStagedFile(probeMeta(probe, 'azure-cost', physicalLines), stage, azurePlans(header, probe.path, amortised));
     const kind = amortised ? 'amortised cost: the cost column is EffectiveCost' : 'actual cost: the cost column is BilledCost';

@@ -78,7 +78,8 @@ test('Azure: a file without a cost column is recognised and refused naming it', 
   try {
     const header = MCA.filter((h) => h !== 'costInBillingCurrency');
     const path = writeCsv(join(dir, 'nocost.csv'), header, [line({ meterCategory: 'Storage' })]);
-    await assert.rejects(ingest(store, [path]), (e: unknown) => isOutlayError(e) && e.code === 'INGEST_MISSING_COLUMN' && /CostInBillingCurrency/.test(e.message) && e.details.line === 1);
+    await assert.rejects(ingest(store, [path]), (e: unknown) => isOutlayError(e) && e.code === 'INGEST_MISSING_COLUMN' && e.details.line === 1
+      && e.message === `${path}: Azure cost details file lacks mandatory column(s) CostInBillingCurrency (or Cost, PreTaxCost) (line 1)`);
   } finally {
     await store.close();
     cleanup();

@@ -2,8 +2,8 @@
  * FOCUS (FinOps Open Cost and Usage Specification) 1.0, 1.1 and 1.2 cost and
  * usage exports from any provider, as CSV (optionally gzip) or Parquet.
  */
-import { OutlayError } from '../../core/index.ts';
 import type { Connector } from '../connector.ts';
+import { refuseMissingColumns } from '../missing-columns.ts';
 import { composeStagedFile, probeMeta } from '../sql.ts';
 import { focusScore, mapFocusHeader } from './columns.ts';
 import { focusPlans } from './map.ts';
@@ -14,11 +14,7 @@ export const focusConnector: Connector = {
   detect: (probe) => (probe.container === 'json' ? 0 : focusScore(probe.columns)),
   async stage(probe) {
     const header = mapFocusHeader(probe.columns);
-    if (header.missingRequired.length > 0) {
-      throw new OutlayError('INGEST_MISSING_COLUMN',
-        `${probe.path}: FOCUS file lacks mandatory column(s) ${header.missingRequired.join(', ')} (line 1)`,
-        { file: probe.path, line: 1, field: header.missingRequired[0] });
-    }
+    refuseMissingColumns(probe.path, 'FOCUS file', header.missingRequired);
     const plans = focusPlans(header, probe.path);
     const file = composeStagedFile(probeMeta(probe, 'focus', probe.physicalLines), probe.stage, plans);
     const warnings = header.ignored.length > 0 ? [`${header.ignored.length} column(s) not in FOCUS 1.2 were ignored: ${header.ignored.slice(0, 8).join(', ')}${header.ignored.length > 8 ? ' …' : ''}`] : [];

@@ -4,10 +4,10 @@
  * own raw stage (one VARCHAR per top-level field, nested values as JSON
  * text); errors there name the record's line and the JSON path.
  */
-import { OutlayError } from '../../core/index.ts';
 import type { Connector } from '../connector.ts';
 import type { FileProbe, ProbedColumn } from '../probe.ts';
 import { billStage } from '../bill-stage.ts';
+import { refuseMissingColumns } from '../missing-columns.ts';
 import { composeStagedFile, probeMeta } from '../sql.ts';
 import { GcpHeader, gcpScore, jsonStage } from './columns.ts';
 import { gcpPlans } from './map.ts';
@@ -20,12 +20,7 @@ export const gcpBillingConnector: Connector = {
     const json = probe.container === 'json';
     const js: { stage: string; columns: ProbedColumn[]; present?: ReadonlySet<string>; physicalLines?: FileProbe['physicalLines'] } = json ? jsonStage(probe) : billStage(probe);
     const header = new GcpHeader(js.columns, json, js.present);
-    const missing = header.missing();
-    if (missing.length > 0) {
-      throw new OutlayError('INGEST_MISSING_COLUMN',
-        `${probe.path}: Google Cloud billing export lacks mandatory field(s) ${missing.join(', ')} (${json ? 'first record' : 'line 1'})`,
-        { file: probe.path, line: 1, field: missing[0] });
-    }
+    refuseMissingColumns(probe.path, 'Google Cloud billing export', header.missing(), { noun: 'field(s)', at: json ? 'first record' : 'line 1' });
     const file = composeStagedFile(probeMeta(probe, 'gcp-billing', js.physicalLines), js.stage, gcpPlans(header, probe.path));
     return { file: { ...file, replaceBy: 'billing-period' }, notes: { ignoredColumns: [], warnings: [] } };
   },

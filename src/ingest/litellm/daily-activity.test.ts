@@ -33,3 +33,19 @@ test('daily activity: rows per day and model, unbroken-down spend kept, cache re
   // 2026-08-01: 1.25 − 0.25 − 0.5 not broken down by model; 2026-08-02: no breakdown at all.
   assert.deepEqual(l.rows.filter((r) => r.x_Model === null).map((r) => [r.ChargePeriodStart?.slice(0, 10), Number(r.BilledCost)]).sort(), [['2026-08-01', 0.5], ['2026-08-02', 2]]);
 });
+
+test('daily activity: token counts past 2^53 stay exact, in the rows and in the rest of the day', async () => {
+  // Written as text: JSON.stringify cannot write these numbers exactly. 2^53 + 1 = 9007199254740993.
+  const counts = (prompt: string, requests: string): string =>
+    `"prompt_tokens": ${prompt}, "completion_tokens": 0, "cache_read_input_tokens": 0, "cache_creation_input_tokens": 0, "api_requests": ${requests}`;
+  const l = await loadText('daily-activity.json', `{"results": [{"date": "2026-08-03",
+    "metrics": {"spend": 3, ${counts('9007199254740993', '9007199254740995')}},
+    "breakdown": {"models": {"gpt-4o-mini": {"metrics": {"spend": 1, ${counts('9007199254740991', '1')}}}}}}],
+    "metadata": {"has_more": false}}`);
+  const row = (model: string | null) => l.rows.find((r) => r.x_Model === model);
+  assert.equal(row('gpt-4o-mini')?.x_InputTokens, '9007199254740991');
+  // The rest: 9007199254740993 − 9007199254740991 = 2 prompt tokens, 9007199254740995 − 1 = 9007199254740994 requests, 3 − 1 = 2 USD.
+  assert.equal(row(null)?.x_InputTokens, '2');
+  assert.equal(row(null)?.x_Requests, '9007199254740994');
+  assert.equal(Number(row(null)?.BilledCost), 2);
+});

@@ -18,14 +18,15 @@ import { isObject } from '../row-stage/index.ts';
 import type { PriceResult } from '../token-pricing/index.ts';
 import { dayRows } from './model.ts';
 
-const KEYS = ['spend', 'prompt_tokens', 'completion_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens', 'api_requests'] as const;
-type Metrics = Record<(typeof KEYS)[number], string>;
+const COUNTS = ['prompt_tokens', 'completion_tokens', 'cache_read_input_tokens', 'cache_creation_input_tokens', 'api_requests'] as const;
+/** spend: USD as exact decimal text; the token and request counts as read (bigint), never through text. */
+type Metrics = { spend: string } & Record<(typeof COUNTS)[number], bigint>;
 
 export const isDailyActivity = (head: string): boolean => /"results"\s*:/.test(head) && /"metrics"\s*:/.test(head) && /"breakdown"\s*:|"date"\s*:/.test(head);
 
 function metrics(doc: JsonDoc, m: JsonObject, path: string): Metrics {
-  const out = {} as Metrics;
-  for (const k of KEYS) out[k] = k === 'spend' ? doc.dec(m, k, path) ?? '0' : String(doc.int(m, k, path) ?? 0n);
+  const out = { spend: doc.dec(m, 'spend', path) ?? '0' } as Metrics;
+  for (const k of COUNTS) out[k] = doc.int(m, k, path) ?? 0n;
   return out;
 }
 
@@ -35,12 +36,10 @@ export function dailyActivityRows(doc: JsonDoc): { rows: BuiltRow[]; prices: Pri
   const root = doc.obj(doc.root, '$');
   const { rows, prices, push: pushDay } = dayRows(doc);
   const push = (node: JsonObject, day: Date, model: string | null, m: Metrics): void => {
-    const prompt = BigInt(m.prompt_tokens);
-    const read = BigInt(m.cache_read_input_tokens);
-    const write = BigInt(m.cache_creation_input_tokens);
+    const { prompt_tokens: prompt, cache_read_input_tokens: read, cache_creation_input_tokens: write } = m;
     pushDay(node, day, model, {
-      requests: BigInt(m.api_requests),
-      tokens: { textIn: prompt >= read + write ? prompt - read - write : prompt, cacheRead: read, cacheWrite5m: write, textOut: BigInt(m.completion_tokens) },
+      requests: m.api_requests,
+      tokens: { textIn: prompt >= read + write ? prompt - read - write : prompt, cacheRead: read, cacheWrite5m: write, textOut: m.completion_tokens },
       providerCost: m.spend,
     });
   };
@@ -58,12 +57,12 @@ export function dailyActivityRows(doc: JsonDoc): { rows: BuiltRow[]; prices: Pri
       return m;
     });
     // What the day's total holds beyond its models (no breakdown saved, or a partial one).
-    const rest = {} as Metrics;
-    for (const k of KEYS) {
-      if (k === 'spend') rest[k] = parts.reduce((a, m) => minus(a, m[k]), total[k]);
-      else { const n = parts.reduce((a, m) => a - BigInt(m[k]), BigInt(total[k])); rest[k] = String(n > 0n ? n : 0n); }
+    const rest = { spend: parts.reduce((a, m) => minus(a, m.spend), total.spend) } as Metrics;
+    for (const k of COUNTS) {
+      const n = parts.reduce((a, m) => a - m[k], total[k]);
+      rest[k] = n > 0n ? n : 0n;
     }
-    if (KEYS.some((k) => Number(rest[k]) !== 0)) push(day, date, null, rest);
+    if (Number(rest.spend) !== 0 || COUNTS.some((k) => rest[k] !== 0n)) push(day, date, null, rest);
   });
   const more = isObject(root.metadata) && root.metadata.has_more === true;
   return { rows, prices, warnings: more ? ['saved page says has_more = true: later pages of the daily activity are not in this file'] : [] };

@@ -2,9 +2,9 @@
  * Oracle Cloud (OCI) cost reports (`reports/cost-csv/…`, CSV or gzip CSV).
  * OCI's FOCUS reports load through the FOCUS importer instead.
  */
-import { OutlayError } from '../../core/index.ts';
 import type { Connector } from '../connector.ts';
 import { billStage } from '../bill-stage.ts';
+import { refuseMissingColumns } from '../missing-columns.ts';
 import { composeStagedFile, probeMeta } from '../sql.ts';
 import { mapOciHeader, ociScore } from './columns.ts';
 import { currencyCell, ociPlans } from './map.ts';
@@ -16,11 +16,7 @@ export const ociCostConnector: Connector = {
   async stage(probe, scratch) {
     const { stage, columns, physicalLines } = billStage(probe);
     const header = mapOciHeader(columns);
-    if (header.missing.length > 0) {
-      throw new OutlayError('INGEST_MISSING_COLUMN',
-        `${probe.path}: OCI cost report lacks mandatory column(s) ${header.missing.join(', ')} (line 1)`,
-        { file: probe.path, line: 1, field: header.missing[0] });
-    }
+    refuseMissingColumns(probe.path, 'OCI cost report', header.missing);
     // Once here, not as a window over the whole file inside the load (which would hold every row).
     const [found] = await scratch.all<{ c: string | null }>(`SELECT max(upper(${currencyCell(header)})) AS c FROM (${stage})`)
       .catch(() => [{ c: null }]); // a file the reader refuses is refused by the load itself, with its line

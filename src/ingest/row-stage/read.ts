@@ -5,8 +5,13 @@ import type { FileProbe } from '../probe.ts';
 import { JsonDoc } from './fields.ts';
 import { parseJsonOrLines } from './json.ts';
 
-/** The whole (decompressed) text of a probed file; usage pages and telemetry snapshots are bounded. */
+/**
+ * The whole (decompressed) text of a probed file; usage pages and telemetry
+ * snapshots are bounded. A gzip JSON file's text usually comes from the probe's
+ * own decompressing pass (FileProbe.text); only larger ones are read again.
+ */
 export function readProbeText(probe: FileProbe): string {
+  if (probe.text !== undefined) return probe.text;
   let buf: Buffer;
   try {
     buf = readFileSync(probe.path);

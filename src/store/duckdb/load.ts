@@ -157,10 +157,25 @@ async function insertFile(conn: DuckDBConnection, f: StagedFile, sourceId: strin
   const n = Number((await rows<{ n: string }>(conn, 'SELECT count(*) AS n FROM cost_records WHERE source_id = $1', [sourceId]))[0]?.n ?? 0);
   const { table, rejected } = staged;
   if (!linesDiffer(f, n + rejected.length)) return { rows: n, rejected, rejectedTable: table };
-  // Quoted cells span lines: number the stored rows and the rejected ones by the physical line each starts on.
-  await conn.run(`UPDATE cost_records SET "x_SourceLine" = m.line FROM (${f.physicalLines?.map}) m
+  return { rows: n, rejected: await renumberLines(conn, f, sourceId, rejected), rejectedTable: table };
+}
+
+/**
+ * Quoted cells span lines: numbers the stored rows and the rejected ones by
+ * the physical line each starts on. The map reads the whole file, so it is
+ * read once into a table of the load's transaction (only the records it
+ * moves: after the first line break in a cell) and both use that.
+ */
+async function renumberLines(conn: DuckDBConnection, f: StagedFile, sourceId: string, rejected: RejectedRow[]): Promise<RejectedRow[]> {
+  const map = quoteIdent(`lines_${sourceId}`);
+  await conn.run(`CREATE TEMP TABLE ${map} AS SELECT rec, line FROM (${f.physicalLines?.map}) WHERE line <> rec`);
+  await conn.run(`UPDATE cost_records SET "x_SourceLine" = m.line FROM ${map} m
     WHERE cost_records.source_id = $1 AND cost_records."x_SourceLine" = m.rec`, [sourceId]);
-  return { rows: n, rejected: await withPhysicalLines(conn, f, rejected), rejectedTable: table };
+  const recs = [...new Set(rejected.map((b) => b.line).filter(Number.isInteger))];
+  const got = recs.length === 0 ? [] : await rows<{ rec: string; line: string }>(conn, `SELECT rec, line FROM ${map} WHERE rec IN (${recs.join(', ')})`);
+  await conn.run(`DROP TABLE ${map}`);
+  const lines = new Map(got.map((g) => [Number(g.rec), Number(g.line)]));
+  return rejected.map((b) => ({ ...b, line: lines.get(b.line) ?? b.line }));
 }
 
 /** The restatement key of a row: provider, billing account, and billing period, charge day or file name. */
