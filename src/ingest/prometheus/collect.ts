@@ -15,7 +15,7 @@ import { stageRows, tagsJson, type BuiltRow } from '../row-stage/index.ts';
 import { DCGM_METRICS, GPU_REQUEST, deviceId, deviceOf, type DeviceKey } from './dcgm.ts';
 import { parseValue } from './exposition.ts';
 import { queryInstant, queryRange, type PromClient } from './query.ts';
-import { reading } from './readings.ts';
+import { reading, skippedNote } from './readings.ts';
 
 export interface PrometheusCollectOptions {
   readonly url: string;
@@ -39,16 +39,16 @@ interface Acc { key: DeviceKey; present: Set<number>; util: [number, number]; en
 const avg = (a: [number, number]): number | null => (a[1] ? a[0] / a[1] : null);
 
 /**
- * A point of a query_range answer as a reading: null for NaN (no reading);
- * ±Inf, out-of-range values and text that is no number are refused naming
- * the server, the query, the series and the time.
+ * A point of a query_range answer as a reading: null for no reading (NaN,
+ * ±Inf, out of the metric's range: readings.ts); text that is no number at
+ * all is refused naming the server, the query, the series and the time.
  */
 function pointReading(c: PromClient, metric: string, query: string, series: Record<string, string>, [t, text]: readonly [number, string]): number | null {
   const labels = Object.entries(series).filter(([k]) => k !== '__name__').map(([k, v]) => `${k}="${v}"`).join(',');
   const where = `Prometheus at ${c.base.origin}${c.base.pathname}: query ${query}, series {${labels}} at ${new Date(t * 1000).toISOString()}`;
   const v = parseValue(text);
   if (v === undefined) throw new OutlayError('INGEST_BAD_ROW', `${where}: value is not a number (${text}); nothing was stored`, { file: c.base.href, field: metric, value: text });
-  return reading(metric, v, { file: c.base.href, where });
+  return reading(metric, v);
 }
 
 async function dayOfDevices(c: PromClient, t0: number, t1: number, step: number): Promise<{ samples: GpuSample[]; points: number; missing: number }> {
@@ -144,7 +144,7 @@ export async function collectPrometheus(store: Store, o: PrometheusCollectOption
     if (i === 0) warnings.push(...rateWarnings(agg.rates));
     o.onProgress?.(Math.min(1, (i + 1) / days));
   }
-  if (missing) warnings.push(`${missing} point(s) of NaN (no reading) were skipped`);
+  if (missing) warnings.push(skippedNote(missing, 'point'));
   const id = `prometheus:${c.base.origin}${c.base.pathname} [${o.start.toISOString()}, ${o.end.toISOString()}) step ${step}s`;
   const hash = createHash('sha256').update(id);
   for (const r of rows) hash.update(JSON.stringify(r.values, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));

@@ -1,14 +1,12 @@
 /**
  * NaN, ±Inf and absurd sample values in DCGM / kube-state-metrics series:
- * NaN (and DCGM's blank sentinel) is no reading, skipped and counted, so it
- * reaches no average or GPU request; ±Inf and values no GPU can report are
- * refused naming the file, line and metric (saved expositions) or the
- * query, series and time (live query_range). Expected values are written
- * by hand from the samples below.
+ * NaN (and DCGM's blank sentinel), ±Inf and values no GPU can report are no
+ * reading, skipped and counted, so they reach no average, GPU request or
+ * cost, and one glitched point does not stop a load. Expected values are
+ * written by hand from the samples below.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isOutlayError } from '../../core/index.ts';
 import { openStore } from '../../store/index.ts';
 import { fakeServer, loadText, storedRows } from '../../../test/usage-helpers.ts';
 import { collectPrometheus } from './index.ts';
@@ -17,8 +15,7 @@ const A = 'gpu="0",UUID="GPU-a",modelName="NVIDIA A100-SXM4-80GB",Hostname="h1"'
 const B = 'gpu="1",UUID="GPU-b",modelName="NVIDIA A100-SXM4-80GB",Hostname="h1"';
 const T = ' 1730419200000';
 const expo = (...lines: string[]): string => `${lines.join('\n')}\n`;
-const refusal = (line: number, field: string) => (e: unknown): boolean =>
-  isOutlayError(e) && e.code === 'INGEST_BAD_ROW' && e.details.line === line && e.details.field === field && /x\.prom:\d+: /.test(e.message);
+const NOTE = /sample\(s\) of NaN or an impossible value \(±Inf, out of the metric's range: no reading\) were skipped/;
 
 test('exposition: NaN samples are no reading, skipped and counted; the other readings stand', async () => {
   const l = await loadText('x.prom', expo(
@@ -41,18 +38,31 @@ test('exposition: NaN samples are no reading, skipped and counted; the other rea
   assert.equal(b?.x_GpuUtilization ?? null, null);
   assert.equal(Number(b?.x_GpuPowerWatts), 250.5);
   assert.equal(Number(b?.x_GpuMemoryUsedGib), 2);
-  assert.match(l.report.notes[0]?.warnings.join('\n') ?? '', /4 sample\(s\) of NaN \(no reading\) were skipped/);
+  assert.match(l.report.notes[0]?.warnings.join('\n') ?? '', /^4 /m);
+  assert.match(l.report.notes[0]?.warnings.join('\n') ?? '', NOTE);
 });
 
-for (const [value, metric] of [['+Inf', 'DCGM_FI_DEV_POWER_USAGE'], ['-Inf', 'DCGM_FI_DEV_FB_USED'], ['1e308', 'DCGM_FI_DEV_POWER_USAGE'], ['250', 'DCGM_FI_DEV_GPU_UTIL'], ['-3', 'DCGM_FI_DEV_GPU_UTIL'], ['1.5', 'DCGM_FI_PROF_GR_ENGINE_ACTIVE']] as const) {
-  test(`exposition: ${metric} = ${value} is refused naming the file, line 3 and the metric`, async () => {
-    await assert.rejects(loadText('x.prom', expo('# TYPE x gauge', `DCGM_FI_DEV_GPU_UTIL{${A}} 40${T}`, `${metric}{${B}} ${value}${T}`)), refusal(3, metric));
+const FIELD: Record<string, 'x_GpuPowerWatts' | 'x_GpuMemoryUsedGib' | 'x_GpuUtilization'> = {
+  DCGM_FI_DEV_POWER_USAGE: 'x_GpuPowerWatts', DCGM_FI_DEV_FB_USED: 'x_GpuMemoryUsedGib', DCGM_FI_DEV_GPU_UTIL: 'x_GpuUtilization',
+};
+for (const [value, metric] of [['+Inf', 'DCGM_FI_DEV_POWER_USAGE'], ['-Inf', 'DCGM_FI_DEV_FB_USED'], ['1e308', 'DCGM_FI_DEV_POWER_USAGE'], ['250', 'DCGM_FI_DEV_GPU_UTIL'], ['4294967295', 'DCGM_FI_DEV_GPU_UTIL'], ['-3', 'DCGM_FI_DEV_GPU_UTIL']] as const) {
+  test(`exposition: ${metric} = ${value} is no reading: skipped and counted, the GPU and its other readings stay`, async () => {
+    const l = await loadText('x.prom', expo('# TYPE x gauge', `DCGM_FI_DEV_GPU_UTIL{${A}} 40${T}`, `DCGM_FI_DEV_POWER_USAGE{${B}} 300${T}`, `${metric}{${B}} ${value}${T}`));
+    const b = l.rows.find((r) => r.ResourceId === 'GPU-b');
+    assert.equal(l.rows.length, 2);
+    // B's power sample of 300 stands either way; the bad sample adds nothing.
+    const got = b?.[FIELD[metric]!];
+    assert.equal(got === null || got === undefined ? null : Number(got), metric === 'DCGM_FI_DEV_POWER_USAGE' ? 300 : null);
+    assert.match(l.report.notes[0]?.warnings.join('\n') ?? '', /^1 sample/m);
+    assert.match(l.report.notes[0]?.warnings.join('\n') ?? '', NOTE);
   });
 }
 
-test('exposition: a GPU request of +Inf is refused (it was a crash converting to a count)', async () => {
+test('exposition: a GPU request of +Inf is no reading (it was a crash converting to a count)', async () => {
   const line = 'kube_pod_container_resource_requests{namespace="ml",pod="p1",container="c",resource="nvidia_com_gpu",unit="integer"} +Inf';
-  await assert.rejects(loadText('x.prom', expo(`DCGM_FI_DEV_GPU_UTIL{${A}} 40${T}`, line)), refusal(2, 'kube_pod_container_resource_requests'));
+  const l = await loadText('x.prom', expo(`DCGM_FI_DEV_GPU_UTIL{${A}} 40${T}`, line));
+  assert.equal(l.rows.length, 1, 'the GPU, no request row');
+  assert.match(l.report.notes[0]?.warnings.join('\n') ?? '', NOTE);
 });
 
 test('exposition: a memory request in bytes is not held to GPU bounds', async () => {
@@ -95,13 +105,15 @@ test('query_range: NaN points are no reading (the mean is of the others); the GP
   const req = rows.find((x) => x.ResourceType === 'GPU request');
   assert.equal(Number(req?.ConsumedQuantity), 1, '12 points of 1 GPU × 5 min; the 12 NaN points add nothing');
   assert.equal(req?.x_GpuCount, '1');
-  assert.ok(r.warnings.includes('24 point(s) of NaN (no reading) were skipped'), r.warnings.join('\n'));
+  assert.ok(r.warnings.some((w) => w.startsWith('24 point(s) of NaN or an impossible value')), r.warnings.join('\n'));
 });
 
-for (const bad of ['+Inf', '1e308']) {
-  test(`query_range: a utilisation point of ${bad} is refused naming the query, series and time; nothing is stored`, async () => {
-    await assert.rejects(collectWith((i) => (i === 5 ? bad : '60'), () => '1'), (e: unknown) =>
-      isOutlayError(e) && e.code === 'INGEST_BAD_ROW' && e.details.field === 'DCGM_FI_DEV_GPU_UTIL'
-      && e.message.includes('query DCGM_FI_DEV_GPU_UTIL') && e.message.includes('UUID="GPU-aaaa"') && e.message.includes(new Date((START + 1500) * 1000).toISOString()));
+for (const bad of ['+Inf', '1e308', '4294967295']) {
+  test(`query_range: a utilisation point of ${bad} is no reading: the mean is of the other points, the collection goes on`, async () => {
+    const { r, rows } = await collectWith((i) => (i === 5 ? bad : '60'), () => '1');
+    const gpu = rows.find((x) => x.ResourceType === 'GPU');
+    assert.equal(Number(gpu?.x_GpuUtilization), 0.6);
+    assert.equal(Number(gpu?.x_GpuHours), 2);
+    assert.ok(r.warnings.some((w) => w.startsWith('1 point(s) of NaN or an impossible value')), r.warnings.join('\n'));
   });
 }

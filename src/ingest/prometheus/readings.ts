@@ -3,15 +3,16 @@
  * format allows NaN and ±Inf as values; for a GPU gauge NaN means "no
  * reading", as do DCGM's blank sentinels (DCGM_FP64_BLANK = 2^47, the
  * INT32 blanks 0x7ffffff0..0x7fffffff and the INT64 ones, which read as 2^63
- * in a double) that older exporters served as is:
- * those are skipped and counted. ±Inf and values no GPU can report (power
- * above 10 kW, memory above 16 TiB, utilisation outside 0..100 %) are refused,
- * so they never reach an average, GPU-hours or a cost.
+ * in a double) that older exporters served as is. ±Inf and values no GPU can
+ * report (power above 10 kW, memory above 16 TiB, utilisation outside
+ * 0..100 %, such as the 4294967295 % DCGM sometimes serves for a busy GPU)
+ * are glitches of the exporter, not of the user's making: like NaN they are
+ * no reading, skipped and counted in a note, so one glitched point neither
+ * reaches an average, GPU-hours or a cost nor stops a month's collection.
  */
-import { OutlayError } from '../../core/index.ts';
 import { DCGM_METRICS, GPU_LIMIT, GPU_REQUEST } from './dcgm.ts';
 
-/** Inclusive bounds per metric, with the unit for the message. */
+/** Inclusive bounds per metric (the unit for the reader). */
 const RANGE: Record<string, readonly [number, number, string]> = {
   [DCGM_METRICS.util]: [0, 100, '%'],
   [DCGM_METRICS.engine]: [0, 1, '(fraction of time)'],
@@ -24,23 +25,17 @@ const RANGE: Record<string, readonly [number, number, string]> = {
 
 const isDcgmBlank = (v: number): boolean => v === 2 ** 47 || v === 2 ** 63 || (v >= 0x7ffffff0 && v <= 0x7fffffff);
 
-/** Where a value came from, for the error: a file and line, or a query and series. */
-export interface ReadingAt { readonly file: string; readonly line?: number; readonly where: string }
-
 /**
  * The reading a sample gives for metric (a DCGM field name or a
- * kube-state-metrics GPU request/limit): the value, or null when the
- * sample says there is no reading. Throws INGEST_BAD_ROW for ±Inf and for
- * values outside what the metric can report.
+ * kube-state-metrics GPU request/limit): the value, or null when it is no
+ * reading (NaN, a DCGM blank, ±Inf or out of the metric's range).
  */
-export function reading(metric: string, value: number, at: ReadingAt): number | null {
+export function reading(metric: string, value: number): number | null {
   if (Number.isNaN(value) || isDcgmBlank(value)) return null;
-  const range = RANGE[metric];
-  if (!range && Number.isFinite(value)) return value;
-  const [lo, hi, unit] = range ?? [-Infinity, Infinity, ''];
-  if (Number.isFinite(value) && value >= lo && value <= hi) return value;
-  const shown = Number.isFinite(value) ? String(value) : value > 0 ? '+Inf' : '-Inf';
-  throw new OutlayError('INGEST_BAD_ROW',
-    `${at.where}: ${metric} = ${shown} is not a reading (expected ${lo}..${hi} ${unit}); nothing was stored`,
-    { file: at.file, line: at.line, field: metric, value: shown });
+  const [lo, hi] = RANGE[metric] ?? [-Infinity, Infinity];
+  return Number.isFinite(value) && value >= lo && value <= hi ? value : null;
 }
+
+/** The note for samples that were no reading. */
+export const skippedNote = (n: number, unit: 'sample' | 'point'): string =>
+  `${n} ${unit}(s) of NaN or an impossible value (±Inf, out of the metric's range: no reading) were skipped`;

@@ -14,10 +14,9 @@ import { reading } from './readings.ts';
 interface Dev { key: DeviceKey; line: number; util: number | null; engine: number | null; mem: number | null; power: number | null; at: number | null }
 
 const READ: ReadonlySet<string> = new Set(Object.values(DCGM_METRICS));
-const readingAt = (file: string, s: ExpoSample) => ({ file, line: s.line, where: `${file}:${s.line}` });
 
-/** Devices and their readings; `missing` counts samples of NaN (no reading), which leave the device without that reading. */
-export function snapshotSamples(samples: readonly ExpoSample[], at: Date, file: string): { samples: GpuSample[]; unlabeled: number; missing: number } {
+/** Devices and their readings; `missing` counts samples that are no reading (NaN, ±Inf, out of range), which leave the device without that reading. */
+export function snapshotSamples(samples: readonly ExpoSample[], at: Date): { samples: GpuSample[]; unlabeled: number; missing: number } {
   const devs = new Map<string, Dev>();
   let unlabeled = 0;
   let missing = 0;
@@ -31,7 +30,7 @@ export function snapshotSamples(samples: readonly ExpoSample[], at: Date, file: 
     if (!d) devs.set(id, d = { key, line: s.line, util: null, engine: null, mem: null, power: null, at: s.timestampMs });
     if (!d.key.gpuName && key.gpuName) d.key = { ...d.key, gpuName: key.gpuName };
     if (!READ.has(name)) continue;
-    const v = reading(name, s.value, readingAt(file, s));
+    const v = reading(name, s.value);
     if (v === null) { missing++; continue; }
     if (name === DCGM_METRICS.util) d.util = v / 100;
     if (name === DCGM_METRICS.engine) d.engine = v;
@@ -45,14 +44,14 @@ export function snapshotSamples(samples: readonly ExpoSample[], at: Date, file: 
   return { samples: out, unlabeled, missing };
 }
 
-/** kube-state-metrics GPU requests → rows; a request or limit of NaN (no reading) is skipped and counted in `missing`. */
-export function gpuRequestRows(samples: readonly ExpoSample[], at: Date, account: string, file: string): { rows: BuiltRow[]; missing: number } {
+/** kube-state-metrics GPU requests → rows; a request or limit that is no reading (NaN, ±Inf, out of range) is skipped and counted in `missing`. */
+export function gpuRequestRows(samples: readonly ExpoSample[], at: Date, account: string): { rows: BuiltRow[]; missing: number } {
   const limits = new Map<string, number>();
   const requests: { s: ExpoSample; value: number }[] = [];
   let missing = 0;
   for (const s of samples) {
     if ((s.name !== GPU_LIMIT && s.name !== GPU_REQUEST) || !isGpuResource(s.labels)) continue;
-    const value = reading(s.name, s.value, readingAt(file, s));
+    const value = reading(s.name, s.value);
     if (value === null) missing++;
     else if (s.name === GPU_LIMIT) limits.set(`${s.labels.namespace}/${s.labels.pod}/${s.labels.container}`, value);
     else requests.push({ s, value });
