@@ -3,7 +3,9 @@
  * out. Each file is probed, its format detected by the connectors, and staged
  * as DuckDB relations; the store then loads every file or none.
  */
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { isOutlayError, OutlayError, silentLogger, type Logger } from '../core/index.ts';
 import type { LoadResult, Store } from '../store/index.ts';
 import type { Connector, Staged } from './connector.ts';
@@ -60,6 +62,17 @@ const alreadyStored = (n: number): string[] =>
   n > 0 ? [`${n} record(s) already stored from another file (same span or request id: re-sent, or an overlapping export) skipped: each counted once`] : [];
 
 export async function ingest(store: Store, inputs: readonly string[], opts: IngestOptions = {}): Promise<IngestReport> {
+  // Trimmed copies of CSV files (probe.ts) live until the store has loaded them.
+  let dir: string | undefined;
+  const tempDir = (): string => (dir ??= mkdtempSync(join(tmpdir(), 'outlay-ingest-')));
+  try {
+    return await ingestFiles(store, inputs, opts, tempDir);
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function ingestFiles(store: Store, inputs: readonly string[], opts: IngestOptions, tempDir: () => string): Promise<IngestReport> {
   const log = opts.logger ?? silentLogger;
   const paths = expandInputs(inputs);
   if (paths.length === 0) throw new OutlayError('INGEST_IO', `no data files found in ${inputs.join(', ')}`, { file: inputs[0] });
@@ -69,7 +82,7 @@ export async function ingest(store: Store, inputs: readonly string[], opts: Inge
   const skipped: { path: string; format: string; warnings: string[] }[] = [];
   try {
     for (const [i, path] of paths.entries()) {
-      const probe = await probeFile(path, scratch);
+      const probe = await probeFile(path, scratch, { tempDir });
       let connector: Connector;
       try {
         connector = pickConnector(probe, opts.format ?? (opts.mapping ? 'generic-csv' : undefined));

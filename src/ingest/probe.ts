@@ -6,7 +6,8 @@
  * for Parquet). Nothing here holds a whole file in memory.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
@@ -64,6 +65,12 @@ export const KEEP_GZIP_JSON_BYTES = 64 << 20;
 export interface ProbeOptions {
   /** Override of KEEP_GZIP_JSON_BYTES (tests). */
   readonly keepGzipJsonBytes?: number;
+  /**
+   * A folder, alive until the load ends, for a copy of a CSV without the
+   * lines of only spaces or tabs at its end; without it such a file is
+   * read as is (and refused naming the first of those lines).
+   */
+  readonly tempDir?: () => string;
 }
 
 /**
@@ -72,10 +79,11 @@ export interface ProbeOptions {
  * truncated or corrupt download is refused up front with the line where its
  * readable text stops, instead of a reader error halfway through a load.
  */
-async function scanFile(path: string, gzip: boolean, countLines: boolean, keepUpTo = 0): Promise<{ sha256: string; lines: number; text?: string }> {
+async function scanFile(path: string, gzip: boolean, countLines: boolean, keepUpTo = 0): Promise<{ sha256: string; lines: number; text?: string; blankTailFrom?: number }> {
   const h = createHash('sha256');
   let newlines = 0;
   let last = -1;
+  const tail = blankTail();
   // Decompressed chunks kept while their total stays within keepUpTo; dropped (undefined) past it.
   let kept: Buffer[] | undefined = keepUpTo > 0 ? [] : undefined;
   let keptBytes = 0;
@@ -83,6 +91,7 @@ async function scanFile(path: string, gzip: boolean, countLines: boolean, keepUp
     write(chunk: Buffer, _enc, done) {
       if (countLines) for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) newlines++;
       if (chunk.length > 0) last = chunk[chunk.length - 1] ?? last;
+      if (countLines) tail.push(chunk);
       if (kept) {
         keptBytes += chunk.length;
         if (keptBytes <= keepUpTo) kept.push(chunk);
@@ -105,8 +114,59 @@ async function scanFile(path: string, gzip: boolean, countLines: boolean, keepUp
     if (gzip && !(e as NodeJS.ErrnoException).syscall) throw gzipRefusal(path, newlines + 1, e);
     throw new OutlayError('INGEST_IO', `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: path }, { cause: e });
   }
-  const out = { sha256: h.digest('hex'), lines: newlines + (last === 10 || last === -1 ? 0 : 1) };
+  const blankTailFrom = countLines ? tail.end() : undefined;
+  const out = { sha256: h.digest('hex'), lines: newlines + (last === 10 || last === -1 ? 0 : 1), ...(blankTailFrom === undefined ? {} : { blankTailFrom }) };
   return kept ? { ...out, text: Buffer.concat(kept).toString('utf8').replace(/^\uFEFF/, '') } : out;
+}
+
+const isBlankByte = (b: number | undefined): boolean => b === 0x20 || b === 0x09 || b === 0x0d || b === 0x0a;
+
+/**
+ * Finds lines of only spaces or tabs at the end of a text, which DuckDB's
+ * strict reader refuses as a one-cell record: end() gives the byte offset
+ * where they start (after the line end of the last line with any other
+ * byte), or undefined when the text has none. Each chunk is scanned from
+ * its end back to its last non-blank byte, so a normal file costs a few
+ * bytes per chunk; only the blank tail itself is kept.
+ */
+function blankTail(): { push(chunk: Buffer): void; end(): number | undefined } {
+  let offset = 0;
+  let lastContent = -1;
+  let after: Buffer[] = [];
+  return {
+    push(chunk) {
+      let i = chunk.length - 1;
+      while (i >= 0 && isBlankByte(chunk[i])) i--;
+      if (i >= 0) { lastContent = offset + i; after = [chunk.subarray(i + 1)]; } else after.push(chunk);
+      offset += chunk.length;
+    },
+    end() {
+      const rest = Buffer.concat(after);
+      const nl = rest.indexOf(10);
+      if (nl === -1 || (rest.indexOf(0x20, nl) === -1 && rest.indexOf(0x09, nl) === -1)) return undefined;
+      return lastContent + 2 + nl;
+    },
+  };
+}
+
+/**
+ * A copy of the text before its blank tail (see blankTail), decompressed,
+ * for the reader; the probe's SHA-256, size and line count stay the file's.
+ */
+async function withoutBlankTail(path: string, gzip: boolean, keepBytes: number, dir: string): Promise<string> {
+  const out = join(dir, `${createHash('sha256').update(path).digest('hex').slice(0, 16)}.csv`);
+  let left = keepBytes;
+  const cut = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const part = chunk.subarray(0, Math.max(0, left));
+      left -= part.length;
+      done(null, part);
+    },
+  });
+  const source = createReadStream(path, { highWaterMark: 1 << 20 });
+  if (gzip) await pipeline(source, createGunzip(), cut, createWriteStream(out));
+  else await pipeline(source, cut, createWriteStream(out));
+  return out;
 }
 
 /** Record → physical line map: each record starts one line after the previous record ends, and a record ends as many lines further down as its cells hold line breaks. */
@@ -171,7 +231,7 @@ export async function probeFile(path: string, scratch: Scratch, opts: ProbeOptio
   if (bytes === 0) throw new OutlayError('INGEST_EMPTY_FILE', `${path}: the file is empty (0 bytes); nothing to load`, { file: path });
   const { container, gzip } = containerOf(path, await fileStart(path, 4));
   const keep = container === 'json' && gzip ? opts.keepGzipJsonBytes ?? KEEP_GZIP_JSON_BYTES : 0;
-  const { sha256, lines, text } = await scanFile(path, gzip, container === 'csv' || gzip, keep);
+  const { sha256, lines, text, blankTailFrom } = await scanFile(path, gzip, container === 'csv' || gzip, keep);
 
   if (container === 'parquet') {
     const described = await scratch.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM read_parquet(${q(path)})`)
@@ -192,9 +252,13 @@ export async function probeFile(path: string, scratch: Scratch, opts: ProbeOptio
   const spec = columns.map((c) => `${q(c.raw)}: 'VARCHAR'`).join(', ');
   // Explicit columns and no sniffing: the header we parsed is the schema, and a
   // row with too many or too few cells is an error with DuckDB's line number.
-  const reader = `read_csv(${q(path)}, header = true, auto_detect = false,
+  const trimmed = blankTailFrom !== undefined && opts.tempDir ? await withoutBlankTail(path, gzip, blankTailFrom, opts.tempDir()) : undefined;
+  const reader = `read_csv(${q(trimmed ?? path)}, header = true, auto_detect = false,
     delim = ',', quote = '"', escape = '"', nullstr = ['NULL', ''], strict_mode = true, max_line_size = 16777216,
-    compression = '${gzip ? 'gzip' : 'none'}', columns = {${spec}})`;
-  const stage = `SELECT row_number() OVER () + 1 AS __line, * FROM ${reader}`;
+    compression = '${gzip && !trimmed ? 'gzip' : 'none'}', columns = {${spec}})`;
+  // A record whose every cell is empty (`,,,,`: a spreadsheet's trailing row) is no record: it is
+  // skipped after numbering, so every other record keeps its line. coalesce stops at the first cell.
+  const stage = `SELECT * FROM (SELECT row_number() OVER () + 1 AS __line, * FROM ${reader})
+    WHERE coalesce(${columns.map((c) => ident(c.raw)).join(', ')}) IS NOT NULL`;
   return { path, bytes, sha256, container, gzip, columns, stage, head, physicalLines: { lines, map: lineMapSql(reader, columns) } };
 }

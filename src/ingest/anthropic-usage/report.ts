@@ -46,7 +46,24 @@ export function readReport(doc: JsonDoc): Report {
   return { buckets, warnings };
 }
 
+/**
+ * An answer for a window without buckets: Anthropic's page envelope and
+ * nothing else (`{"data": [], "has_more": false, "next_page": null}`).
+ * OpenAI's pages add `"object": "page"`, OpenCost's `code`, LiteLLM's
+ * `metadata`; the head is the whole file when it parses.
+ */
+function isEmptyReport(head: string): boolean {
+  let v: unknown;
+  try { v = JSON.parse(head); } catch { return false; }
+  if (!isObject(v as Json)) return false;
+  const o = v as JsonObject;
+  return Object.keys(o).sort().join() === 'data,has_more,next_page' && Array.isArray(o.data) && o.data.length === 0
+    && typeof o.has_more === 'boolean' && (o.next_page === null || typeof o.next_page === 'string');
+}
+
 export function sniffAnthropic(head: string): 'usage' | 'cost' | null {
+  // Usage or cost cannot be told from an empty answer; either loads 0 rows.
+  if (head.length < 256 && isEmptyReport(head)) return 'usage';
   if (!/"starting_at"/.test(head)) return null;
   if (/"uncached_input_tokens"\s*:\s*\d/.test(head) || /"cache_read_input_tokens"/.test(head)) return 'usage';
   if (/"amount"\s*:\s*"/.test(head) || /"cost_type"/.test(head)) return 'cost';

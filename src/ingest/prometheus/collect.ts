@@ -8,11 +8,14 @@
  * allocation rules. All rows or none reach the store.
  */
 import { createHash } from 'node:crypto';
+import { OutlayError } from '../../core/index.ts';
 import type { LoadResult, Store } from '../../store/index.ts';
 import { aggregateGpuSamples, rateWarnings, type GpuSample } from '../gpu-telemetry/index.ts';
 import { stageRows, tagsJson, type BuiltRow } from '../row-stage/index.ts';
-import { DCGM_METRICS, deviceId, deviceOf, type DeviceKey } from './dcgm.ts';
+import { DCGM_METRICS, GPU_REQUEST, deviceId, deviceOf, type DeviceKey } from './dcgm.ts';
+import { parseValue } from './exposition.ts';
 import { queryInstant, queryRange, type PromClient } from './query.ts';
+import { reading, skippedNote } from './readings.ts';
 
 export interface PrometheusCollectOptions {
   readonly url: string;
@@ -33,12 +36,25 @@ export interface PrometheusCollectResult extends LoadResult {
 
 const DAY = 86_400_000;
 interface Acc { key: DeviceKey; present: Set<number>; util: [number, number]; engine: [number, number]; mem: [number, number]; power: [number, number] }
-const fold = (a: [number, number], v: number): void => { if (Number.isFinite(v)) { a[0] += v; a[1]++; } };
 const avg = (a: [number, number]): number | null => (a[1] ? a[0] / a[1] : null);
 
-async function dayOfDevices(c: PromClient, t0: number, t1: number, step: number): Promise<{ samples: GpuSample[]; points: number }> {
+/**
+ * A point of a query_range answer as a reading: null for no reading (NaN,
+ * ±Inf, out of the metric's range: readings.ts); text that is no number at
+ * all is refused naming the server, the query, the series and the time.
+ */
+function pointReading(c: PromClient, metric: string, query: string, series: Record<string, string>, [t, text]: readonly [number, string]): number | null {
+  const labels = Object.entries(series).filter(([k]) => k !== '__name__').map(([k, v]) => `${k}="${v}"`).join(',');
+  const where = `Prometheus at ${c.base.origin}${c.base.pathname}: query ${query}, series {${labels}} at ${new Date(t * 1000).toISOString()}`;
+  const v = parseValue(text);
+  if (v === undefined) throw new OutlayError('INGEST_BAD_ROW', `${where}: value is not a number (${text}); nothing was stored`, { file: c.base.href, field: metric, value: text });
+  return reading(metric, v);
+}
+
+async function dayOfDevices(c: PromClient, t0: number, t1: number, step: number): Promise<{ samples: GpuSample[]; points: number; missing: number }> {
   const acc = new Map<string, Acc>();
   let points = 0;
+  let missing = 0;
   const metrics: [string, keyof Pick<Acc, 'util' | 'engine' | 'mem' | 'power'>][] = [
     [DCGM_METRICS.fbUsed, 'mem'], [DCGM_METRICS.util, 'util'], [DCGM_METRICS.engine, 'engine'], [DCGM_METRICS.power, 'power'],
   ];
@@ -49,7 +65,13 @@ async function dayOfDevices(c: PromClient, t0: number, t1: number, step: number)
       const id = deviceId(key);
       let a = acc.get(id);
       if (!a) acc.set(id, a = { key, present: new Set(), util: [0, 0], engine: [0, 0], mem: [0, 0], power: [0, 0] });
-      for (const [t, v] of s.values) { a.present.add(t); fold(a[field], Number(v)); points++; }
+      for (const p of s.values) {
+        // a NaN point still shows the device was there for that step; it only has no reading
+        a.present.add(p[0]); points++;
+        const v = pointReading(c, metric, metric, s.metric, p);
+        if (v === null) missing++;
+        else { a[field][0] += v; a[field][1]++; }
+      }
     }
   }
   const samples = [...acc.values()].map((a): GpuSample => {
@@ -60,16 +82,20 @@ async function dayOfDevices(c: PromClient, t0: number, t1: number, step: number)
       memUsedMib: avg(a.mem), powerW: avg(a.power),
     };
   });
-  return { samples, points };
+  return { samples, points, missing };
 }
 
-async function requestRows(c: PromClient, t0: number, t1: number, step: number, account: string, labels: Map<string, Record<string, string>>): Promise<BuiltRow[]> {
+async function requestRows(c: PromClient, t0: number, t1: number, step: number, account: string, labels: Map<string, Record<string, string>>): Promise<{ rows: BuiltRow[]; missing: number }> {
   const q = 'sum by (namespace, pod, container) (kube_pod_container_resource_requests{resource=~"nvidia_com_gpu|nvidia.com/gpu"})';
-  return (await queryRange(c, q, t0 / 1000, (t1 / 1000) - step, step)).map((s) => {
+  let missing = 0;
+  const rows = (await queryRange(c, q, t0 / 1000, (t1 / 1000) - step, step)).flatMap((s): BuiltRow[] => {
     const m = s.metric;
-    const vals = s.values.map(([, v]) => Number(v));
+    const read = s.values.map((p) => pointReading(c, GPU_REQUEST, q, m, p));
+    const vals = read.filter((v): v is number => v !== null);
+    missing += read.length - vals.length;
+    if (!vals.length) return [];
     const gpuHours = (vals.reduce((a, b) => a + b, 0) * step) / 3600;
-    return { line: 0, values: {
+    return [{ line: 0, values: {
       ChargePeriodStart: new Date(t0), ChargePeriodEnd: new Date(t1), ChargeCategory: 'Usage', ProviderName: 'Kubernetes', BillingAccountId: account,
       ServiceName: 'Kubernetes', ServiceCategory: 'Compute', ServiceSubcategory: 'GPU', ResourceType: 'GPU request',
       ResourceId: `${m.namespace ?? ''}/${m.pod ?? ''}/${m.container ?? ''}`, ResourceName: m.pod ?? null,
@@ -77,8 +103,9 @@ async function requestRows(c: PromClient, t0: number, t1: number, step: number, 
       x_GpuCount: BigInt(Math.round(Math.max(0, ...vals))), x_Namespace: m.namespace ?? null, x_Pod: m.pod ?? null,
       x_PricingStatus: 'allocation', x_PricingNote: 'kube-state-metrics GPU request (requested, not used, GPU-hours in ConsumedQuantity)',
       Tags: tagsJson({ ...labels.get(`${m.namespace}/${m.pod}`), namespace: m.namespace, pod: m.pod, container: m.container }),
-    } };
+    } }];
   });
+  return { rows, missing };
 }
 
 /** kube_pod_labels → namespace/pod → {team: …} (label_ prefix removed). */
@@ -100,19 +127,24 @@ export async function collectPrometheus(store: Store, o: PrometheusCollectOption
   const rows: BuiltRow[] = [];
   const warnings: string[] = [];
   let points = 0;
+  let missing = 0;
   const devices = new Set<string>();
   const days = Math.max(1, Math.ceil((o.end.getTime() - o.start.getTime()) / DAY));
   for (let t0 = o.start.getTime(), i = 0; t0 < o.end.getTime(); t0 = Math.min(o.end.getTime(), Math.floor(t0 / DAY) * DAY + DAY), i++) {
     const t1 = Math.min(o.end.getTime(), Math.floor(t0 / DAY) * DAY + DAY);
     const day = await dayOfDevices(c, t0, t1, step);
     points += day.points;
+    missing += day.missing;
     for (const s of day.samples) devices.add(deviceId(s));
     const withLabels = day.samples.map((s) => ({ ...s, labels: s.pod ? labels.get(`${s.namespace}/${s.pod}`) : undefined }));
     const agg = aggregateGpuSamples(withLabels, { bucketMs: DAY, provider: 'Kubernetes', accountId: account, serviceName: 'GPU telemetry (DCGM)' });
-    rows.push(...agg.rows, ...await requestRows(c, t0, t1, step, account, labels));
+    const requests = await requestRows(c, t0, t1, step, account, labels);
+    missing += requests.missing;
+    rows.push(...agg.rows, ...requests.rows);
     if (i === 0) warnings.push(...rateWarnings(agg.rates));
     o.onProgress?.(Math.min(1, (i + 1) / days));
   }
+  if (missing) warnings.push(skippedNote(missing, 'point'));
   const id = `prometheus:${c.base.origin}${c.base.pathname} [${o.start.toISOString()}, ${o.end.toISOString()}) step ${step}s`;
   const hash = createHash('sha256').update(id);
   for (const r of rows) hash.update(JSON.stringify(r.values, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));

@@ -65,7 +65,8 @@ export function parseExposition(text: string, file: string): ExpoSample[] {
   return out;
 }
 
-function parseValue(s: string | undefined): number | undefined {
+/** A sample value as the text formats and the HTTP API write it (`NaN`, `+Inf`, `-Inf`, decimals); undefined when it is none. */
+export function parseValue(s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
   if (/^[+-]?Inf$/i.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
   if (/^NaN$/i.test(s)) return NaN;

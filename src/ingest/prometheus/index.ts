@@ -9,6 +9,7 @@ import { aggregateGpuSamples, rateWarnings } from '../gpu-telemetry/index.ts';
 import { readProbeText, stageRows } from '../row-stage/index.ts';
 import { parseExposition } from './exposition.ts';
 import { gpuRequestRows, snapshotSamples } from './snapshot.ts';
+import { skippedNote } from './readings.ts';
 
 export { collectPrometheus } from './collect.ts';
 export type { PrometheusCollectOptions, PrometheusCollectResult } from './collect.ts';
@@ -27,9 +28,10 @@ export const prometheusExpositionConnector: Connector = {
     const account = `prometheus:${probe.path.replace(/\.gz$/i, '')}`;
     const snap = snapshotSamples(samples, at);
     const { rows, rates } = aggregateGpuSamples(snap.samples, { bucketMs: 3_600_000, provider: 'Kubernetes', accountId: account, serviceName: 'GPU telemetry (DCGM)' });
-    const requests = gpuRequestRows(samples, at, account);
+    const { rows: requests, missing } = gpuRequestRows(samples, at, account);
     const warnings = [`${samples.length} sample(s): ${snap.samples.length} GPU device(s), ${requests.length} GPU request(s); a snapshot has no duration, so GPU-hours are 0 (collect from Prometheus for GPU-hours)`];
     if (snap.unlabeled) warnings.push(`${snap.unlabeled} DCGM sample(s) without a GPU label (UUID or gpu) were skipped`);
+    if (snap.missing + missing) warnings.push(skippedNote(snap.missing + missing, 'sample'));
     if (samples.every((s) => s.timestampMs === null)) warnings.push('samples carry no time stamps; the file modification time was used');
     const file = stageRows({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'prometheus-exposition' }, [...rows, ...requests]);
     return { file, notes: { ignoredColumns: [], warnings: [...warnings, ...rateWarnings(rates)] } };
