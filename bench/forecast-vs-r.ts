@@ -36,8 +36,8 @@ import { buildRealSeries } from './real-series.ts';
 
 const R_MODELS = ['ets', 'auto.arima', 'tbats'] as const;
 const CACHE = join(import.meta.dirname, 'data', 'forecast-vs-r-cache.json');
-const HORIZON: Record<Grain, number> = { hourly: 48, daily: 28, monthly: 12 };
-const PERIOD: Record<Grain, number> = { hourly: 24, daily: 7, monthly: 12 };
+const HORIZON: Record<Grain, number> = { hourly: 48, daily: 28, weekly: 8, monthly: 12 };
+const PERIOD: Record<Grain, number> = { hourly: 24, daily: 7, weekly: 52, monthly: 12 };
 
 /** R code: one task per line of the task file (id, grain, h, values file); prints "id<TAB>model<TAB>f1 f2 …". */
 const R_SCRIPT = String.raw`

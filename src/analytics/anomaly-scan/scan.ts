@@ -11,7 +11,7 @@ import type { AccessScope, AnomalyScope, AnomalyStore, CauseDimension, IncidentR
 import { detectAnomalies } from '../anomaly/index.ts';
 import type { Anomaly, Breakdown } from '../anomaly/index.ts';
 import { GRAIN_MS, groupKeys } from '../series/index.ts';
-import type { GroupSeries, SeriesGrain } from '../series/index.ts';
+import type { GroupSeries } from '../series/index.ts';
 import { attribute, broad, CAUSE_DIMENSIONS, changeInside, liesInside, type AttributionWindow } from './attribute.ts';
 import { cubeAmounts } from './cause-cube.ts';
 import { dedupe, type Detection, type Kept } from './dedupe.ts';
@@ -19,10 +19,13 @@ import { thresholdsFor } from './settings.ts';
 import { levelSeries } from './level-series.ts';
 import { absentBefore, NEW_SPEND_GRACE_MS, startedResource, type NewSpend } from './new-spend.ts';
 
+/** Grains a scan runs at: week totals are not scanned (the detector refuses weekly series, detector.ts). */
+export type ScanGrain = 'hour' | 'day';
+
 export interface ScanOptions {
   /** One measure (default effective). */
   readonly measure?: string;
-  readonly grain?: SeriesGrain;
+  readonly grain?: ScanGrain;
   /** Dimensions scanned value by value after the total, highest level first (default team, project, service, model). */
   readonly dimensions?: readonly string[];
   /** Default minimum |impact| for scopes without their own setting (default 100, measure units). */
@@ -67,7 +70,7 @@ export interface ScanReport {
   readonly measure: string;
   /** Filters applied, including the default Usage-only one. */
   readonly filters: readonly QueryFilter[];
-  readonly grain: SeriesGrain;
+  readonly grain: ScanGrain;
   readonly seriesScanned: number;
   /** Series too short or too small to reach their scope's minimum impact. */
   readonly seriesSkipped: number;
@@ -85,7 +88,7 @@ export function scanFilters(filters: readonly QueryFilter[] = []): QueryFilter[]
 }
 
 export const DEFAULT_SCAN_DIMENSIONS = ['team', 'project', 'service', 'model'] as const;
-const MIN_POINTS: Record<SeriesGrain, number> = { day: 14, hour: 72 };
+const MIN_POINTS: Record<ScanGrain, number> = { day: 14, hour: 72 };
 const DAY_MS = 86_400_000;
 const floorDay = (ms: number): Date => new Date(Math.floor(ms / DAY_MS) * DAY_MS);
 const ceilDay = (ms: number): Date => new Date(Math.ceil(ms / DAY_MS) * DAY_MS);
@@ -97,18 +100,18 @@ const ceilDay = (ms: number): Date => new Date(Math.ceil(ms / DAY_MS) * DAY_MS);
 const DEFAULT_RELATIVE_IMPACT = 0.05;
 export const HOURLY_HISTORY_MS = 8 * 7 * DAY_MS;
 /** Baseline before the onset that the root cause compares with. */
-const BASELINE_MS: Record<SeriesGrain, number> = { day: 14 * 86_400_000, hour: 7 * 86_400_000 };
+const BASELINE_MS: Record<ScanGrain, number> = { day: 14 * 86_400_000, hour: 7 * 86_400_000 };
 
 interface Found extends Detection {
   readonly anomaly: Anomaly;
   readonly series: GroupSeries;
 }
 
-function incidentId(scope: AnomalyScope, measure: string, currency: string | null, grain: SeriesGrain, onset: Date): string {
+function incidentId(scope: AnomalyScope, measure: string, currency: string | null, grain: ScanGrain, onset: Date): string {
   return `an-${createHash('sha256').update([scopeKey(scope), measure, currency ?? '', grain, onset.toISOString()].join('|')).digest('hex').slice(0, 12)}`;
 }
 
-function toRecord(k: Kept<Found>, grain: SeriesGrain, at: string): IncidentRecord {
+function toRecord(k: Kept<Found>, grain: ScanGrain, at: string): IncidentRecord {
   const { anomaly: a, series: s, scope } = k.detection;
   return {
     id: incidentId(scope, s.measure, s.currency, grain, a.timestamp), scope, measure: s.measure, currency: s.currency, grain,

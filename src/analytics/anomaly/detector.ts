@@ -23,6 +23,7 @@
  * back to where it was before such an incident, that is the incident ending,
  * not a new one: it is followed like any other but not reported.
  */
+import { OutlayError } from '../../core/index.ts';
 import type { Grain } from '../forecast/index.ts';
 import { createBaseline, expectedAt, rebaseline, recordLevels, relativeDenominator, robustScale } from './baseline.ts';
 import type { Baseline } from './baseline.ts';
@@ -60,10 +61,15 @@ export interface GrainRules {
 export function rulesFor(grain: Grain, stepMs?: number): GrainRules {
   if (stepMs !== undefined && stepMs < HOUR) return subHourlyRules(stepMs);
   // Hourly: two days of warm-up with an hour-of-day profile, then hour of week once a week is known.
-  if (grain === 'hourly') return { periodFor: (t) => (t >= 168 + 24 ? 168 : 24), shiftsFrom: 168 + 24, base: 24, warmup: 48, spikeMax: 3, quiet: 6, routineBursts: false };
-  if (grain === 'daily') return { periodFor: () => 7, shiftsFrom: 14, base: 7, warmup: 14, spikeMax: 2, quiet: 2, routineBursts: false };
-  // Monthly: two years of warm-up, so the first seasonal profile is learnt from raw history.
-  return { periodFor: () => 12, shiftsFrom: 24, base: 12, warmup: 24, spikeMax: 1, quiet: 1, routineBursts: false };
+  switch (grain) {
+    case 'hourly': return { periodFor: (t) => (t >= 168 + 24 ? 168 : 24), shiftsFrom: 168 + 24, base: 24, warmup: 48, spikeMax: 3, quiet: 6, routineBursts: false };
+    case 'daily': return { periodFor: () => 7, shiftsFrom: 14, base: 7, warmup: 14, spikeMax: 2, quiet: 2, routineBursts: false };
+    // Monthly: two years of warm-up, so the first seasonal profile is learnt from raw history.
+    case 'monthly': return { periodFor: () => 12, shiftsFrom: 24, base: 12, warmup: 24, spikeMax: 1, quiet: 1, routineBursts: false };
+    // Refused rather than guessed: a yearly profile needs two years (104 points) of warm-up, so the detector
+    // would watch little of a typical weekly history, and a day's spike is diluted seven times in a week total.
+    case 'weekly': throw new OutlayError('INPUT_INVALID', 'anomaly detection does not take weekly series: give sub-hourly, hourly, daily or monthly points (daily totals catch a spike a week total dilutes)', { field: 'input' });
+  }
 }
 
 /**

@@ -32,12 +32,14 @@ export type CvErrors = Map<string, number[][]>;
  * season apart: with hourly data and a short horizon, origins a few hours
  * apart would all score the same day, and which model wins one particular
  * day is mostly luck. The CV horizon is the requested one capped at a
- * quarter of the history so short series still get scored.
+ * quarter of the history so short series still get scored. `minStep`
+ * overrides that season floor: weekly data's season is a year, and origins a
+ * year apart would leave a two- to four-year history one or two of them.
  */
-export function planOrigins(y: readonly number[], horizon: number, minTrain: number, period: number, maxOrigins = 12): CvPlan {
+export function planOrigins(y: readonly number[], horizon: number, minTrain: number, period: number, maxOrigins = 12, minStep = period): CvPlan {
   const n = y.length;
   const h = Math.max(1, Math.min(horizon, Math.floor(n / 4)));
-  const step = Math.max(1, Math.ceil(h / 2), period);
+  const step = Math.max(1, Math.ceil(h / 2), minStep);
   const earliest = Math.max(minTrain, Math.floor(n / 2));
   const origins: number[] = [];
   for (let k = 0; k < maxOrigins; k++) {

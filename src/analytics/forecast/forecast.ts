@@ -93,7 +93,8 @@ function selectModel(input: FitInput, horizon: number, maxOrigins?: number): Sel
   const n = input.y.length;
   const period = input.periods[0] ?? 1;
   const minTrain = Math.max(8, 2 * period);
-  const plan = planOrigins(input.y, horizon, minTrain, period, maxOrigins);
+  // Weekly origins are half a horizon apart, not a season (52 weeks) apart: see planOrigins.
+  const plan = planOrigins(input.y, horizon, minTrain, period, maxOrigins, input.grain === 'weekly' ? 1 : period);
   // A family too data-hungry for the earliest CV origin can never be scored, so never chosen: do not fit it.
   const earliest = plan.origins.length ? Math.min(...plan.origins) : n;
   const models = candidateModels(input.grain, n, input.periods).filter((m) => earliest >= m.minLength(input.periods));

@@ -98,7 +98,8 @@ function chargeFrom(prior: readonly Occurrence[], scale: number): number {
 export function monthlyCharges(timestamps: readonly Date[], values: readonly number[], grain: Grain, future: readonly Date[] = []): MonthlyCharges {
   const n = values.length;
   const none = { expected: new Array<number>(n).fill(0), occurrences: new Array<number>(n).fill(0), future: future.map(() => 0), found: false };
-  if (grain === 'monthly' || n === 0) return none;
+  // A week or month total holds every day of the month's charges alike: there is no day to find them on.
+  if (grain === 'monthly' || grain === 'weekly' || n === 0) return none;
   const week = grain === 'daily' ? 7 : 168;
   const window = 26 * week;
   const cmp = comparisons(values, week);

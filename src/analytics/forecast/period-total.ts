@@ -39,7 +39,8 @@ function periodBounds(last: Date, kind: PeriodKind): [Date, Date] {
  */
 export function projectPeriodTotal(series: Series, kind: PeriodKind = 'month'): PeriodProjection {
   const reg = regularise(series);
-  if (reg.grain === 'monthly') throw new OutlayError('INPUT_INVALID', 'period projection needs hourly or daily data');
+  // Weeks straddle month and quarter ends, so only hourly or daily points sum to a period total.
+  if (reg.grain === 'monthly' || reg.grain === 'weekly') throw new OutlayError('INPUT_INVALID', `period projection needs hourly or daily data, got ${reg.grain}`);
   const last = reg.timestamps[reg.timestamps.length - 1]!;
   const [periodStart, periodEnd] = periodBounds(last, kind);
   let actualToDate = 0;

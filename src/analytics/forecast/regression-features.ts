@@ -30,7 +30,7 @@ const DAY = 86_400_000;
 export function makeLayout(n: number, grain: Grain, holidays: readonly Date[] = []): Layout {
   const count = Math.max(0, Math.min(25, Math.floor(n / 6)));
   const changepoints = Array.from({ length: count }, (_, k) => (0.9 * (k + 1)) / (count + 1));
-  const yearly = grain === 'daily' && n >= 2 * 365;
+  const yearly = (grain === 'daily' && n >= 2 * 365) || (grain === 'weekly' && n >= 2 * 52);
   const kinds: ColumnKind[] = ['intercept', 'slope', ...changepoints.map((): ColumnKind => 'changepoint')];
   const seasonCols = seasonalRow(new Date(0), grain, yearly).length;
   for (let i = 0; i < seasonCols; i++) kinds.push('season');
@@ -46,21 +46,35 @@ export function fourier(phase: number, order: number, out: number[]): void {
   }
 }
 
-/** Seasonal columns for one timestamp: weekday dummies and yearly Fourier (daily), hour and week Fourier (hourly), month dummies (monthly). */
+/**
+ * Seasonal columns for one timestamp: hour and week Fourier (hourly), weekday
+ * dummies and yearly Fourier (daily), yearly Fourier only (weekly: a week
+ * total has no weekday), month dummies (monthly).
+ */
 function seasonalRow(d: Date, grain: Grain, yearly: boolean): number[] {
   const out: number[] = [];
-  if (grain === 'hourly') {
-    const hour = d.getUTCHours();
-    const weekHour = ((d.getUTCDay() + 6) % 7) * 24 + hour;
-    fourier(hour / 24, 8, out);
-    fourier(weekHour / 168, 6, out);
-  } else if (grain === 'daily') {
-    const wd = (d.getUTCDay() + 6) % 7;
-    for (let k = 1; k < 7; k++) out.push(wd === k ? 1 : 0);
-    if (yearly) fourier((d.getTime() / DAY) / 365.25, 6, out);
-  } else {
-    const month = d.getUTCMonth();
-    for (let k = 1; k < 12; k++) out.push(month === k ? 1 : 0);
+  switch (grain) {
+    case 'hourly': {
+      const hour = d.getUTCHours();
+      const weekHour = ((d.getUTCDay() + 6) % 7) * 24 + hour;
+      fourier(hour / 24, 8, out);
+      fourier(weekHour / 168, 6, out);
+      break;
+    }
+    case 'daily': {
+      const wd = (d.getUTCDay() + 6) % 7;
+      for (let k = 1; k < 7; k++) out.push(wd === k ? 1 : 0);
+      if (yearly) fourier((d.getTime() / DAY) / 365.25, 6, out);
+      break;
+    }
+    case 'weekly':
+      if (yearly) fourier((d.getTime() / DAY) / 365.25, 6, out);
+      break;
+    case 'monthly': {
+      const month = d.getUTCMonth();
+      for (let k = 1; k < 12; k++) out.push(month === k ? 1 : 0);
+      break;
+    }
   }
   return out;
 }

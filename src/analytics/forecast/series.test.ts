@@ -4,11 +4,13 @@ import { inferGrain, regularise, stepDate, formatTimestamp } from './series.ts';
 
 const day = (d: number) => new Date(Date.UTC(2024, 0, d));
 
-test('inferGrain reads hourly, daily and monthly spacing', () => {
+test('inferGrain reads hourly, daily, weekly and monthly spacing', () => {
   assert.equal(inferGrain([0, 1, 2].map((h) => new Date(Date.UTC(2024, 0, 1, h)))), 'hourly');
   assert.equal(inferGrain([day(1), day(2), day(4), day(5)]), 'daily');
+  assert.equal(inferGrain([day(1), day(8), day(15)]), 'weekly');
   assert.equal(inferGrain([0, 1, 2, 3].map((m) => new Date(Date.UTC(2024, m, 1)))), 'monthly');
-  assert.throws(() => inferGrain([day(1), day(8), day(15)]), { code: 'INPUT_INVALID' });
+  assert.throws(() => inferGrain([day(1), day(4), day(7)]), { code: 'INPUT_INVALID', message: /hourly, daily, weekly or monthly/ });
+  assert.throws(() => inferGrain([day(1), day(15), day(29)]), { code: 'INPUT_INVALID' });
 });
 
 test('regularise sums duplicate cells and interpolates a short gap linearly', () => {

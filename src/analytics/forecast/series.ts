@@ -5,7 +5,8 @@
  */
 import { OutlayError } from '../../core/index.ts';
 
-export type Grain = 'hourly' | 'daily' | 'monthly';
+/** Weekly cells start on the series' own weekday (a CSV of Sundays stays on Sundays); the store's weeks start on Monday. */
+export type Grain = 'hourly' | 'daily' | 'weekly' | 'monthly';
 
 /** Input as callers have it: timestamps (UTC) and values, possibly gappy or unsorted. */
 export interface Series {
@@ -23,12 +24,16 @@ export interface RegularSeries {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
 
 /** Step `k` grain units from `d` (calendar months for monthly, so Jan 31 + 1 → Feb 28/29 end clamp is avoided by using day 1). */
 export function stepDate(d: Date, grain: Grain, k: number): Date {
-  if (grain === 'hourly') return new Date(d.getTime() + k * HOUR);
-  if (grain === 'daily') return new Date(d.getTime() + k * DAY);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + k, 1));
+  switch (grain) {
+    case 'hourly': return new Date(d.getTime() + k * HOUR);
+    case 'daily': return new Date(d.getTime() + k * DAY);
+    case 'weekly': return new Date(d.getTime() + k * WEEK);
+    case 'monthly': return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + k, 1));
+  }
 }
 
 /** Grain from the median spacing: robust to a few gaps or duplicates. */
@@ -43,22 +48,38 @@ export function inferGrain(timestamps: readonly Date[]): Grain {
   const med = diffs[Math.floor((diffs.length - 1) / 2)]!; // lower median: gaps only lengthen spacing
   if (Math.abs(med - HOUR) < HOUR / 4) return 'hourly';
   if (Math.abs(med - DAY) < DAY / 4) return 'daily';
+  if (Math.abs(med - WEEK) < WEEK / 4) return 'weekly';
   if (med >= 27 * DAY && med <= 32 * DAY) return 'monthly';
-  throw new OutlayError('INPUT_INVALID', `unsupported spacing between timestamps (${(med / HOUR).toFixed(2)} h): need hourly, daily or monthly`);
+  throw new OutlayError('INPUT_INVALID', `unsupported spacing between timestamps (${(med / HOUR).toFixed(2)} h): need hourly, daily, weekly or monthly`);
 }
 
-/** Key of the grid cell a timestamp falls in (floors to the grain). */
-function cellKey(d: Date, grain: Grain): number {
-  if (grain === 'hourly') return Math.floor(d.getTime() / HOUR) * HOUR;
-  if (grain === 'daily') return Math.floor(d.getTime() / DAY) * DAY;
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+/**
+ * Key of the grid cell a timestamp falls in (floors to the grain). Weekly
+ * cells are seven days from `anchor`, the UTC midnight of the series' first
+ * day, so weeks keep whatever weekday the series uses.
+ */
+function cellKey(d: Date, grain: Grain, anchor: number): number {
+  switch (grain) {
+    case 'hourly': return Math.floor(d.getTime() / HOUR) * HOUR;
+    case 'daily': return Math.floor(d.getTime() / DAY) * DAY;
+    case 'weekly': return anchor + Math.floor((d.getTime() - anchor) / WEEK) * WEEK;
+    case 'monthly': return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  }
 }
 
-/** The seasonal periods, in grain units, that matter for spend: day and week for hourly, week for daily, year for monthly. */
+/**
+ * The seasonal periods, in grain units, that matter for spend: day and week
+ * for hourly, week for daily, year for weekly (52 weeks: a calendar year is
+ * 52.18, so a yearly pattern slips a day a year, too little to matter over
+ * the few years a spend history holds) and year for monthly.
+ */
 export function seasonalPeriods(grain: Grain): number[] {
-  if (grain === 'hourly') return [24, 168];
-  if (grain === 'daily') return [7];
-  return [12];
+  switch (grain) {
+    case 'hourly': return [24, 168];
+    case 'daily': return [7];
+    case 'weekly': return [52];
+    case 'monthly': return [12];
+  }
 }
 
 /**
@@ -73,10 +94,11 @@ export function regularise(series: Series, grain?: Grain): RegularSeries {
   }
   const g = grain ?? inferGrain([...series.timestamps].sort((a, b) => a.getTime() - b.getTime()));
   const cells = new Map<number, number>();
+  const anchor = g === 'weekly' ? Math.floor(series.timestamps.reduce((m, t) => Math.min(m, t.getTime()), Infinity) / DAY) * DAY : 0;
   series.timestamps.forEach((t, i) => {
     const v = series.values[i]!;
     if (!Number.isFinite(v)) return;
-    const k = cellKey(t, g);
+    const k = cellKey(t, g, anchor);
     cells.set(k, (cells.get(k) ?? 0) + v);
   });
   const keys = [...cells.keys()].sort((a, b) => a - b);
@@ -118,7 +140,7 @@ export function futureTimestamps(last: Date, grain: Grain, count: number): Date[
   return Array.from({ length: count }, (_, k) => stepDate(last, grain, k + 1));
 }
 
-/** ISO text for a grid timestamp: a date for daily/monthly, a full instant for hourly. */
+/** ISO text for a grid timestamp: a date for daily/weekly/monthly, a full instant for hourly. */
 export function formatTimestamp(d: Date, grain: Grain): string {
   return grain === 'hourly' ? d.toISOString() : d.toISOString().slice(0, 10);
 }

@@ -1,14 +1,14 @@
 /**
  * Cost-explorer query → plain series, one per group (and per currency for
- * money: amounts in different currencies are never added). A missing hour or
- * day inside a series is zero spend, so the grid is filled with 0 between the
+ * money: amounts in different currencies are never added). A missing hour,
+ * day or week inside a series is zero spend, so the grid is filled with 0 between the
  * series' own first and last point, never before it started or after it ended.
  */
 import { dimensionKey, OutlayError, resolveMeasure } from '../../core/index.ts';
 import type { AccessScope, QueryFilter, QueryRow, Store } from '../../store/index.ts';
 
-/** Cost-explorer grains a series can be built at. */
-export type SeriesGrain = 'hour' | 'day';
+/** Cost-explorer grains a series can be built at (weeks start on Monday, UTC, as the store's date_trunc('week') does). */
+export type SeriesGrain = 'hour' | 'day' | 'week';
 
 export interface SeriesQuery {
   /** One measure: billed, effective, gpu_hours, tokens … */
@@ -40,10 +40,10 @@ export interface GroupSeries {
   readonly total: number;
 }
 
-export const GRAIN_MS: Readonly<Record<SeriesGrain, number>> = { hour: 3_600_000, day: 86_400_000 };
+export const GRAIN_MS: Readonly<Record<SeriesGrain, number>> = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 };
 
-/** Forecast/anomaly engines name grains hourly/daily. */
-export const ENGINE_GRAIN = { hour: 'hourly', day: 'daily' } as const;
+/** Forecast/anomaly engines name grains hourly/daily/weekly. */
+export const ENGINE_GRAIN = { hour: 'hourly', day: 'daily', week: 'weekly' } as const;
 
 /** The output keys of the dimensions, in the order given. */
 export function groupKeys(groupBy: readonly string[]): string[] {

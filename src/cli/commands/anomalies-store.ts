@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { dimensionId, OutlayError, parseInstant } from '../../core/index.ts';
-import { changeIncidentStatus, scanAnomalies, type ScanReport } from '../../analytics/anomaly-scan/index.ts';
+import { changeIncidentStatus, scanAnomalies, type ScanGrain, type ScanReport } from '../../analytics/anomaly-scan/index.ts';
 import { anomalyStore, FULL_ACCESS, isIncidentStatus, scopeKey, type IncidentRecord, type IncidentStatus } from '../../store/index.ts';
 import { withStore } from '../context.ts';
 import { render } from '../output.ts';
@@ -19,6 +19,8 @@ export interface StoreFlags {
   grain?: string; dimensions?: string; measure?: string; holidays?: string; filter?: string[]; from?: string; to?: string; top?: number;
   status?: string; limit?: number; note?: string; scope?: string;
 }
+
+const SCAN_GRAINS: readonly ScanGrain[] = ['day', 'hour'];
 
 const LIFECYCLE: Readonly<Record<string, IncidentStatus>> = { ack: 'acknowledged', resolve: 'resolved', 'false-positive': 'false_positive' };
 
@@ -43,7 +45,7 @@ function incidentTable(rows: ReadonlyArray<IncidentRecord & { state?: string }>)
 
 async function scan(cmd: Command, f: StoreFlags): Promise<void> {
   const report: ScanReport = await withStore(cmd, (store) => scanAnomalies(store, FULL_ACCESS, anomalyStore(store), {
-    measure: f.measure, grain: parseSeriesGrain(f.grain), dimensions: f.dimensions === undefined ? undefined : commaList(f.dimensions),
+    measure: f.measure, grain: parseSeriesGrain(f.grain, SCAN_GRAINS), dimensions: f.dimensions === undefined ? undefined : commaList(f.dimensions),
     minImpact: f.minImpact, sensitivity: f.sensitivity, filters: (f.filter ?? []).map(parseFilter), top: f.top,
     holidays: commaList(f.holidays).map((d) => parseInstant(d, 'holidays')),
     from: f.from ? parseInstant(f.from, 'from') : undefined, to: f.to ? parseInstant(f.to, 'to') : undefined,

@@ -29,7 +29,7 @@ export function register(program: Command): void {
     .description('find spikes, level shifts and drifts in a timestamp,value CSV series (--input) or scan the store (scan), and manage the stored incidents (list, ack, resolve, false-positive, settings); each point judged from the past only, one alert per incident')
     .argument('[action]', 'scan | list (the default) | ack <id> | resolve <id> | false-positive <id> | settings; omit with --input')
     .argument('[id]', 'incident id for ack, resolve and false-positive')
-    .option('--input <csv>', 'CSV with a header and two columns: timestamp (date or date-time, UTC) and value')
+    .option('--input <csv>', 'CSV with a header and two columns: timestamp (date or date-time, UTC) and value, spaced sub-hourly, hourly, daily or monthly (weekly series are refused)')
     .option('--format <format>', 'json or table', formatOption, 'table')
     .option('--sensitivity <x>', 'above 1 flags more, below 1 fewer (default 1)', positiveNumber('sensitivity', false))
     .option('--min-impact <x>', 'hide incidents whose absolute impact (sum of actual − expected) is below x (scan default 100)', positiveNumber('min-impact', true))

@@ -4,7 +4,7 @@
  * array and reports the chosen model on stderr.
  */
 import { HOUR, backtest, forecast, formatTimestamp, inferGrain, isSubHourly, medianSpacing, subHourlyStep } from '../../analytics/forecast/index.ts';
-import type { BacktestResult, ForecastResult } from '../../analytics/forecast/index.ts';
+import type { BacktestResult, ForecastResult, Grain } from '../../analytics/forecast/index.ts';
 import { readSeriesCsv, round, table } from './series-csv.ts';
 
 /** "hourly", or "5 minutes" for a sub-hourly series. */
@@ -65,10 +65,11 @@ export function runBacktests(inputs: readonly string[], opts: { horizon?: number
   printBacktests(results, opts.format);
 }
 
-/** One day ahead for hourly and finer data, a week for daily, a year for monthly. */
+/** One day ahead for hourly and finer data, a week for daily, eight weeks (two months) for weekly, a year for monthly. */
+const DEFAULT_HORIZON: Readonly<Record<Grain, number>> = { hourly: 24, daily: 7, weekly: 8, monthly: 12 };
+
 function defaultHorizon(ts: readonly Date[]): number {
   const spacing = medianSpacing(ts);
   if (ts.length > 1 && isSubHourly(spacing)) return Math.round((24 * HOUR) / subHourlyStep(spacing));
-  const grain = inferGrain([...ts].sort((a, b) => a.getTime() - b.getTime()));
-  return grain === 'hourly' ? 24 : grain === 'daily' ? 7 : 12;
+  return DEFAULT_HORIZON[inferGrain([...ts].sort((a, b) => a.getTime() - b.getTime()))];
 }

@@ -86,3 +86,41 @@ test('forecast on the store: a table per group, and --format csv with group colu
   assert.equal(lines.length, 3);
   assert.ok(lines[1]!.startsWith('search,USD,BilledCost,2024-07-01,2024-09-23,'));
 });
+
+test('--grain week forecasts Monday-to-Sunday totals: 655 a week for search, 1310 for ads, after 12 weeks', () => {
+  const res = runCli(['--store', store, 'forecast', '-g', 'team', '--filter', 'team=search|ads', '--grain', 'week', '--horizon', '3', '--format', 'json']);
+  assert.equal(res.status, 0, res.stderr);
+  const out = JSON.parse(res.stdout) as Array<Out & { grain: string }>;
+  const total = WEEK.reduce((s, v) => s + v, 0); // 655: each Monday-to-Sunday week holds the whole pattern once
+  for (const [team, factor] of [['search', 1], ['ads', 2]] as const) {
+    const o = out.find((x) => x.group.x_Team === team)!;
+    assert.equal(o.grain, 'weekly');
+    assert.equal(o.start, '2024-07-01');
+    assert.equal(o.history, 12);
+    // The week after the last (Monday 2024-09-16) starts Monday 2024-09-23.
+    assert.deepEqual(o.points!.map((p) => p.timestamp), ['2024-09-23', '2024-09-30', '2024-10-07']);
+    for (const p of o.points!) assert.ok(Math.abs(p.value - factor * total) < 1, `${team}: ${p.value}`);
+  }
+});
+
+test('--grain week from a Wednesday: the partial first week is counted under its Monday, 2024-07-01', () => {
+  const res = runCli(['--store', store, 'forecast', '--filter', 'team=search', '--from', '2024-07-03', '--grain', 'week', '--horizon', '1']);
+  assert.equal(res.status, 0, res.stderr);
+  assert.match(res.stdout, /weekly, series starts 2024-07-01, 12 points/);
+});
+
+test('--grain week with --month-end projects September from the days, as with --grain day', () => {
+  const week = runCli(['--store', store, 'forecast', '--filter', 'team=search', '--grain', 'week', '--month-end', '--horizon', '2', '--format', 'json']);
+  const day = runCli(['--store', store, 'forecast', '--filter', 'team=search', '--month-end', '--format', 'json']);
+  assert.equal(week.status, 0, week.stderr);
+  const [w] = JSON.parse(week.stdout) as Out[];
+  const [d] = JSON.parse(day.stdout) as Out[];
+  assert.deepEqual(w!.projection, d!.projection);
+  assert.equal(w!.points!.length, 2);
+});
+
+test('--grain month is refused with the grains forecast takes', () => {
+  const res = runCli(['--store', store, 'forecast', '--grain', 'month', '--horizon', '2', '--format', 'json']);
+  assert.equal(res.status, 2);
+  assert.match(res.stdout, /--grain month: use day, hour, week/);
+});

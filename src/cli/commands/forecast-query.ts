@@ -31,36 +31,51 @@ interface GroupForecast {
   skipped?: string;
 }
 
-export function parseSeriesGrain(g: string | undefined): SeriesGrain {
+/** `--grain` among the grains a command takes (default day): forecasts take week too, anomaly scans do not. */
+export function parseSeriesGrain<G extends SeriesGrain>(g: string | undefined, allowed: readonly G[]): G {
   const grain = g ?? 'day';
-  if (grain !== 'day' && grain !== 'hour') throw new OutlayError('INPUT_INVALID', `--grain ${grain}: use day or hour`, { field: 'grain', value: grain });
-  return grain;
+  const ok = allowed.find((a) => a === grain);
+  if (ok === undefined) throw new OutlayError('INPUT_INVALID', `--grain ${grain}: use ${allowed.join(', ')}`, { field: 'grain', value: grain });
+  return ok;
 }
+
+const FORECAST_GRAINS: readonly SeriesGrain[] = ['day', 'hour', 'week'];
 
 
 export async function forecastQuery(cmd: Command, flags: ForecastQueryFlags, format: Format): Promise<void> {
-  const grain = parseSeriesGrain(flags.grain);
+  const grain = parseSeriesGrain(flags.grain, FORECAST_GRAINS);
   if (flags.monthEnd && flags.quarterEnd) throw new OutlayError('INPUT_INVALID', 'give --month-end or --quarter-end, not both', { field: 'month-end' });
   const period = flags.monthEnd ? 'month' : flags.quarterEnd ? 'quarter' : undefined;
   if (!flags.horizon && !period) throw new OutlayError('INPUT_INVALID', 'forecast needs --horizon <n>, --month-end or --quarter-end', { field: 'horizon' });
   const measure = commaList(flags.measure);
   if (measure.length > 1) throw new OutlayError('INPUT_INVALID', `--measure: forecast one measure at a time, got ${measure.join(', ')}`, { field: 'measure' });
-  const series = await withStore(cmd, (store) => querySeries(store, {
+  const query = (g: SeriesGrain) => ({
     measure: measure[0] ?? 'billed', groupBy: commaList(flags.groupBy), filters: (flags.filter ?? []).map(parseFilter),
-    from: flags.from ? parseInstant(flags.from, 'from') : undefined, to: flags.to ? parseInstant(flags.to, 'to') : undefined, grain,
-  }, FULL_ACCESS));
+    from: flags.from ? parseInstant(flags.from, 'from') : undefined, to: flags.to ? parseInstant(flags.to, 'to') : undefined, grain: g,
+  });
+  // Weeks straddle month and quarter ends: a weekly forecast's projections come from the same query by day.
+  const projectDaily = period !== undefined && grain === 'week';
+  const [series, daily] = await withStore(cmd, async (store) => [
+    await querySeries(store, query(grain), FULL_ACCESS),
+    projectDaily ? await querySeries(store, query('day'), FULL_ACCESS) : [],
+  ]);
   if (series.length === 0) throw new OutlayError('INPUT_INVALID', 'the query returned no data to forecast (check --filter, --from and --to)', { field: 'filter' });
+  const dailyOf = new Map(daily.map((d) => [seriesKey(d), d]));
   const out = series.map((s): GroupForecast => {
     if (s.values.length < MIN_POINTS) return { series: s, skipped: `only ${s.values.length} point(s) since ${s.start.toISOString()}` };
     const input = { timestamps: s.timestamps, values: s.values };
+    const byDay = projectDaily ? dailyOf.get(seriesKey(s)) : s;
     return {
       series: s,
       result: flags.horizon ? forecast(input, { horizon: flags.horizon }) : undefined,
-      projection: period ? { period, ...projectPeriodTotal(input, period) } : undefined,
+      projection: period && byDay ? { period, ...projectPeriodTotal({ timestamps: byDay.timestamps, values: byDay.values }, period) } : undefined,
     };
   });
   process.stdout.write(`${format === 'json' ? JSON.stringify(out.map(toJson), null, 2) : format === 'csv' ? toCsv(out) : toTable(out)}\n`);
 }
+
+/** Same group and currency: a weekly series and its daily counterpart. */
+const seriesKey = (s: GroupSeries): string => JSON.stringify([s.group, s.currency]);
 
 const ts = (d: Date, s: GroupSeries): string => formatTimestamp(d, ENGINE_GRAIN[s.grain]);
 

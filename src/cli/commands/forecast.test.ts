@@ -69,3 +69,30 @@ test('outlay forecast takes 5-minute metrics and answers at their own spacing', 
   out.forEach((p, k) => assert.ok(Math.abs(p.value - (k % 12 === 0 ? 42 : 40)) < 0.01, `${p.timestamp}: ${p.value}`));
   assert.match(res.stderr, /on hourly means \+ 5-minute profile/);
 });
+
+test('outlay forecast on a CSV of weekly Sundays prints dates 7 days apart from the Sunday after the last row', () => {
+  // 60 Sundays from 2023-01-01 (the last is 2024-02-18), rising by 10 a week.
+  const file = join(dir, 'weeks.csv');
+  const rows = Array.from({ length: 60 }, (_, i) => `${new Date(Date.UTC(2023, 0, 1) + i * 7 * 86_400_000).toISOString().slice(0, 10)},${500 + 10 * i}`);
+  writeFileSync(file, `week,cost\n${rows.join('\n')}\n`);
+  const res = run(['forecast', '--input', file, '--horizon', '8']);
+  assert.equal(res.status, 0, res.stderr);
+  assert.match(res.stdout, /\(grain weekly\)/);
+  const dates = [...res.stdout.matchAll(/^(\d{4}-\d{2}-\d{2}) +([\d.]+)/gm)];
+  assert.deepEqual(dates.map((m) => m[1]), ['2024-02-25', '2024-03-03', '2024-03-10', '2024-03-17', '2024-03-24', '2024-03-31', '2024-04-07', '2024-04-14']);
+  dates.forEach((m, k) => assert.ok(Math.abs(Number(m[2]) - (500 + 10 * (60 + k))) < 15, `${m[1]}: ${m[2]}`));
+  const bt = run(['forecast', 'backtest', '--input', file]);
+  assert.equal(bt.status, 0, bt.stderr);
+  // Under two years of weeks: horizon 8 by default, and MASE against plain naive (period 1).
+  assert.match(bt.stdout, /\(weekly, horizon 8, 3 origins, MASE period 1\)/);
+});
+
+test('outlay anomalies --input refuses weekly data and names the spacings it takes', () => {
+  const file = join(dir, 'weeks-anomalies.csv');
+  writeFileSync(file, 'week,cost\n2023-01-01,5\n2023-01-08,6\n2023-01-15,70\n2023-01-22,7\n');
+  const res = run(['anomalies', '--input', file, '--format', 'json']);
+  assert.equal(res.status, 2, res.stderr);
+  const err = JSON.parse(res.stdout) as { code: string; error: string };
+  assert.equal(err.code, 'INPUT_INVALID');
+  assert.match(err.error, /sub-hourly, hourly, daily or monthly/);
+});

@@ -34,7 +34,7 @@ export function register(program: Command): void {
     .description('forecast cost-explorer series from the store (one per group; --month-end/--quarter-end projections) or a timestamp,value CSV (--input), with 80/95 % intervals (model chosen by rolling-origin CV); "forecast backtest" scores every model against seasonal naive')
     .argument('[mode]', 'omit to forecast; "backtest" for a rolling-origin evaluation (MAPE, sMAPE, MASE, horizon-total error)')
     .option('--input <csv...>', 'CSV with a header and two columns: timestamp (date or date-time, UTC) and value; backtest takes several')
-    .option('--horizon <n>', 'number of future points (grain inferred from the timestamps); backtest default: 7 daily, 24 hourly, 12 monthly, a day of points for finer series', positiveInt('horizon'))
+    .option('--horizon <n>', 'number of future points (grain inferred from the timestamps: hourly, daily, weekly or monthly); backtest default: 7 daily, 24 hourly, 8 weekly, 12 monthly, a day of points for finer series', positiveInt('horizon'))
     .option('--origins <n>', 'backtest: number of test windows at the end of each series', positiveInt('origins'), 3)
     .option('--format <format>', 'table or json; without --input also csv', 'table')
     .option('-g, --group-by <dims>', 'without --input: one series per value of these dimensions (team, project, service, model, gpu_type …); default the total')
@@ -42,8 +42,8 @@ export function register(program: Command): void {
     .option('-f, --filter <dim=value>', 'without --input: filter (repeatable), as in outlay query', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--from <date>', 'without --input: history start (inclusive, UTC)')
     .option('--to <date>', 'without --input: history end (exclusive, UTC)')
-    .option('--grain <grain>', 'without --input: day or hour', 'day')
-    .option('--month-end', 'without --input: project each series\' total for the month of its last point')
+    .option('--grain <grain>', 'without --input: day, week (Monday to Sunday, UTC, as in outlay query) or hour', 'day')
+    .option('--month-end', 'without --input: project each series\' total for the month of its last point (with --grain week, from the same query by day)')
     .option('--quarter-end', 'without --input: project each series\' total for the quarter of its last point')
     .action(async (mode: string | undefined, opts: ForecastCliOptions, cmd: Command) => {
       const inputs = opts.input ?? [];
