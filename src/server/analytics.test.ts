@@ -48,3 +48,33 @@ test('too little history is a 400, not a 500', async () => {
   const res = await fx.call('/api/v1/forecasts?from=2030-01-01', fx.tokens.admin);
   assert.equal(res.status, 400);
 });
+
+test('grain=week: the member sees its weekly totals (weeks from Monday) and a weekly forecast after them', async () => {
+  const res = await fx.call('/api/v1/forecasts?from=2024-10-01&to=2024-11-01&grain=week&horizon=3', fx.tokens['member-research']);
+  assert.equal(res.status, 200);
+  const body = (await res.json()) as { grain: string; history: Array<{ timestamp: string; value: number }>; points: Array<{ timestamp: string }> };
+  // Oct 1–6 (6 days × 10), 7–13 (70), 14–20 (6 × 10 + the 400 spike), 21–27 (70), 28–31 (4 × 10).
+  assert.deepEqual(body.history.map((p) => [p.timestamp.slice(0, 10), p.value]),
+    [['2024-09-30', 60], ['2024-10-07', 70], ['2024-10-14', 460], ['2024-10-21', 70], ['2024-10-28', 40]]);
+  assert.equal(body.grain, 'weekly');
+  assert.deepEqual(body.points.map((p) => p.timestamp.slice(0, 10)), ['2024-11-04', '2024-11-11', '2024-11-18']);
+});
+
+test('grain=hour: hourly history (a day without an hour of spend counts 0) and hourly points', async () => {
+  const res = await fx.call('/api/v1/forecasts?from=2024-10-01&to=2024-11-01&grain=hour&horizon=5', fx.tokens['member-research']);
+  assert.equal(res.status, 200);
+  const body = (await res.json()) as { history: Array<{ timestamp: string; value: number }>; points: Array<{ timestamp: string }> };
+  // One row a day at 00:00 UTC: Oct 1 00:00 … Oct 31 00:00 is 30 × 24 + 1 hours, 31 of them with spend.
+  assert.equal(body.history.length, 30 * 24 + 1);
+  assert.equal(body.history.filter((p) => p.value !== 0).length, 31);
+  assert.equal(body.history.reduce((s, p) => s + p.value, 0), 30 * 10 + 400);
+  assert.deepEqual(body.points.map((p) => p.timestamp), ['2024-10-31T01:00:00.000Z', '2024-10-31T02:00:00.000Z', '2024-10-31T03:00:00.000Z', '2024-10-31T04:00:00.000Z', '2024-10-31T05:00:00.000Z']);
+});
+
+test('anomalies take day or hour: grain=week is a 400 naming the field', async () => {
+  const res = await fx.call('/api/v1/anomalies?from=2024-10-01&to=2024-11-01&grain=week', fx.tokens.admin);
+  assert.equal(res.status, 400);
+  assert.match(await res.text(), /grain/);
+  const hourly = await fx.call('/api/v1/anomalies?from=2024-10-01&to=2024-11-01&grain=hour', fx.tokens.finops);
+  assert.equal(hourly.status, 200);
+});

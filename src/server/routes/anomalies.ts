@@ -1,11 +1,11 @@
 /**
  * Anomalies (spikes, level shifts, drifts) in a cost-explorer series, from the
- * anomaly capability, on the caller's scoped daily totals.
+ * anomaly capability, on the caller's scoped daily or hourly totals.
  */
 import { z } from 'zod';
 import { detectAnomalies } from '../../analytics/anomaly/index.ts';
 import { defineRoute } from './route.ts';
-import { dailySeries, seriesQueryFields } from './daily-series.ts';
+import { dailySeries, grainField, seriesQueryFields } from './daily-series.ts';
 import { limitParam, nextOffsetSchema, offsetParam, paged } from './params.ts';
 
 const AnomalySchema = z.object({
@@ -20,10 +20,11 @@ export const listAnomalies = defineRoute({
   path: '/api/v1/anomalies',
   operationId: 'listAnomalies',
   tag: 'analytics',
-  summary: 'Anomalies in the daily series of one measure, newest first, one per incident',
+  summary: 'Anomalies in the daily or hourly series of one measure, newest first, one per incident',
   permission: 'costs:read',
   query: z.object({
     ...seriesQueryFields,
+    grain: grainField(['day', 'hour']),
     sensitivity: z.coerce.number().positive().default(1).describe('2 = twice as ready to alert, 0.5 = half'),
     min_impact: z.coerce.number().min(0).default(0).describe('Hide incidents whose absolute impact is below this'),
     limit: limitParam(100, 1000),

@@ -1,11 +1,12 @@
 /**
- * Forecast of a cost-explorer series: the caller's scoped daily totals, then
- * the forecasting capability's model selection and intervals.
+ * Forecast of a cost-explorer series: the caller's scoped totals per day,
+ * hour or week, then the forecasting capability's model selection and
+ * intervals.
  */
 import { z } from 'zod';
 import { forecast } from '../../analytics/forecast/index.ts';
 import { defineRoute } from './route.ts';
-import { dailySeries, seriesQueryFields } from './daily-series.ts';
+import { dailySeries, grainField, seriesQueryFields } from './daily-series.ts';
 
 const PointSchema = z.object({ timestamp: z.string(), value: z.number(), lo80: z.number(), hi80: z.number(), lo95: z.number(), hi95: z.number() });
 
@@ -14,11 +15,12 @@ export const getForecast = defineRoute({
   path: '/api/v1/forecasts',
   operationId: 'forecastCosts',
   tag: 'analytics',
-  summary: 'Daily forecast of one measure of the cost explorer, with 80 % and 95 % intervals',
+  summary: 'Forecast of one measure of the cost explorer by day, hour or week, with 80 % and 95 % intervals',
   permission: 'costs:read',
   query: z.object({
     ...seriesQueryFields,
-    horizon: z.coerce.number().int('must be a whole number').min(1).max(366).default(30).describe('Days to forecast (default 30)'),
+    grain: grainField(['day', 'hour', 'week']),
+    horizon: z.coerce.number().int('must be a whole number').min(1).max(2000).default(30).describe('Points to forecast, in the grain (default 30)'),
   }).strict(),
   responses: {
     200: {
