@@ -76,11 +76,17 @@ export function expectedAt(b: Baseline, t: number, level: number): number {
 /**
  * Spend noise grows with the amount (a busy hour varies more in dollars than
  * a quiet one), so residuals are measured relative to the expected value;
- * a floor at a tenth of the level keeps zero-spend points usable.
+ * a floor at a tenth of the level keeps zero-spend points usable, and in an
+ * intermittent series its standard deviation (`burst`, bursts.ts) is the
+ * floor: after a day of zeros both others are 0, and a burst divided by ~0
+ * blinded the noise scale for days.
  */
-export function relativeDenominator(expected: number, level: number): number {
-  return Math.max(Math.abs(expected), 0.1 * Math.abs(level), 1e-9);
+export function relativeDenominator(expected: number, level: number, burst = 0): number {
+  return Math.max(Math.abs(expected), 0.1 * Math.abs(level), burst, MIN_DENOMINATOR);
 }
+
+/** A denominator this small means there was nothing to be relative to (all zeros so far). */
+export const MIN_DENOMINATOR = 1e-9;
 
 /**
  * Robust scale of recent relative residuals: 1.4826·MAD (with half the mean

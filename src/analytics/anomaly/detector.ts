@@ -13,6 +13,8 @@
  *  - in an intermittent series (mostly zeros between bursts), a pause much
  *    longer than any before it: a silence (silence.ts), which the level
  *    tests cannot see because the robust baseline of such a series is zero.
+ *    Its spikes and shifts are scored against its standard deviation, not
+ *    its MAD, which measures only the zeros (bursts.ts).
  * A series is judged from its first non-zero point on (a resource that starts
  * mid-history is not an anomaly). A point twice as extreme as anything in the
  * open incident starts a new one; a smaller repeat within half a cycle of a
@@ -25,7 +27,9 @@
  */
 import { OutlayError } from '../../core/index.ts';
 import type { Grain } from '../forecast/index.ts';
-import { createBaseline, expectedAt, rebaseline, recordLevels, relativeDenominator, robustScale } from './baseline.ts';
+import { createBaseline, expectedAt, MIN_DENOMINATOR, rebaseline, recordLevels, relativeDenominator, robustScale } from './baseline.ts';
+import { burstNoise, createBursts, recordPoint } from './bursts.ts';
+import type { BurstTracker } from './bursts.ts';
 import type { Baseline } from './baseline.ts';
 import { addPoint, openIncident } from './incident.ts';
 import type { Incident } from './incident.ts';
@@ -45,6 +49,8 @@ const CONTINUE_Z = 2.5;
  */
 const CUSUMS: ReadonlyArray<{ k: number; h: number }> = [{ k: 1, h: 6 }, { k: 0.5, h: 15 }];
 const HOUR = 3_600_000;
+/** Noise scale, in standard deviations, below which an intermittent series is never judged (scaleAt()). */
+const BURST_SCALE = 1;
 
 export interface GrainRules {
   periodFor: (t: number) => number;
@@ -115,6 +121,9 @@ interface State {
   incidents: Incident[];
   scale?: number;
   inflation?: number;
+  bursts: BurstTracker;
+  /** The noise (standard deviation) of the recent history while it is intermittent, else 0 (bursts.ts). */
+  burst: number;
   /** The last incident that became the new normal: its direction, the level before it, and until when a return counts as its end. */
   accepted?: { direction: 'up' | 'down'; preLevel: number; until: number };
   excluded: (t: number) => boolean;
@@ -145,7 +154,7 @@ export function runDetector(y: readonly number[], grain: Grain, opts: RunOptions
   const start = firstActive(y);
   const st: State = {
     y, rules, s: opts.sensitivity ?? 1, drift: opts.driftThreshold ?? 0.45, excluded: opts.excluded ?? (() => false), b: createBaseline(y, rules.base, rules.periodFor), residuals: [], rawResiduals: [], trace: [],
-    cusum: freshCusums(0), driftRef: 0, cooldownUntil: 0, incidents: [], start, silence: createSilence(start), silenceMean: 0, reported: {},
+    cusum: freshCusums(0), driftRef: 0, cooldownUntil: 0, incidents: [], bursts: createBursts(), burst: 0, start, silence: createSilence(start), silenceMean: 0, reported: {},
   };
   for (let t = 0; t < y.length; t++) step(st, t);
   return { incidents: st.incidents, open: st.open?.recovery || st.open?.echo ? undefined : st.open, trace: st.trace };
@@ -177,14 +186,24 @@ function firstActive(y: readonly number[]): number {
 }
 
 function step(st: State, t: number): void {
+  judge(st, t);
+  // The noise of an intermittent series learns from its normal points at full size (a
+  // routine burst is its noise), not from points inside spike and shift incidents.
+  const incident = st.trace[t]!.anomalous && st.open?.trigger !== 'drift';
+  recordPoint(st.bursts, t, st.y[t]!, incident ? st.trace[t]!.expected : st.y[t]!);
+}
+
+function judge(st: State, t: number): void {
   const { b, y } = st;
   const level = recordLevels(b, t);
   const expected = t === 0 ? y[0]! : expectedAt(b, t, level);
-  const denom = relativeDenominator(expected, level);
-  const scale = scaleAt(st, t) * denom;
+  const unit = scaleAt(st, t);
+  const denom = relativeDenominator(expected, level, st.burst);
+  const scale = unit * denom;
   const z = ((y[t]! - expected) / scale) * st.s;
   st.trace[t] = { expected, scale, z, anomalous: false };
-  st.rawResiduals[t] = (y[t]! - expected) / denom;
+  // Relative to nothing (only zeros before), a residual says nothing about the noise scale.
+  st.rawResiduals[t] = denom > MIN_DENOMINATOR ? (y[t]! - expected) / denom : Number.NaN;
   const silent = t >= st.start && silenceStarts(st.silence, t, y[t]!);
   if (warmingUp(st, t)) { b.clean[t] = y[t]!; st.residuals[t] = st.rawResiduals[t]!; return; }
   if (st.excluded(t)) { b.clean[t] = expected; st.residuals[t] = Number.NaN; return; }
@@ -198,18 +217,23 @@ function step(st: State, t: number): void {
   // profile is known, "anomalous" may just be the first weekend, so it is kept as it is.
   const lim = anomalous && t >= st.start + st.rules.shiftsFrom ? 0 : anomalous ? Infinity : 3 * scale;
   b.clean[t] = expected + Math.max(-lim, Math.min(lim, y[t]! - expected));
-  st.residuals[t] = anomalous ? Number.NaN : (b.clean[t]! - expected) / denom; // NaN: left out of the noise scale
+  st.residuals[t] = anomalous || denom <= MIN_DENOMINATOR ? Number.NaN : (b.clean[t]! - expected) / denom; // NaN: left out of the noise scale
 }
 
 /**
  * Noise scale and residual autocorrelation, refreshed every few points (the
  * MAD over a few seasons is the detector's main cost and changes slowly).
  */
+const scaleWindow = (st: State, t: number): number => Math.max(3 * st.b.periodFor(t), 30);
+
 function scaleAt(st: State, t: number): number {
-  const window = Math.max(3 * st.b.periodFor(t), 30);
+  const window = scaleWindow(st, t);
   const every = Math.max(1, Math.floor(window / 40));
   if (st.scale === undefined || t % every === 0 || t < st.start + st.rules.warmup) {
-    st.scale = robustScale(st.residuals, t, window);
+    st.burst = burstNoise(st.bursts, st.start, t, window);
+    // An intermittent series' residuals are in units of its standard deviation; their MAD
+    // measures only the zeros between bursts (bursts.ts).
+    st.scale = Math.max(robustScale(st.residuals, t, window), st.burst > 0 ? BURST_SCALE : 0);
     st.inflation = persistenceFactor(st.residuals, t, window);
   }
   return st.scale;
@@ -239,7 +263,11 @@ function maybeOpen(st: State, t: number, z: number): boolean {
   const w = youngFactor(st, t);
   // A routine burst is no spike (the CUSUMs still see it: one far beyond their alarm is a shift).
   const routine = st.rules.routineBursts && Math.abs(z) >= PAIR_Z * w && (!rare(st, t) || weekly(st, t));
-  const zc = z / (st.inflation ?? 1);
+  // In an intermittent series a routine burst adds at most CONTINUE_Z to the CUSUMs: one alone
+  // is no shift (on NAB 665 -> 652 alerts), but routine bursts back to back (a burst rate far
+  // above usual) still add up.
+  const zr = routine && st.burst > 0 ? Math.sign(z) * CONTINUE_Z : z;
+  const zc = zr / (st.inflation ?? 1);
   for (const c of st.cusum) {
     if (c.pos === 0) c.posStart = t;
     if (c.neg === 0) c.negStart = t;
@@ -315,15 +343,35 @@ function weekly(st: State, t: number): boolean {
 const RARE_SHARE = 0.02;
 const RARE_MIN = 3;
 function rare(st: State, t: number): boolean {
-  const r = st.rawResiduals[t]!;
   const window = 3 * st.rules.base;
-  const allowed = Math.max(RARE_MIN, RARE_SHARE * window);
+  const allowed = st.burst > 0 ? RARE_MIN : Math.max(RARE_MIN, RARE_SHARE * window);
+  const asLarge = st.burst > 0 ? burstAsLarge(st, t) : residualAsLarge(st, t);
   let count = 0;
-  for (let i = Math.max(st.start, t - window); i < t && count < allowed; i++) {
-    const q = st.rawResiduals[i]!;
-    if (r > 0 ? q >= r : q <= r) count++;
-  }
+  for (let i = Math.max(st.start, t - window); i < t && count < allowed; i++) if (asLarge(i)) count++;
   return count < allowed;
+}
+
+/** Was the raw residual at i at least as far out as the one at t, the same way? */
+function residualAsLarge(st: State, t: number): (i: number) => boolean {
+  const r = st.rawResiduals[t]!;
+  return (i) => (r > 0 ? st.rawResiduals[i]! >= r : st.rawResiduals[i]! <= r);
+}
+
+/**
+ * In an intermittent series (bursts.ts) a burst is routine when three of the
+ * last three cycles' points were at least as large, in the series' own units
+ * (a relative residual depends on the noise of its time, which moves as
+ * bursts come and go), bursts that were incidents included as in the test
+ * above: bursts are rare among all points, so the share of all points that
+ * test allows (17 of 864) made a disk's few 400 MB writes a day a spike each
+ * time.
+ */
+function burstAsLarge(st: State, t: number): (i: number) => boolean {
+  const d = st.y[t]! - st.trace[t]!.expected;
+  return (i) => {
+    const q = st.y[i]! - st.trace[i]!.expected;
+    return d > 0 ? q >= d : q <= d;
+  };
 }
 
 /**

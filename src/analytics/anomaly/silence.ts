@@ -7,11 +7,10 @@
  * anomaly, dated at the point where it became longer than that (before then
  * the quiet was normal).
  */
+import { INTERMITTENT_SHARE } from './bursts.ts';
 
 /** A run of zeros this many times the longest one seen so far is a silence. */
 export const SILENCE_FACTOR = 1.5;
-/** Share of zero points since the first activity that makes a series intermittent. */
-const INTERMITTENT_SHARE = 0.3;
 /** Completed runs of zeros needed before the longest one is trusted. */
 const MIN_RUNS = 3;
 
