@@ -107,3 +107,28 @@ test('many rows per instant are left for the grid to add up (cost rows of severa
   const triple = { timestamps: [days[0]!, days[0]!, days[0]!, ...days.slice(1)], values: [1, 1, 1, ...days.slice(1).map(() => 1)] };
   assert.equal(mergeClockRepeats(triple).repeated, 0);
 });
+
+test('timestamps as exports write them: BigQuery UTC, short offsets, year-first slashes, dotted day-first, compact days', () => {
+  const iso = (t: string) => parseTimestamp(t)?.toISOString();
+  assert.equal(iso('2024-03-05 13:00:00 UTC'), '2024-03-05T13:00:00.000Z');
+  assert.equal(iso('2024-03-05 13:00:00+00'), '2024-03-05T13:00:00.000Z');
+  assert.equal(iso('2024-03-05T13:00:00-05'), '2024-03-05T18:00:00.000Z');
+  assert.equal(iso('2024/03/05'), '2024-03-05T00:00:00.000Z');
+  assert.equal(iso('2024/3/5 7:30'), '2024-03-05T07:30:00.000Z');
+  assert.equal(iso('05.03.2024'), '2024-03-05T00:00:00.000Z');
+  assert.equal(iso('05.03.2024 13:15:10'), '2024-03-05T13:15:10.000Z');
+  assert.equal(iso('20240305'), '2024-03-05T00:00:00.000Z');
+  assert.equal(iso('20240230'), undefined);
+  assert.equal(iso('31.02.2024'), undefined);
+});
+
+test('ten digits are Unix seconds, unless every one is a YYYYMMDDHH that as seconds would lie in the future (Wikimedia pageviews)', () => {
+  const hours = parseSeriesCsv('timestamp,views\n2015070100,10\n2015070101,12\n2015070123,9\n2015070200,11\n', 'p.csv');
+  assert.deepEqual(hours.timestamps.map((t) => t.toISOString()), ['2015-07-01T00:00:00.000Z', '2015-07-01T01:00:00.000Z', '2015-07-01T23:00:00.000Z', '2015-07-02T00:00:00.000Z']);
+  // Five-minute Unix seconds: 300 apart, and 1700000000 is no valid YYYYMMDDHH anyway.
+  const epoch = parseSeriesCsv('t,v\n1700000000,1\n1700000300,2\n1700000600,3\n', 'e.csv');
+  assert.equal(epoch.timestamps[1]!.toISOString(), new Date(1_700_000_300_000).toISOString());
+  // Daily pageviews are written with hour 00.
+  const days = parseSeriesCsv('t,v\n2015070100,1\n2015070200,2\n2015070300,3\n', 'd.csv');
+  assert.equal(days.timestamps[2]!.toISOString(), '2015-07-03T00:00:00.000Z');
+});

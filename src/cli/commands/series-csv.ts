@@ -9,9 +9,18 @@ import type { Series } from '../../analytics/forecast/index.ts';
 
 const MISSING = new Set(['', 'nan', 'na', 'null', 'n/a']);
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/** ISO 8601, with BigQuery's " UTC" as well as Z, and offsets with or without minutes (+02, +0200, +02:00). */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z| ?UTC| ?GMT|[+-]\d{2}(?::?\d{2})?)?$/;
 /** Spreadsheet dates: 3/14/2024, 14/03/2024, with an optional 24-hour time. */
 const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/** Year first with slashes (2024/03/14, East Asian and some spreadsheet locales): never ambiguous. */
+const YEAR_SLASH = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/** Dotted dates are day first wherever they are written (14.03.2024, German, Russian …). */
+const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+/** Compact dates: 20240314. */
+const COMPACT_DAY = /^(\d{4})(\d{2})(\d{2})$/;
+/** Compact hours as Wikimedia's pageview API writes them: 2015070100 (see compactHoursIn). */
+const COMPACT_HOUR = /^(\d{4})(\d{2})(\d{2})(\d{2})$/;
 /** Unix time as monitoring exports write it: seconds (9–10 digits, optional fraction) or milliseconds (12–13). */
 const EPOCH_S = /^\d{9,10}(?:\.\d+)?$/;
 const EPOCH_MS = /^\d{12,13}$/;
@@ -19,10 +28,25 @@ const EPOCH_MS = /^\d{12,13}$/;
 /** Which field of a slash date is the month: US exports put it first, most others second. */
 export type SlashOrder = 'month-first' | 'day-first';
 
+/** How a file writes its timestamps where one text could be read two ways. */
+export interface TimestampReading {
+  /** Which field of a slash date is the month. */
+  readonly slash?: SlashOrder;
+  /** Ten digits are YYYYMMDDHH rather than Unix seconds. */
+  readonly compactHours?: boolean;
+}
+
 /** Parse a date or date-time as UTC (an explicit offset is honoured); undefined if malformed. */
-export function parseTimestamp(text: string, slash: SlashOrder = 'month-first'): Date | undefined {
-  const d = DATE_ONLY.exec(text);
+export function parseTimestamp(text: string, how: SlashOrder | TimestampReading = 'month-first'): Date | undefined {
+  const { slash = 'month-first', compactHours = false } = typeof how === 'string' ? { slash: how } : how;
+  const d = DATE_ONLY.exec(text) ?? COMPACT_DAY.exec(text);
   if (d) return utc(+d[1]!, +d[2]!, +d[3]!);
+  const h = compactHours ? COMPACT_HOUR.exec(text) : null;
+  if (h) return utc(+h[1]!, +h[2]!, +h[3]!, +h[4]!);
+  const y = YEAR_SLASH.exec(text);
+  if (y) return utc(+y[1]!, +y[2]!, +y[3]!, +(y[4] ?? 0), +(y[5] ?? 0), +(y[6] ?? 0));
+  const dot = DOTTED.exec(text);
+  if (dot) return utc(+dot[3]!, +dot[2]!, +dot[1]!, +(dot[4] ?? 0), +(dot[5] ?? 0), +(dot[6] ?? 0));
   if (EPOCH_MS.test(text)) return new Date(Number(text));
   if (EPOCH_S.test(text)) return new Date(Math.round(Number(text) * 1000));
   const u = SLASH_DATE.exec(text);
@@ -33,12 +57,12 @@ export function parseTimestamp(text: string, slash: SlashOrder = 'month-first'):
   }
   const t = DATE_TIME.exec(text);
   if (!t) return undefined;
-  const zone = t[7];
+  const zone = t[7]?.trim();
   let offsetMin = 0;
-  if (zone && zone !== 'Z') {
+  if (zone && zone !== 'Z' && zone !== 'UTC' && zone !== 'GMT') {
     const sign = zone.startsWith('-') ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
-    offsetMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+    offsetMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0));
   }
   const local = utc(+t[1]!, +t[2]!, +t[3]!, +t[4]!, +t[5]!, +(t[6] ?? 0));
   return local && new Date(local.getTime() - offsetMin * 60_000);
@@ -63,6 +87,17 @@ function slashOrderOf(cells: readonly string[]): SlashOrder | undefined {
   if (pairs.some(([a]) => a > 12)) return 'day-first';
   if (pairs.some(([, b]) => b > 12) || pairs.every(([a, b]) => a === b)) return 'month-first';
   return undefined;
+}
+
+/**
+ * Whether a file's ten-digit timestamps are YYYYMMDDHH (Wikimedia's pageview
+ * API writes hours and days so: 2015070100) rather than Unix seconds: every
+ * one is a valid date and hour, and read as seconds every one would lie in
+ * the future (any YYYYMMDDHH from 1970 on is a second count of 2032 or
+ * later), which a history cannot.
+ */
+function compactHoursIn(cells: readonly string[]): boolean {
+  return cells.length > 0 && cells.every((c) => COMPACT_HOUR.test(c) && Number(c) * 1000 > Date.now() && parseTimestamp(c, { compactHours: true }) !== undefined);
 }
 
 /**
@@ -125,11 +160,12 @@ export function parseSeriesCsv(text: string, file: string): Series {
   if (!order) {
     throw new OutlayError('INPUT_INVALID', `${file}: slash dates where no day is above 12 could be month/day or day/month; write them as YYYY-MM-DD`, { file, line: rows[0]?.line ?? 2, field: names[0] });
   }
+  const how = { slash: order, compactHours: compactHoursIn(rows.map((r) => r.cells[0]!)) };
   const timestamps: Date[] = [];
   const values: number[] = [];
   for (const { line, cells } of rows) {
-    const ts = parseTimestamp(cells[0]!, order);
-    if (!ts) throw new OutlayError('INPUT_INVALID', `${file}:${line}: bad timestamp "${cells[0]}" (want YYYY-MM-DD, an ISO date-time, M/D/YYYY, D/M/YYYY or Unix seconds or milliseconds)`, { file, line, field: names[0], value: cells[0] });
+    const ts = parseTimestamp(cells[0]!, how);
+    if (!ts) throw new OutlayError('INPUT_INVALID', `${file}:${line}: bad timestamp "${cells[0]}" (want YYYY-MM-DD, an ISO date-time, M/D/YYYY, D/M/YYYY, YYYY/MM/DD, DD.MM.YYYY, YYYYMMDD[HH] or Unix seconds or milliseconds)`, { file, line, field: names[0], value: cells[0] });
     // An empty or NaN/NA cell is a missing point: skipped here, imputed on the grid later.
     if (MISSING.has(cells[1]!.toLowerCase())) continue;
     const v = Number(plainNumber(cells[1]!, sep));
