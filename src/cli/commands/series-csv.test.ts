@@ -132,3 +132,12 @@ test('ten digits are Unix seconds, unless every one is a YYYYMMDDHH that as seco
   const days = parseSeriesCsv('t,v\n2015070100,1\n2015070200,2\n2015070300,3\n', 'd.csv');
   assert.equal(days.timestamps[2]!.toISOString(), '2015-07-03T00:00:00.000Z');
 });
+
+test('values formatted for reading: currency symbols and codes, percent signs, spaced thousands', () => {
+  const s = parseSeriesCsv('day,cost\n2024-01-01,"$1,234.50"\n2024-01-02,-$12.25\n2024-01-03,1 234 USD\n2024-01-04,45 %\n2024-01-05,€7\n2024-01-06,12\n', 'c.csv');
+  assert.deepEqual(s.values, [1234.5, -12.25, 1234, 45, 7, 12]);
+  const eu = parseSeriesCsv('day;cost\n2024-01-01;"1.234,50 €"\n2024-01-02;-3,5\n', 'eu.csv');
+  assert.deepEqual(eu.values, [1234.5, -3.5]);
+  assert.throws(() => parseSeriesCsv('day,cost\n2024-01-01,$\n2024-01-02,1\n', 'x.csv'), { code: 'INPUT_INVALID', details: { file: 'x.csv', line: 2, field: 'cost', value: '$' } });
+  assert.throws(() => parseSeriesCsv('day,cost\n2024-01-01,12abc\n2024-01-02,1\n', 'x.csv'), { code: 'INPUT_INVALID', details: { file: 'x.csv', line: 2, field: 'cost', value: '12abc' } });
+});

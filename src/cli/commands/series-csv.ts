@@ -128,10 +128,26 @@ const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?(\d{1,3}(\.\d{3})+|\d+),\d+$/;
 
 /** The number a cell spells in the file's conventions, as text Number() reads; the text as it is when it is neither form. */
-function plainNumber(text: string, sep: string): string {
+function plainNumber(cell: string, sep: string): string {
+  const text = bareAmount(cell);
   // In a semicolon file the comma is the decimal mark (1,234 is 1.234), never a thousands separator.
   if (sep === ';') return DECIMAL_COMMA.test(text) ? text.replaceAll('.', '').replace(',', '.') : text;
   return GROUPED.test(text) ? text.replaceAll(',', '') : text;
+}
+
+/** A currency symbol or code around an amount, or a percent sign after it, as spreadsheets format cells. */
+const DECORATED = /^([+-]?)\s*(?:[$€£¥]|US\$)?\s*([+-]?[\d.,]+)\s*(?:%|[$€£¥]|[A-Z]{3})?$/;
+
+/**
+ * The number in a cell a spreadsheet formatted for reading: "$1,234.50",
+ * "-€12,5", "1 234 USD", "45 %" give their digits (a sign in front of the
+ * symbol kept); anything else is returned as it is, for Number() to judge.
+ */
+function bareAmount(cell: string): string {
+  const m = DECORATED.exec(cell.replace(/(\d)[\u00a0\u202f ](?=\d{3}\b)/g, '$1'));
+  if (!m || !/\d/.test(m[2]!)) return cell;
+  const sign = m[1] === '-' ? '-' : '';
+  return `${sign}${m[2]!}`;
 }
 
 /** The header's field separator: comma, else tab, else semicolon (spreadsheets in comma-decimal locales). */
