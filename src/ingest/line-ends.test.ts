@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { openStore } from '../store/index.ts';
 import { ingest } from './index.ts';
 import { findMixedLineEnd, lineEndScanner } from './line-ends.ts';
 import { isGzip, isGzipFile } from './gzip-check.ts';
 import { assertBadRowRefused, FOCUS_MIN_HEADER, focusRow, tempDir } from '../../test/helpers.ts';
+import { withStore } from '../../test/refusal.ts';
 
 const enc = (s: string): Uint8Array => Buffer.from(s, 'utf8');
 
@@ -33,18 +33,13 @@ test('line-end scanner: a CR and its LF in different chunks are still one CRLF',
 });
 
 test('a FOCUS file with mixed line ends is refused naming its file and line; nothing is stored', async () => {
-  const { dir, cleanup } = tempDir();
-  const store = await openStore({ path: ':memory:' });
-  try {
+  await withStore(async (store, dir) => {
     const cells = (r: Record<string, string | null | undefined>) => FOCUS_MIN_HEADER.map((h) => r[h] ?? '').join(',');
     const rows = [1, 2, 3].map((i) => cells(focusRow({ BilledCost: String(i), EffectiveCost: String(i) })));
     const path = join(dir, 'mixed.csv');
     writeFileSync(path, `${FOCUS_MIN_HEADER.join(',')}\r\n${rows[0]}\r\n${rows[1]}\r\n${rows[2]}\n`);
     await assertBadRowRefused(store, ingest(store, [path]), { file: path, line: 4, field: '(row)' });
-  } finally {
-    await store.close();
-    cleanup();
-  }
+  });
 });
 
 test('gzip is decided by the magic bytes 1f 8b alone, not the name', async () => {

@@ -10,6 +10,7 @@ import { isOutlayError } from '../../core/index.ts';
 import { FULL_ACCESS, openStore } from '../../store/index.ts';
 import { ingest } from '../index.ts';
 import { assertBadRowRefused, tempDir, writeCsv } from '../../../test/helpers.ts';
+import { withStore } from '../../../test/refusal.ts';
 
 const MCA = ['billingAccountId', 'billingAccountName', 'billingPeriodStartDate', 'billingPeriodEndDate', 'subscriptionId', 'subscriptionName', 'date',
   'meterCategory', 'meterSubCategory', 'meterName', 'meterId', 'quantity', 'unitOfMeasure', 'effectivePrice', 'unitPrice', 'costInBillingCurrency',
@@ -22,9 +23,7 @@ const line = (over: Record<string, string>): Record<string, string> => ({
 });
 
 test('MCA actual cost: GPU VM hours, Azure OpenAI tokens, reservation purchase', async () => {
-  const { dir, cleanup } = tempDir();
-  const store = await openStore({ path: ':memory:' });
-  try {
+  await withStore(async (store, dir) => {
     const path = writeCsv(join(dir, 'mca-export.csv'), MCA, [
       line({ meterCategory: 'Virtual Machines', meterSubCategory: 'NCads H100 v5 Series', meterName: 'NC40ads H100 v5', quantity: '10', unitOfMeasure: '1 Hour',
         costInBillingCurrency: '69.5', ResourceId: '/subscriptions/sub-1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/gpu1',
@@ -48,10 +47,7 @@ test('MCA actual cost: GPU VM hours, Azure OpenAI tokens, reservation purchase',
     assert.deepEqual([...await store.dimensionValues('gpu_type', FULL_ACCESS)], ['NVIDIA H100']);
     const purchase = await store.query({ measures: ['billed', 'rows'], groupBy: ['charge_category'], filters: [{ dimension: 'charge_category', op: 'eq', values: ['Purchase'] }] }, FULL_ACCESS);
     assert.equal(purchase.rows[0]?.Rows, '1');
-  } finally {
-    await store.close();
-    cleanup();
-  }
+  });
 });
 
 for (const [what, over, field] of [
@@ -60,30 +56,20 @@ for (const [what, over, field] of [
   ['tags that are not JSON', { tags: '"team": ' }, 'tags'],
 ] as const) {
   test(`Azure: ${what} is refused with file, line and column; nothing is stored`, async () => {
-    const { dir, cleanup } = tempDir();
-    const store = await openStore({ path: ':memory:' });
-    try {
+    await withStore(async (store, dir) => {
       const path = writeCsv(join(dir, 'bad.csv'), MCA, [line({ meterCategory: 'Storage', costInBillingCurrency: '1' }), line({ meterCategory: 'Storage', costInBillingCurrency: '1', ...over })]);
       await assertBadRowRefused(store, ingest(store, [path]), { file: path, line: 3, field });
-    } finally {
-      await store.close();
-      cleanup();
-    }
+    });
   });
 }
 
 test('Azure: a file without a cost column is recognised and refused naming it', async () => {
-  const { dir, cleanup } = tempDir();
-  const store = await openStore({ path: ':memory:' });
-  try {
+  await withStore(async (store, dir) => {
     const header = MCA.filter((h) => h !== 'costInBillingCurrency');
     const path = writeCsv(join(dir, 'nocost.csv'), header, [line({ meterCategory: 'Storage' })]);
     await assert.rejects(ingest(store, [path]), (e: unknown) => isOutlayError(e) && e.code === 'INGEST_MISSING_COLUMN' && e.details.line === 1
       && e.message === `${path}: Azure cost details file lacks mandatory column(s) CostInBillingCurrency (or Cost, PreTaxCost) (line 1)`);
-  } finally {
-    await store.close();
-    cleanup();
-  }
+  });
 });
 
 test('Azure: a newer export for the same billing account and month replaces the older; the same file twice changes nothing', async () => {
@@ -108,9 +94,7 @@ test('Azure: a newer export for the same billing account and month replaces the 
 });
 
 test('Azure: the export\'s CostCenter column gives x_CostCenter where no cost-centre tag does; a tag still wins', async () => {
-  const { dir, cleanup } = tempDir();
-  const store = await openStore({ path: ':memory:' });
-  try {
+  await withStore(async (store, dir) => {
     const usage = { meterCategory: 'Storage', meterName: 'LRS Data Stored', quantity: '1', unitOfMeasure: '1 GB/Month' };
     const path = writeCsv(join(dir, 'mca-costcenter.csv'), [...MCA, 'costCenter'], [
       line({ ...usage, costInBillingCurrency: '1', tags: '{"CostCenter":"SubACM"}', costCenter: 'ACM9000' }),
@@ -123,8 +107,5 @@ test('Azure: the export\'s CostCenter column gives x_CostCenter where no cost-ce
     const q = await store.query({ measures: ['billed'], groupBy: ['cost_center'] }, FULL_ACCESS);
     // tag SubACM beats the column (1); the column where no tag (2); both spellings of "cost center" tags (4 + 8); nothing (16)
     assert.deepEqual(Object.fromEntries(q.rows.map((x) => [x.x_CostCenter ?? '', x.BilledCost])), { subacm: '1.00', acm9000: '2.00', ops: '12.00', '': '16.00' });
-  } finally {
-    await store.close();
-    cleanup();
-  }
+  });
 });

@@ -7,9 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { FULL_ACCESS, openStore } from '../../store/index.ts';
+import { FULL_ACCESS } from '../../store/index.ts';
 import { ingest } from '../index.ts';
-import { tempDir, writeCsv } from '../../../test/helpers.ts';
+import { writeCsv } from '../../../test/helpers.ts';
+import { withStore } from '../../../test/refusal.ts';
 
 const OCI_HEADER = ['AvailabilityZone', 'BilledCost', 'BillingAccountId', 'BillingAccountName', 'BillingCurrency', 'BillingPeriodEnd', 'BillingPeriodStart',
   'ChargeCategory', 'ChargeDescription', 'ChargeFrequency', 'ChargePeriodEnd', 'ChargePeriodStart', 'ChargeSubcategory', 'EffectiveCost', 'InvoiceIssuer',
@@ -24,25 +25,18 @@ const ociRow = (cost: string, day: string): Record<string, string> => ({
 });
 
 test('OCI FOCUS report files of one month add up across ingests instead of restating the month', async () => {
-  const { dir, cleanup } = tempDir();
-  const store = await openStore({ path: ':memory:' });
-  try {
+  await withStore(async (store, dir) => {
     await ingest(store, [writeCsv(join(dir, 'oci-focus-0001.csv'), OCI_HEADER, [ociRow('1.5', '02'), ociRow('2.25', '02')])]);
     await ingest(store, [writeCsv(join(dir, 'oci-focus-0002.csv'), OCI_HEADER, [ociRow('4', '03')])]);
     const billed = async () => (await store.query({ measures: ['billed'], groupBy: [] }, FULL_ACCESS)).rows[0]?.BilledCost;
     assert.equal(await billed(), '7.75'); // 1.5 + 2.25 + 4: the second file's June did not replace the first's
     await ingest(store, [writeCsv(join(dir, 'oci-focus-0002.csv'), OCI_HEADER, [ociRow('5', '03')])]);
     assert.equal(await billed(), '8.75'); // the same file name again replaces only its own rows: 1.5 + 2.25 + 5
-  } finally {
-    await store.close();
-    cleanup();
-  }
+  });
 });
 
 test('an OCI FOCUS cost report (Provider, Publisher, InvoiceIssuer, Region, UsageQuantity) loads as FOCUS', async () => {
-  const { dir, cleanup } = tempDir();
-  const store = await openStore({ path: ':memory:' });
-  try {
+  await withStore(async (store, dir) => {
     const row = {
       BilledCost: '12.5', EffectiveCost: '12.5', ListCost: '14', BillingAccountId: '7000001', BillingCurrency: 'USD',
       BillingPeriodStart: '2025-06-01T00:00:00Z', BillingPeriodEnd: '2025-07-01T00:00:00Z', ChargePeriodStart: '2025-06-02T00:00:00Z', ChargePeriodEnd: '2025-06-02T01:00:00Z',
@@ -58,8 +52,5 @@ test('an OCI FOCUS cost report (Provider, Publisher, InvoiceIssuer, Region, Usag
     assert.equal(q.rows[0]?.PublisherName, 'Oracle');
     assert.equal(q.rows[0]?.RegionId, 'us-ashburn-1');
     assert.equal(q.rows[0]?.BilledCost, '12.50');
-  } finally {
-    await store.close();
-    cleanup();
-  }
+  });
 });

@@ -8,14 +8,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { FULL_ACCESS, openStore } from '../../store/index.ts';
+import { FULL_ACCESS } from '../../store/index.ts';
 import { ingest } from '../index.ts';
-import { tempDir, writeCsv } from '../../../test/helpers.ts';
+import { writeCsv } from '../../../test/helpers.ts';
+import { withStore } from '../../../test/refusal.ts';
 
 test('FOCUS 0.5 names and a 1.3 provider column map onto the 1.2 model', async () => {
-  const { dir, cleanup } = tempDir();
-  const store = await openStore({ path: ':memory:' });
-  try {
+  await withStore(async (store, dir) => {
     const header = ['billedcost', 'AmortizedCost', 'BillingCurrency', 'ChargePeriodStart', 'ChargePeriodEnd', 'ChargeType', 'ServiceProviderName', 'UsageQuantity', 'UsageUnit', 'BillingAccountId'];
     const p = writeCsv(join(dir, 'v05.csv'), header, [
       { billedcost: '4.00', AmortizedCost: '3.00', BillingCurrency: 'usd', ChargePeriodStart: '2024-03-31T23:00:00-02:00', ChargePeriodEnd: '2024-04-01T02:00:00+00:00', ChargeType: 'usage', ServiceProviderName: 'Google Cloud', UsageQuantity: '1.5e3', UsageUnit: 'GiB', BillingAccountId: 'b-1' },
@@ -28,16 +27,11 @@ test('FOCUS 0.5 names and a 1.3 provider column map onto the 1.2 model', async (
     assert.deepEqual(r.rows, [{ ChargePeriodStart: '2024-04-01T01:00:00Z', ProviderName: 'Google Cloud', ChargeCategory: 'Usage', BillingCurrency: 'USD', BilledCost: '5.00', EffectiveCost: '4.00', ConsumedQuantity: '2000.00' }]);
     const [s] = await store.listSources();
     assert.deepEqual(s?.billingPeriods, ['2024-04']);
-  } finally {
-    await store.close();
-    cleanup();
-  }
+  });
 });
 
 test('a FOCUS 1.2 file with typed Parquet columns and a MAP of tags reads like CSV', async () => {
-  const { dir, cleanup } = tempDir();
-  const store = await openStore({ path: ':memory:' });
-  try {
+  await withStore(async (store, dir) => {
     const pq = join(dir, 'focus12.parquet');
     const inst = await DuckDBInstance.create(':memory:');
     const conn = await inst.connect();
@@ -55,8 +49,5 @@ test('a FOCUS 1.2 file with typed Parquet columns and a MAP of tags reads like C
     assert.deepEqual(r.rows, [{ x_Team: 'ops', ResourceId: null, BillingCurrency: 'EUR', BilledCost: '37.50', EffectiveCost: '30.00', ListCost: '45.00', Rows: '3' }]);
     const lines = await store.query({ measures: ['rows'], groupBy: ['source_file'] }, FULL_ACCESS);
     assert.equal(lines.rows[0]?.x_SourceFile, pq);
-  } finally {
-    await store.close();
-    cleanup();
-  }
+  });
 });

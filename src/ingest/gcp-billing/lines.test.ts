@@ -13,6 +13,7 @@ import { isOutlayError } from '../../core/index.ts';
 import { FULL_ACCESS, openStore, type Store } from '../../store/index.ts';
 import { ingest } from '../index.ts';
 import { tempDir } from '../../../test/helpers.ts';
+import { withStore } from '../../../test/refusal.ts';
 
 const base = {
   billing_account_id: '01ABCD-234567-89EFGH', invoice: { month: '202506' }, currency: 'USD', cost_type: 'regular',
@@ -115,9 +116,7 @@ test('Google Cloud JSON arrays (pretty-printed or one line, values as strings) l
 });
 
 test('Google Cloud JSON: a bad cost is refused with its line and JSON path; nothing is stored', async () => {
-  const { dir, cleanup } = tempDir();
-  const store = await openStore({ path: ':memory:' });
-  try {
+  await withStore(async (store, dir) => {
     const path = join(dir, 'export.json');
     writeFileSync(path, jsonl([ROWS[0] ?? {}, { ...ROWS[1], cost: 'n/a' }, ROWS[2] ?? {}]));
     await assert.rejects(ingest(store, [path]), (e: unknown) => {
@@ -132,16 +131,11 @@ test('Google Cloud JSON: a bad cost is refused with its line and JSON path; noth
     writeFileSync(path, jsonl([{ ...ROWS[0], currency: undefined }]));
     await assert.rejects(ingest(store, [path]), (e: unknown) => isOutlayError(e) && e.code === 'INGEST_MISSING_COLUMN' && e.details.field === '$.currency');
     assert.equal((await store.listSources()).length, 0);
-  } finally {
-    await store.close();
-    cleanup();
-  }
+  });
 });
 
 test('Google Cloud: a newer export of the same invoice month replaces the older; the same file twice changes nothing', async () => {
-  const { dir, cleanup } = tempDir();
-  const store = await openStore({ path: ':memory:' });
-  try {
+  await withStore(async (store, dir) => {
     const may = { ...ROWS[1], invoice: { month: '202505' }, usage_start_time: '2025-05-30 10:00:00 UTC', usage_end_time: '2025-05-30 11:00:00 UTC', cost: 1 };
     const v1 = join(dir, 'export-v1.jsonl');
     writeFileSync(v1, jsonl([may, ROWS[1] ?? {}]));
@@ -155,8 +149,5 @@ test('Google Cloud: a newer export of the same invoice month replaces the older;
     const t = await totals(store);
     assert.equal(t.BilledCost, '1.98'); // May 1 + June 0.8 + 0.18
     assert.equal(t.Rows, '3');
-  } finally {
-    await store.close();
-    cleanup();
-  }
+  });
 });

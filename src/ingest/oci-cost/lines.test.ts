@@ -9,9 +9,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareDecimals, isOutlayError } from '../../core/index.ts';
-import { FULL_ACCESS, openStore } from '../../store/index.ts';
+import { FULL_ACCESS } from '../../store/index.ts';
 import { ingest } from '../index.ts';
-import { assertBadRowRefused, tempDir, writeCsv } from '../../../test/helpers.ts';
+import { assertBadRowRefused, writeCsv } from '../../../test/helpers.ts';
+import { withStore } from '../../../test/refusal.ts';
 
 const OCI = ['lineItem/referenceNo', 'lineItem/tenantId', 'lineItem/intervalUsageStart', 'lineItem/intervalUsageEnd', 'product/service',
   'product/compartmentId', 'product/compartmentName', 'product/region', 'product/availabilityDomain', 'product/resourceId',
@@ -29,9 +30,7 @@ const line = (over: Record<string, string>): Record<string, string> => ({
 });
 
 test('OCI cost report: every line stored, cost/myCost summed exactly per currency, tags and correction kept', async () => {
-  const { dir, cleanup } = tempDir();
-  const store = await openStore({ path: ':memory:' });
-  try {
+  await withStore(async (store, dir) => {
     const path = writeCsv(join(dir, 'reports_cost-csv_0000000001.csv'), OCI, [
       line({ 'cost/myCost': '0.012264277499950943', 'tags/Team.Name': 'Vision', 'tags/Oracle-Tags.CreatedBy': 'default/a@example.com' }),
       line({ 'product/service': 'BLOCK_STORAGE', 'cost/myCost': '0.004500000000000000', 'lineItem/intervalUsageStart': '2023-11-30T23:00Z', 'lineItem/intervalUsageEnd': '2023-12-01T00:00Z' }),
@@ -56,10 +55,7 @@ test('OCI cost report: every line stored, cost/myCost summed exactly per currenc
     assert.deepEqual(cat.rows.map((x) => [x.ServiceCategory, x.Rows]), [['Compute', '2'], ['Databases', '1'], ['Management and Governance', '1'], ['Storage', '1']]);
     const accounts = await store.query({ measures: ['rows'], groupBy: ['account'], orderBy: 'BillingAccountId' }, FULL_ACCESS);
     assert.deepEqual(accounts.rows.map((x) => [x.BillingAccountId, x.Rows]), [['ocid1.tenancy.oc1..t1', '4'], ['ocid1.tenancy.oc1..t2', '1']]);
-  } finally {
-    await store.close();
-    cleanup();
-  }
+  });
 });
 
 for (const [what, over, field] of [
@@ -69,34 +65,22 @@ for (const [what, over, field] of [
   ['a cost without a currency', { 'cost/currencyCode': '' }, 'cost/currencyCode'],
 ] as const) {
   test(`OCI cost report: ${what} is refused with file, line and column; nothing is stored`, async () => {
-    const { dir, cleanup } = tempDir();
-    const store = await openStore({ path: ':memory:' });
-    try {
+    await withStore(async (store, dir) => {
       const path = writeCsv(join(dir, 'bad.csv'), OCI, [line({ 'cost/myCost': '1' }), line({ 'cost/myCost': '1', ...over })]);
       await assertBadRowRefused(store, ingest(store, [path]), { file: path, line: 3, field });
-    } finally {
-      await store.close();
-      cleanup();
-    }
+    });
   });
 }
 
 test('OCI cost report: a file without cost/myCost is recognised and refused naming it', async () => {
-  const { dir, cleanup } = tempDir();
-  const store = await openStore({ path: ':memory:' });
-  try {
+  await withStore(async (store, dir) => {
     const path = writeCsv(join(dir, 'nocost.csv'), OCI.filter((h) => h !== 'cost/myCost'), [line({})]);
     await assert.rejects(ingest(store, [path]), (e: unknown) => isOutlayError(e) && e.code === 'INGEST_MISSING_COLUMN' && /cost\/myCost/.test(e.message) && e.details.line === 1);
-  } finally {
-    await store.close();
-    cleanup();
-  }
+  });
 });
 
 test('OCI report files of one month add up across ingests; the same file name again replaces only its own rows', async () => {
-  const { dir, cleanup } = tempDir();
-  const store = await openStore({ path: ':memory:' });
-  try {
+  await withStore(async (store, dir) => {
     const first = writeCsv(join(dir, 'reports_cost-csv_0000000001.csv'), OCI, [line({ 'cost/myCost': '1.25' }), line({ 'cost/myCost': '0.75' })]);
     const second = writeCsv(join(dir, 'reports_cost-csv_0000000002.csv'), OCI, [line({ 'cost/myCost': '3.5', 'lineItem/intervalUsageStart': '2023-11-14T10:00Z', 'lineItem/intervalUsageEnd': '2023-11-14T11:00Z' })]);
     await ingest(store, [first]);
@@ -111,8 +95,5 @@ test('OCI report files of one month add up across ingests; the same file name ag
     const t = await total();
     assert.equal(compareDecimals(t.BilledCost ?? 'NaN', '5.5'), 0);
     assert.equal(t.Rows, '2');
-  } finally {
-    await store.close();
-    cleanup();
-  }
+  });
 });
