@@ -9,7 +9,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { backtest, isSubHourly, medianSpacing, subHourlyStep } from '../src/analytics/forecast/index.ts';
+import { backtest, isSubHourly, mean, medianSpacing, subHourlyStep } from '../src/analytics/forecast/index.ts';
 import { readSeriesCsv } from '../src/cli/commands/series-csv.ts';
 import { arg, machine } from './lib.ts';
 
@@ -37,6 +37,5 @@ for (const dir of ['realAWSCloudwatch', 'realAdExchange', 'realTraffic', 'realKn
     console.log(`${`${dir}/${f}`.padEnd(44)} ${String(step / 60_000).padStart(4)}m ${String(s.values.length).padStart(7)} ${row.auto.toFixed(3).padStart(10)} ${row.naive.toFixed(3).padStart(12)} ${row.autoMape.toFixed(1).padStart(10)} ${row.naiveMape.toFixed(1).padStart(12)}`);
   }
 }
-const mean = (xs: number[]) => xs.reduce((a, v) => a + v, 0) / xs.length;
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]!; };
 console.log(`\n${rows.length} series: auto beats seasonal naive on MASE on ${rows.filter((r) => r.auto < r.naive).length}; mean MASE auto ${mean(rows.map((r) => r.auto)).toFixed(3)} vs ${mean(rows.map((r) => r.naive)).toFixed(3)}; median MAPE auto ${median(rows.map((r) => r.autoMape)).toFixed(1)} % vs ${median(rows.map((r) => r.naiveMape)).toFixed(1)} %; ${((Date.now() - t0) / 1000).toFixed(0)} s`);

@@ -157,7 +157,7 @@ export function runDetector(y: readonly number[], grain: Grain, opts: RunOptions
     cusum: freshCusums(0), driftRef: 0, cooldownUntil: 0, incidents: [], bursts: createBursts(), burst: 0, start, silence: createSilence(start), silenceMean: 0, reported: {},
   };
   for (let t = 0; t < y.length; t++) step(st, t);
-  return { incidents: st.incidents, open: st.open?.recovery || st.open?.echo ? undefined : st.open, trace: st.trace };
+  return { incidents: st.incidents, open: st.open && reportable(st.open) ? st.open : undefined, trace: st.trace };
 }
 
 /**
@@ -333,8 +333,7 @@ function weekly(st: State, t: number): boolean {
     const c = t - k * week;
     if (c - span < st.start) return false;
     for (let i = c - span; i <= c + span; i++) {
-      const q = st.rawResiduals[i]!;
-      if (r > 0 ? q >= r : q <= r) return true;
+      if (asFarSameWay(st.rawResiduals[i]!, r)) return true;
     }
   }
   return false;
@@ -351,10 +350,13 @@ function rare(st: State, t: number): boolean {
   return count < allowed;
 }
 
+/** Is deviation q at least as far out as r, the same way? */
+const asFarSameWay = (q: number, r: number): boolean => (r > 0 ? q >= r : q <= r);
+
 /** Was the raw residual at i at least as far out as the one at t, the same way? */
 function residualAsLarge(st: State, t: number): (i: number) => boolean {
   const r = st.rawResiduals[t]!;
-  return (i) => (r > 0 ? st.rawResiduals[i]! >= r : st.rawResiduals[i]! <= r);
+  return (i) => asFarSameWay(st.rawResiduals[i]!, r);
 }
 
 /**
@@ -368,10 +370,7 @@ function residualAsLarge(st: State, t: number): (i: number) => boolean {
  */
 function burstAsLarge(st: State, t: number): (i: number) => boolean {
   const d = st.y[t]! - st.trace[t]!.expected;
-  return (i) => {
-    const q = st.y[i]! - st.trace[i]!.expected;
-    return d > 0 ? q >= d : q <= d;
-  };
+  return (i) => asFarSameWay(st.y[i]! - st.trace[i]!.expected, d);
 }
 
 /**
@@ -512,9 +511,12 @@ function echo(st: State, inc: Incident): boolean {
   return prev !== undefined && inc.onset - prev.last < ECHO_CYCLES * st.rules.base && inc.peakZ < prev.peakZ;
 }
 
+/** Recoveries and echoes are followed to their end but never reported. */
+const reportable = (inc: Incident): boolean => !inc.recovery && !inc.echo;
+
 function close(st: State, t: number): void {
   const inc = st.open!;
-  const reported = !inc.recovery && !inc.echo;
+  const reported = reportable(inc);
   if (reported) st.incidents.push(inc);
   if (reported && (inc.trigger === 'point' || inc.trigger === 'cusum')) st.reported[inc.direction] = { last: inc.last, peakZ: inc.peakZ };
   st.open = undefined;

@@ -136,7 +136,7 @@ function forecastGrid(reg: RegularSeries, opts: ForecastOptions): GridForecast {
   if (n < 3) throw new OutlayError('INPUT_INVALID', `need at least 3 points to forecast, got ${n}`);
   const future = futureTimestamps(reg.timestamps[n - 1]!, reg.grain, opts.horizon);
   // Charges on a day of the month leave the history the models learn from and return on their days ahead.
-  const charges = monthlyCharges(reg.timestamps, reg.values, reg.grain, future);
+  const charges = monthlyCharges(reg.timestamps, reg.values, reg.grain, future, { expected: false });
   const learnt = charges.found ? { ...reg, values: reg.values.map((v, t) => v - charges.occurrences[t]!) } : reg;
   const input = fitInputOf(learnt, opts.holidays);
   const sel = selectModel(input, opts.horizon, opts.origins);

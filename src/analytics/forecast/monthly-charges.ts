@@ -37,7 +37,7 @@ export interface MonthlyCharges {
   occurrences: number[];
   /** Per future timestamp: the charge expected there from the whole series. */
   future: number[];
-  /** Whether any position is a charge at some point of the series or after it. */
+  /** Whether any position is a charge at the end of the series, or (where `expected` was worked out) at some point of it. */
   found: boolean;
 }
 
@@ -92,10 +92,13 @@ function chargeFrom(prior: readonly Occurrence[], scale: number): number {
 
 /**
  * Charges on a regular daily or hourly grid (`timestamps` one grain apart),
- * and at `future` timestamps after it.
- * @example monthlyCharges(ts, values, 'daily', next30).future
+ * and at `future` timestamps after it. `expected` (judged point by point
+ * from earlier months: the detector's view) is only worked out when asked;
+ * a forecast needs the charges at the end of the series alone.
+ * @example monthlyCharges(ts, values, 'daily', next30, { expected: false }).future
  */
-export function monthlyCharges(timestamps: readonly Date[], values: readonly number[], grain: Grain, future: readonly Date[] = []): MonthlyCharges {
+export function monthlyCharges(timestamps: readonly Date[], values: readonly number[], grain: Grain, future: readonly Date[] = [],
+  opts: { expected?: boolean } = {}): MonthlyCharges {
   const n = values.length;
   const none = { expected: new Array<number>(n).fill(0), occurrences: new Array<number>(n).fill(0), future: future.map(() => 0), found: false };
   // A week or month total holds every day of the month's charges alike: there is no day to find them on.
@@ -113,33 +116,37 @@ export function monthlyCharges(timestamps: readonly Date[], values: readonly num
       byPosition.set(p, list);
     }
   });
-  // The noise scale a month is judged with comes from points whose comparisons end before it starts.
-  const scales = new Map<number, number>();
-  const scaleFor = (month: number, start: number) => {
-    if (!scales.has(month)) scales.set(month, noiseScale(scored, start - 2 * week, window));
-    return scales.get(month)!;
-  };
-  const expected = none.expected.slice();
-  const occurrences = none.occurrences.slice();
-  let found = false;
-  timestamps.forEach((d, t) => {
-    const month = monthOf(d);
-    for (const p of positionsOf(d, grain)) {
-      // Occurrences in earlier months only: a month is at least 28 days, beyond the comparison's two weeks.
-      const prior = (byPosition.get(p) ?? []).filter((o) => o.month < month).reverse();
-      const charge = chargeFrom(prior, scaleFor(month, t));
-      if (charge !== 0) { expected[t]! += charge; found = true; }
-    }
-  });
+  const expected = opts.expected === false ? none.expected : pastCharges(timestamps, grain, byPosition, scored, week, window);
+  // The charge of each position at the end of the series, once: it goes ahead, and its occurrences leave the history.
   const endScale = noiseScale(scored, n, window);
-  const out = future.map((d) => positionsOf(d, grain).reduce((s, p) => s + chargeFrom([...(byPosition.get(p) ?? [])].reverse(), endScale), 0));
-  for (const [, list] of byPosition) {
-    const recent = [...list].reverse();
-    const charge = chargeFrom(recent, endScale);
+  const atEnd = new Map([...byPosition].map(([p, list]) => [p, chargeFrom([...list].reverse(), endScale)] as const));
+  const out = future.map((d) => positionsOf(d, grain).reduce((s, p) => s + (atEnd.get(p) ?? 0), 0));
+  const occurrences = none.occurrences.slice();
+  for (const [p, list] of byPosition) {
+    const charge = atEnd.get(p)!;
     if (charge === 0) continue;
-    found = true;
     const sign = Math.sign(charge);
     for (const o of list) if (Math.sign(o.excess) === sign && Math.abs(o.excess) > Math.max(Z * endScale, RELATIVE * Math.abs(o.base))) occurrences[o.t]! += o.excess;
   }
-  return { expected, occurrences, future: out, found: found || out.some((v) => v !== 0) };
+  const found = expected.some((v) => v !== 0) || [...atEnd.values()].some((v) => v !== 0);
+  return { expected, occurrences, future: out, found };
+}
+
+/** Per point, the charge expected there from the months before its own (no look-ahead). */
+function pastCharges(timestamps: readonly Date[], grain: Grain, byPosition: ReadonlyMap<string, Occurrence[]>,
+  scored: readonly { t: number; excess: number }[], week: number, window: number): number[] {
+  // The noise scale a month is judged with comes from points whose comparisons end before it starts.
+  const scales = new Map<number, number>();
+  const expected = new Array<number>(timestamps.length).fill(0);
+  timestamps.forEach((d, t) => {
+    const month = monthOf(d);
+    // The first point of a month fixes its scale.
+    if (!scales.has(month)) scales.set(month, noiseScale(scored, t - 2 * week, window));
+    for (const p of positionsOf(d, grain)) {
+      // Occurrences in earlier months only: a month is at least 28 days, beyond the comparison's two weeks.
+      const prior = (byPosition.get(p) ?? []).filter((o) => o.month < month).reverse();
+      expected[t]! += chargeFrom(prior, scales.get(month)!);
+    }
+  });
+  return expected;
 }

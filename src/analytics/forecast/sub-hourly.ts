@@ -13,6 +13,7 @@
  */
 import { OutlayError } from '../../core/index.ts';
 import { normalQuantile, type Widths } from './intervals.ts';
+import { mean } from './model.ts';
 import { seasonalNaiveForecast } from './seasonal-naive.ts';
 import type { Series } from './series.ts';
 import { HOUR, type Grid } from './sub-hourly-grid.ts';
@@ -56,7 +57,6 @@ export function hourlyView(grid: Grid): HourlyView {
   if (whole.length < 3) {
     throw new OutlayError('INPUT_INVALID', `need at least 3 whole hours of ${step / 60_000}-minute points to forecast, got ${whole.length}`);
   }
-  const mean = (xs: readonly number[]) => xs.reduce((a, v) => a + v, 0) / xs.length;
   const means = whole.map(([, s]) => mean(s));
   const first = whole.length - Math.min(PROFILE_HOURS, whole.length);
   const recent = whole.slice(first).map(([, s]) => s);

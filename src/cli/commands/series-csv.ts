@@ -240,7 +240,6 @@ export function formatOption(v: string): 'json' | 'table' {
   return v;
 }
 
-/** Round for display and JSON: enough digits for money, no float noise. */
 /**
  * `v` to `digits` decimals, or to `digits` significant digits when it is
  * smaller than one (a series of 3e-9 must not print as 0).

@@ -14,7 +14,7 @@ interface CreateFlags { name: string; role: string; team: string[]; expires?: st
 async function create(flags: CreateFlags, cmd: Command): Promise<void> {
   if (!isRole(flags.role)) throw new OutlayError('INPUT_INVALID', `--role ${flags.role}: use one of ${ROLES.join(', ')}`, { field: 'role', value: flags.role });
   const role = flags.role;
-  const { createApiToken, parseDuration } = await import('../../server/index.ts');
+  const { createApiToken, parseDuration } = await import('../../server/auth/tokens.ts');
   const expiresInMs = flags.expires === undefined ? undefined : parseDuration(flags.expires, 'expires');
   const who = cliActor();
   const { token, info } = await withMetadata(cmd, async (meta) => {

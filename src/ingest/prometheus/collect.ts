@@ -44,11 +44,12 @@ const avg = (a: [number, number]): number | null => (a[1] ? a[0] / a[1] : null);
  * all is refused naming the server, the query, the series and the time.
  */
 function pointReading(c: PromClient, metric: string, query: string, series: Record<string, string>, [t, text]: readonly [number, string]): number | null {
+  const v = parseValue(text);
+  if (v !== undefined) return reading(metric, v);
+  // Only a refusal names the place: building this text for every point of a month's collection is waste.
   const labels = Object.entries(series).filter(([k]) => k !== '__name__').map(([k, v]) => `${k}="${v}"`).join(',');
   const where = `Prometheus at ${c.base.origin}${c.base.pathname}: query ${query}, series {${labels}} at ${new Date(t * 1000).toISOString()}`;
-  const v = parseValue(text);
-  if (v === undefined) throw new OutlayError('INGEST_BAD_ROW', `${where}: value is not a number (${text}); nothing was stored`, { file: c.base.href, field: metric, value: text });
-  return reading(metric, v);
+  throw new OutlayError('INGEST_BAD_ROW', `${where}: value is not a number (${text}); nothing was stored`, { file: c.base.href, field: metric, value: text });
 }
 
 async function dayOfDevices(c: PromClient, t0: number, t1: number, step: number): Promise<{ samples: GpuSample[]; points: number; missing: number }> {
