@@ -38,4 +38,8 @@ test('negateDecimal flips the sign of a decimal string', () => {
   assert.equal(negateDecimal('1.50'), '-1.50');
   assert.equal(negateDecimal('-0.000000000001'), '0.000000000001');
   assert.equal(addDecimals(['10.25', negateDecimal('0.25')]), '10.00');
+  // A leading plus (JSON amounts written as "+1.5") used to become "-+1.5", which nothing could parse.
+  assert.equal(negateDecimal('+1.5'), '-1.5');
+  assert.equal(addDecimals(['2', negateDecimal('+1.5')]), '0.5');
+  assert.equal(negateDecimal('2.5e-3'), '-0.0025');
 });

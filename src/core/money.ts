@@ -49,9 +49,10 @@ function format({ units, scale }: Scaled): string {
   return neg ? `-${s}` : s;
 }
 
-/** The decimal string with its sign flipped ("1.5" → "-1.5", "-2" → "2"). */
+/** The decimal string with its sign flipped ("1.5" → "-1.5", "-2" → "2", "+1.5" → "-1.5"), exactly. */
 export function negateDecimal(d: string): string {
-  return d.startsWith('-') ? d.slice(1) : `-${d}`;
+  const p = parseDecimal(d);
+  return format({ ...p, units: -p.units });
 }
 
 /** Exact sum of decimal strings. */
