@@ -16,6 +16,9 @@ export const openCostConnector: Connector = {
     const doc = new JsonDoc(probe.path, parseJson(readProbeText(probe), probe.path));
     const { rows, allocations, steps } = opencostRows(doc);
     const file = stageRows({ path: probe.path, sha256: probe.sha256, bytes: probe.bytes, format: 'opencost', replaceBy: 'charge-day' }, rows);
-    return { file, notes: { ignoredColumns: [], warnings: [`${allocations} allocation(s) in ${steps} step(s): allocations of a bill carried elsewhere (BilledCost 0, amount in x_PricedCost)`] } };
+    const warning = allocations === 0
+      ? `OpenCost answered no allocations (${steps} empty step(s)): nothing to load`
+      : `${allocations} allocation(s) in ${steps} step(s): allocations of a bill carried elsewhere (BilledCost 0, amount in x_PricedCost)`;
+    return { file, notes: { ignoredColumns: [], warnings: [warning] } };
   },
 };

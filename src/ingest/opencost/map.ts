@@ -131,4 +131,36 @@ export function opencostRows(doc: JsonDoc): { rows: BuiltRow[]; allocations: num
   return { rows, allocations, steps: steps.count };
 }
 
-export const sniffOpenCost = (head: string): boolean => /"(totalCost|cpuCoreHours)"\s*:/.test(head) && /"properties"\s*:|"allocations"\s*:\s*\{/.test(head);
+const sniffAllocations = (head: string): boolean => /"(totalCost|cpuCoreHours)"\s*:/.test(head) && /"properties"\s*:|"allocations"\s*:\s*\{/.test(head);
+
+/** Keys of OpenCost's (and Kubecost's) answer envelope; anything else means another API's page. */
+const ENVELOPE_KEYS = new Set(['code', 'status', 'message', 'warning', 'data']);
+const emptyStep = (s: unknown): boolean => s === null || (typeof s === 'object' && !Array.isArray(s) && Object.keys(s as object).length === 0);
+
+/**
+ * A window with no allocations: OpenCost answers `{"code":200,"data":[{}]}`
+ * (or `[]`, or summary sets without allocations). Nothing in it names an
+ * allocation field, so only the whole, small envelope identifies it; a bare
+ * `{"data":[]}` without the code stays unrecognised (OpenAI and Anthropic
+ * pages look the same).
+ */
+function emptyAnswer(head: string): boolean {
+  if (head.length > 4096) return false;
+  let root: unknown;
+  try {
+    root = JSON.parse(head);
+  } catch {
+    return false;
+  }
+  if (typeof root !== 'object' || root === null || Array.isArray(root)) return false;
+  const o = root as Record<string, unknown>;
+  if (String(o.code) !== '200' || !Object.keys(o).every((k) => ENVELOPE_KEYS.has(k))) return false;
+  const data = o.data;
+  if (Array.isArray(data)) return data.every(emptyStep);
+  if (typeof data === 'object' && data !== null && Array.isArray((data as { sets?: unknown }).sets)) {
+    return ((data as { sets: unknown[] }).sets).every((s) => s === null || (typeof s === 'object' && emptyStep((s as { allocations?: unknown }).allocations ?? null)));
+  }
+  return false;
+}
+
+export const sniffOpenCost = (head: string): boolean => sniffAllocations(head) || emptyAnswer(head);

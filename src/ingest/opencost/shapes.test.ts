@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JsonDoc, parseJson } from '../row-stage/index.ts';
-import { opencostRows } from './map.ts';
+import { opencostRows, sniffOpenCost } from './map.ts';
 
 const day = { start: '2026-07-01T00:00:00Z', end: '2026-07-02T00:00:00Z' };
 const alloc = (cpuCost: number) => ({ ...day, cpuCost, totalCost: cpuCost });
@@ -50,4 +50,21 @@ test('errors name the place in the answer of each shape', () => {
   assert.match(failure({ code: 200, data: [{ a: { ...alloc(1), cpuCost: 'lots' } }] }), /\$\.data\[0\]\["a"\]\.cpuCost/);
   // A bad allocation of an earlier set is reported before a malformed later set.
   assert.match(failure({ code: 200, data: { sets: [{ allocations: { a: { ...alloc(1), cpuCost: 'lots' } } }, 'x'] } }), /\$\.data\.sets\[0\]\.allocations\["a"\]\.cpuCost/);
+});
+
+test('an answer for a window without allocations is recognised by its envelope alone and holds no rows', () => {
+  const cases: Array<[string, boolean]> = [
+    ['{"code":200,"data":[{}]}', true],
+    ['{"code":200,"status":"success","data":[]}', true],
+    ['{"code":"200","data":[null,{}]}', true],
+    ['{"code":200,"data":{"sets":[{"allocations":{},"window":{"start":"2026-07-01T00:00:00Z"}}]}}', true],
+    // Without OpenCost's code, an empty page is any API's (OpenAI, Anthropic): not claimed.
+    ['{"data":[]}', false],
+    ['{"object":"page","code":200,"data":[]}', false],
+    // An error answer, or a step with content that names no allocation field, is not an empty window.
+    ['{"code":500,"data":[{}]}', false],
+    ['{"code":200,"data":[{"x":1}]}', false],
+  ];
+  for (const [text, want] of cases) assert.equal(sniffOpenCost(text), want, text);
+  assert.deepEqual(read({ code: 200, data: [{}] }), { rows: 0, allocations: 0, steps: 1, names: [] });
 });
