@@ -6,6 +6,7 @@
  */
 export { scanAnomalies, scanFilters, DEFAULT_SCAN_DIMENSIONS, HOURLY_HISTORY_MS } from './scan.ts';
 export type { ScanGrain, ScanOptions, ScanReport, ScannedIncident } from './scan.ts';
+export { SCAN_GRAINS } from './scan.ts';
 export { attribute, CAUSE_DIMENSIONS } from './attribute.ts';
 export type { AttributionWindow, CauseAmounts } from './attribute.ts';
 export { absentBefore, startedResource, NEW_SPEND_GRACE_MS, NEW_SPEND_SHARE } from './new-spend.ts';

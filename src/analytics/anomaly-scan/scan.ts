@@ -20,7 +20,8 @@ import { levelSeries } from './level-series.ts';
 import { absentBefore, NEW_SPEND_GRACE_MS, startedResource, type NewSpend } from './new-spend.ts';
 
 /** Grains a scan runs at: week totals are not scanned (the detector refuses weekly series, detector.ts). */
-export type ScanGrain = 'hour' | 'day';
+export const SCAN_GRAINS = ['day', 'hour'] as const;
+export type ScanGrain = (typeof SCAN_GRAINS)[number];
 
 export interface ScanOptions {
   /** One measure (default effective). */

@@ -5,3 +5,4 @@
  */
 export { querySeries, zeroFilledGrid, groupKeys, groupLabel, GRAIN_MS, ENGINE_GRAIN } from './query-series.ts';
 export type { GroupSeries, SeriesGrain, SeriesQuery } from './query-series.ts';
+export { SERIES_GRAINS } from './query-series.ts';

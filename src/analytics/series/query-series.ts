@@ -8,7 +8,8 @@ import { dimensionKey, OutlayError, resolveMeasure } from '../../core/index.ts';
 import type { AccessScope, QueryFilter, QueryRow, Store } from '../../store/index.ts';
 
 /** Cost-explorer grains a series can be built at (weeks start on Monday, UTC, as the store's date_trunc('week') does). */
-export type SeriesGrain = 'hour' | 'day' | 'week';
+export const SERIES_GRAINS = ['day', 'hour', 'week'] as const;
+export type SeriesGrain = (typeof SERIES_GRAINS)[number];
 
 export interface SeriesQuery {
   /** One measure: billed, effective, gpu_hours, tokens … */

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { dimensionId, OutlayError, parseInstant } from '../../core/index.ts';
-import { changeIncidentStatus, scanAnomalies, type ScanGrain, type ScanReport } from '../../analytics/anomaly-scan/index.ts';
+import { changeIncidentStatus, SCAN_GRAINS, scanAnomalies, type ScanReport } from '../../analytics/anomaly-scan/index.ts';
 import { anomalyStore, FULL_ACCESS, isIncidentStatus, scopeKey, type IncidentRecord, type IncidentStatus } from '../../store/index.ts';
 import { withStore } from '../context.ts';
 import { render } from '../output.ts';
@@ -19,8 +19,6 @@ export interface StoreFlags {
   grain?: string; dimensions?: string; measure?: string; holidays?: string; filter?: string[]; from?: string; to?: string; top?: number;
   status?: string; limit?: number; note?: string; scope?: string;
 }
-
-const SCAN_GRAINS: readonly ScanGrain[] = ['day', 'hour'];
 
 const LIFECYCLE: Readonly<Record<string, IncidentStatus>> = { ack: 'acknowledged', resolve: 'resolved', 'false-positive': 'false_positive' };
 

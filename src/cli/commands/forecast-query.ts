@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { OutlayError, parseInstant } from '../../core/index.ts';
 import { forecast, formatTimestamp, projectPeriodTotal } from '../../analytics/forecast/index.ts';
 import type { ForecastResult, PeriodProjection } from '../../analytics/forecast/index.ts';
-import { ENGINE_GRAIN, groupLabel, querySeries } from '../../analytics/series/index.ts';
+import { ENGINE_GRAIN, groupLabel, querySeries, SERIES_GRAINS } from '../../analytics/series/index.ts';
 import type { GroupSeries, SeriesGrain } from '../../analytics/series/index.ts';
 import { FULL_ACCESS } from '../../store/index.ts';
 import { withStore } from '../context.ts';
@@ -39,11 +39,9 @@ export function parseSeriesGrain<G extends SeriesGrain>(g: string | undefined, a
   return ok;
 }
 
-const FORECAST_GRAINS: readonly SeriesGrain[] = ['day', 'hour', 'week'];
-
 
 export async function forecastQuery(cmd: Command, flags: ForecastQueryFlags, format: Format): Promise<void> {
-  const grain = parseSeriesGrain(flags.grain, FORECAST_GRAINS);
+  const grain = parseSeriesGrain(flags.grain, SERIES_GRAINS);
   if (flags.monthEnd && flags.quarterEnd) throw new OutlayError('INPUT_INVALID', 'give --month-end or --quarter-end, not both', { field: 'month-end' });
   const period = flags.monthEnd ? 'month' : flags.quarterEnd ? 'quarter' : undefined;
   if (!flags.horizon && !period) throw new OutlayError('INPUT_INVALID', 'forecast needs --horizon <n>, --month-end or --quarter-end', { field: 'horizon' });

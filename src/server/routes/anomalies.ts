@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { detectAnomalies } from '../../analytics/anomaly/index.ts';
+import { SCAN_GRAINS } from '../../analytics/anomaly-scan/index.ts';
 import { defineRoute } from './route.ts';
 import { dailySeries, grainField, seriesQueryFields } from './daily-series.ts';
 import { limitParam, nextOffsetSchema, offsetParam, paged } from './params.ts';
@@ -24,7 +25,7 @@ export const listAnomalies = defineRoute({
   permission: 'costs:read',
   query: z.object({
     ...seriesQueryFields,
-    grain: grainField(['day', 'hour']),
+    grain: grainField(SCAN_GRAINS),
     sensitivity: z.coerce.number().positive().default(1).describe('2 = twice as ready to alert, 0.5 = half'),
     min_impact: z.coerce.number().min(0).default(0).describe('Hide incidents whose absolute impact is below this'),
     limit: limitParam(100, 1000),

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { OutlayError } from '../../core/index.ts';
-import { changeIncidentStatus } from '../../analytics/anomaly-scan/index.ts';
+import { changeIncidentStatus, SCAN_GRAINS } from '../../analytics/anomaly-scan/index.ts';
 import { anomalyStore, scopeKey, type AccessScope, type IncidentRecord } from '../../store/index.ts';
 import { defineRoute } from './route.ts';
 import { limitParam, nextOffsetSchema, offsetParam, paged } from './params.ts';
@@ -16,7 +16,7 @@ const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 const ScopeSchema = z.record(z.string(), z.string().nullable()).describe('{} is the total; {"team":"search"} one team; null is unallocated');
 
 const IncidentSchema = z.object({
-  id: z.string(), scope: ScopeSchema, measure: z.string(), currency: z.string().nullable(), grain: z.enum(['hour', 'day']),
+  id: z.string(), scope: ScopeSchema, measure: z.string(), currency: z.string().nullable(), grain: z.enum(SCAN_GRAINS),
   kind: z.enum(['spike', 'level_shift', 'drift']), direction: z.enum(['up', 'down']),
   onset: z.string(), end: z.string().nullable(), detectedAt: z.string(),
   expected: z.number(), actual: z.number(), impact: z.number().describe('Σ(actual − expected) so far, measure units'),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { forecast } from '../../analytics/forecast/index.ts';
+import { SERIES_GRAINS } from '../../analytics/series/index.ts';
 import { defineRoute } from './route.ts';
 import { dailySeries, grainField, seriesQueryFields } from './daily-series.ts';
 
@@ -19,7 +20,7 @@ export const getForecast = defineRoute({
   permission: 'costs:read',
   query: z.object({
     ...seriesQueryFields,
-    grain: grainField(['day', 'hour', 'week']),
+    grain: grainField(SERIES_GRAINS),
     horizon: z.coerce.number().int('must be a whole number').min(1).max(2000).default(30).describe('Points to forecast, in the grain (default 30)'),
   }).strict(),
   responses: {
