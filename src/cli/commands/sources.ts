@@ -11,13 +11,14 @@ export function register(program: Command): void {
     .option('--format <fmt>', 'table, csv or json', 'table')
     .action(async (flags: { all?: boolean; format?: string }, cmd: Command) => {
       const format = parseFormat(flags.format);
-      const sources = (await withStore(cmd, (s) => s.listSources())).filter((s) => flags.all || s.status === 'active' || format === 'json');
       if (format === 'json') {
+        // Every source, replaced ones included, with its usage by kind: one store open, so both come from one state.
         const { usageByKind } = await import('./sources-usage.ts');
-        const withKinds = await withStore(cmd, (s) => usageByKind(s, sources));
+        const withKinds = await withStore(cmd, async (s) => usageByKind(s, await s.listSources()));
         process.stdout.write(`${JSON.stringify(withKinds, null, 2)}\n`);
         return;
       }
+      const sources = (await withStore(cmd, (s) => s.listSources())).filter((s) => flags.all || s.status === 'active');
       const rows = sources.map((s) => ({
         path: s.path,
         format: s.format,
