@@ -38,13 +38,16 @@ export interface NewToken {
 /** Creates and stores a token; returns the secret text, which is never shown again. */
 export async function createApiToken(meta: MetadataStore, t: NewToken, now = new Date()): Promise<{ token: string; info: ApiTokenInfo }> {
   if (!NAME_RE.test(t.name)) throw new OutlayError('INPUT_INVALID', `token name "${t.name}": use 1–64 letters, digits, '.', '_' or '-'`, { field: 'name', value: t.name });
-  if ((t.role === 'member' || t.role === 'viewer') && t.teams.length === 0) {
+  // A blank team (" ") would match no row and pass as "a team" below.
+  const teams = [...new Set(t.teams.map((x) => x.trim().toLowerCase()))];
+  if (teams.includes('')) throw new OutlayError('INPUT_INVALID', 'a team name is empty', { field: 'teams' });
+  if ((t.role === 'member' || t.role === 'viewer') && teams.length === 0) {
     throw new OutlayError('INPUT_INVALID', `a ${t.role} token needs at least one team (--team); it sees only its teams' costs`, { field: 'teams' });
   }
   const id = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   const info: ApiTokenInfo = {
-    id, name: t.name, role: t.role, teams: [...new Set(t.teams.map((x) => x.trim().toLowerCase()))],
+    id, name: t.name, role: t.role, teams,
     createdAt: now.toISOString(), createdBy: t.createdBy,
     expiresAt: t.expiresInMs === undefined ? null : new Date(now.getTime() + t.expiresInMs).toISOString(),
     revokedAt: null, lastUsedAt: null,
