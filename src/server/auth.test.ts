@@ -116,3 +116,12 @@ test('read-only and team roles cannot write: every change route answers 403 and 
   assert.equal((await fx.call('/api/v1/tokens', fx.tokens.finops, json({ name: 'sneaky', role: 'admin' }))).status, 403);
   assert.equal((await fx.call('/api/v1/settings/budget.default', fx.tokens.finops, put({ value: 1 }))).status, 403);
 });
+
+test('an expiry too far out to be a date is a 400 naming expires, not a 500', async () => {
+  const res = await fx.call('/api/v1/tokens', fx.tokens.admin, json({ name: 'forever', role: 'viewer', teams: ['research'], expires: '99999999999y' }));
+  assert.equal(res.status, 400);
+  const p = (await res.json()) as { code: string; details: { field: string } };
+  assert.deepEqual([p.code, p.details.field], ['INPUT_INVALID', 'expires']);
+  const ok = await fx.call('/api/v1/tokens', fx.tokens.admin, json({ name: 'century', role: 'viewer', teams: ['research'], expires: '100y' }));
+  assert.equal(ok.status, 201);
+});
