@@ -13,10 +13,12 @@ test('parseInstant reads months, days and ISO instants as UTC', () => {
   assert.equal(parseInstant('2026-11-05 13:30').toISOString(), '2026-11-05T13:30:00.000Z');
   assert.equal(parseInstant('2026-11-05T00:30:00-02:00').toISOString(), '2026-11-05T02:30:00.000Z');
   assert.equal(parseInstant('2028-02-29').toISOString(), '2028-02-29T00:00:00.000Z');
+  assert.equal(parseInstant('9999-12-31').toISOString(), '9999-12-31T00:00:00.000Z');
+  assert.equal(parseInstant('0001-01-01').toISOString(), '0001-01-01T00:00:00.000Z');
 });
 
 test('parseInstant refuses text and impossible days with INPUT_INVALID naming the field', () => {
-  for (const bad of ['yesterday', '2026-02-30', '2026-02-29', '2026-13', '2026-04-31T10:00:00Z', '']) {
+  for (const bad of ['yesterday', '2026-02-30', '2026-02-29', '2026-13', '2026-04-31T10:00:00Z', '', '99999-01-01', '+099999-01-01T00:00:00Z', '0000-01-01', '-000001-01-01T00:00:00Z']) {
     assert.throws(() => parseInstant(bad, '--from'), (e: Error & { code?: string }) => e.code === 'INPUT_INVALID' && e.message.startsWith('--from:'), bad);
   }
 });

@@ -30,7 +30,10 @@ export function parseInstant(text: string, field = 'date'): Date {
   const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   const rolled = ymd !== null && !Number.isNaN(d.getTime()) && !/[+-]\d{2}:?\d{2}$/.test(t)
     && d.toISOString().slice(0, 10) !== `${ymd[1]}-${ymd[2]}-${ymd[3]}`;
-  if (Number.isNaN(d.getTime()) || rolled) {
+  // Stores hold four-digit years (DuckDB, PostgreSQL and ClickHouse refuse or
+  // wrap beyond them), so "99999-01-01" is a typo here, not a far-off date.
+  const year = d.getUTCFullYear();
+  if (Number.isNaN(d.getTime()) || rolled || year < 1 || year > 9999) {
     throw new OutlayError('INPUT_INVALID', `${field}: "${text}" is not a date (use YYYY-MM-DD or ISO 8601)`, { field, value: text });
   }
   return d;

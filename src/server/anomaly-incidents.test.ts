@@ -5,8 +5,8 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { anomalyStore } from '../store/index.ts';
-import { serverFixture } from './testing/fixture.ts';
+import { anomalyStore, scopeKey, type IncidentRecord } from '../store/index.ts';
+import { fixtureIncident, serverFixture } from './testing/fixture.ts';
 
 let fx: Awaited<ReturnType<typeof serverFixture>>;
 before(async () => { fx = await serverFixture(); });
@@ -59,4 +59,30 @@ test('a member acknowledges, then marks a false positive: events, note, audit an
   assert.equal(audit.filter((a) => a.action === 'anomaly.status' && a.target === 'an-research').length, 2);
   const fps = (await (await fx.call('/api/v1/anomaly-incidents?status=false_positive', fx.tokens.admin)).json()) as Page;
   assert.deepEqual(fps.items.map((i) => i.id), ['an-research']);
+});
+
+test("a member's false positive raises its own team's thresholds only, never another team's or the total's", async () => {
+  const wide: IncidentRecord = {
+    ...fixtureIncident('an-research-wide', { team: 'research' }, 400, 'i-r1'),
+    related: [
+      { scope: { team: 'vision' }, onset: '2024-09-18T00:00:00.000Z', impact: 900 },
+      { scope: {}, onset: '2024-09-18T00:00:00.000Z', impact: 1300 },
+      { scope: { team: 'research', service: 'GPT' }, onset: '2024-09-18T00:00:00.000Z', impact: 200 },
+    ],
+  };
+  const incidents = anomalyStore(fx.store);
+  await incidents.upsertIncidents([wide, { ...wide, id: 'an-research-wide-2' }]);
+  const before = new Set((await incidents.listScopeSettings()).map((s) => s.scope));
+  const res = await fx.call('/api/v1/anomaly-incidents/an-research-wide/status', fx.tokens['member-research'], post({ status: 'false_positive' }));
+  assert.equal(res.status, 200);
+  const written = (await incidents.listScopeSettings()).filter((s) => !before.has(s.scope) || s.updatedBy === 'token:member-research');
+  // 400 × 1.5 = 600 for the team; 200 × 1.5 = 300 for research's GPT service (both above the default 100).
+  assert.deepEqual(written.map((s) => [s.scope, s.minImpact]).sort(), [[scopeKey({ team: 'research', service: 'GPT' }), 300], [scopeKey({ team: 'research' }), 600]].sort());
+  assert.equal((await incidents.listScopeSettings()).some((s) => s.scope === scopeKey({ team: 'vision' }) || s.scope === scopeKey({})), false);
+  // An admin sees every team, so its verdict tunes every scope the incident covers.
+  const admin = await fx.call('/api/v1/anomaly-incidents/an-research-wide-2/status', fx.tokens.admin, post({ status: 'false_positive' }));
+  assert.equal(admin.status, 200);
+  const all = new Map((await incidents.listScopeSettings()).map((s) => [s.scope, s.minImpact]));
+  assert.equal(all.get(scopeKey({ team: 'vision' })), 1350);
+  assert.equal(all.get(scopeKey({})), 1950);
 });

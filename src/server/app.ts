@@ -31,19 +31,20 @@ function clientIp(c: AppContext, trustProxy: boolean): string {
   }
 }
 
-/** zod issues → INPUT_INVALID naming the first bad field. */
-function invalid(where: string, err: z.ZodError): OutlayError {
+/** zod issues → INPUT_INVALID naming the first bad field (`whole` when the value as a whole is wrong, e.g. a body that is not an object). */
+function invalid(where: string, whole: string, err: z.ZodError): OutlayError {
   const issue = err.issues[0];
   const keys = issue && 'keys' in issue ? (issue.keys as string[]) : [];
-  const field = [...(issue?.path ?? []).map(String), ...keys.slice(0, 1)].join('.') || where;
+  const field = [...(issue?.path ?? []).map(String), ...keys.slice(0, 1)].join('.');
+  if (!field) return new OutlayError('INPUT_INVALID', `${whole}: ${issue?.message ?? 'invalid'}`, { field: whole });
   const msg = issue?.code === 'unrecognized_keys' ? `unknown ${where} "${keys.join('", "')}"` : `${where} "${field}": ${issue?.message ?? 'invalid'}`;
   return new OutlayError('INPUT_INVALID', msg, { field });
 }
 
-function parseWith(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+function parseWith(schema: z.ZodType | undefined, value: unknown, where: string, whole: string): unknown {
   if (!schema) return undefined;
   const r = schema.safeParse(value);
-  if (!r.success) throw invalid(where, r.error);
+  if (!r.success) throw invalid(where, whole, r.error);
   return r.data;
 }
 
@@ -69,9 +70,32 @@ async function readLimited(c: AppContext, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Deeper than any body a route takes; a few thousand levels overflow the stack of validation and JSON.stringify. */
+const MAX_JSON_DEPTH = 64;
+
+/** How deeply arrays and objects nest in JSON text (brackets inside strings do not count). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '[' || ch === '{') max = Math.max(max, ++depth);
+    else if (ch === ']' || ch === '}') depth--;
+  }
+  return max;
+}
+
 async function jsonBody(c: AppContext, limit: number): Promise<unknown> {
   const text = await readLimited(c, limit);
   if (text.trim() === '') return {};
+  if (nestingDepth(text) > MAX_JSON_DEPTH) {
+    throw new OutlayError('INPUT_INVALID', `request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`, { field: 'body' });
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
@@ -95,9 +119,9 @@ function register(app: Hono<AppEnv>, route: AnyRoute, deps: ServerDeps): void {
         throw new OutlayError('FORBIDDEN', `role ${principal.role} may not ${route.permission.replace(':', ' ')}`, { permission: route.permission });
       }
     }
-    const query = parseWith(route.query, queryObject(c), 'query parameter');
-    const params = parseWith(route.params, c.req.param(), 'path parameter');
-    const body = route.body ? parseWith(route.body, await jsonBody(c, deps.config.limits.bodyBytes), 'body field') : undefined;
+    const query = parseWith(route.query, queryObject(c), 'query parameter', 'query');
+    const params = parseWith(route.params, c.req.param(), 'path parameter', 'path');
+    const body = route.body ? parseWith(route.body, await jsonBody(c, deps.config.limits.bodyBytes), 'body field', 'body') : undefined;
     return route.handler({
       c, deps, query, params, body,
       principal: principal as Principal,

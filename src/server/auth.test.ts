@@ -81,3 +81,47 @@ test('failed authentications are rate-limited per address, then even a good toke
     await lim.close();
   }
 });
+
+test('a blank team name is refused: it would make a member token that matches no row yet counts as "a team"', async () => {
+  const res = await fx.call('/api/v1/tokens', fx.tokens.admin, json({ name: 'blank-team', role: 'member', teams: ['  '] }));
+  assert.equal(res.status, 400);
+  const p = (await res.json()) as { code: string; details: { field: string } };
+  assert.deepEqual([p.code, p.details.field], ['INPUT_INVALID', 'teams']);
+  const listed = (await (await fx.call('/api/v1/tokens?limit=1000', fx.tokens.admin)).json()) as { items: Array<{ name: string }> };
+  assert.equal(listed.items.some((t) => t.name === 'blank-team'), false);
+});
+
+test('read-only and team roles cannot write: every change route answers 403 and changes nothing', async () => {
+  const put = (body: unknown) => ({ ...json(body), method: 'PUT' });
+  const writes: Array<[string, RequestInit]> = [
+    ['/api/v1/ingestions?file_name=x.csv', { method: 'POST', body: 'a,b\n1,2\n', headers: { 'content-type': 'text/csv' } }],
+    ['/api/v1/tokens', json({ name: 'sneaky', role: 'admin' })],
+    ['/api/v1/tokens/admin', { method: 'DELETE' }],
+    ['/api/v1/settings/budget.default', put({ value: 1 })],
+  ];
+  const sourcesBefore = await fx.store.listSources();
+  for (const who of ['viewer-research', 'member-research', 'auditor']) {
+    for (const [path, init] of writes) {
+      const res = await fx.call(path, fx.tokens[who], init);
+      assert.equal(res.status, 403, `${who} ${init.method} ${path}`);
+      assert.equal(((await res.json()) as { code: string }).code, 'FORBIDDEN');
+    }
+  }
+  assert.equal((await fx.store.listSources()).length, sourcesBefore.length);
+  assert.equal(await fx.meta.getSetting('budget.default'), null);
+  assert.equal((await fx.call('/api/v1/costs', fx.tokens.admin)).status, 200, 'the admin token was not revoked');
+  const listed = (await (await fx.call('/api/v1/tokens?limit=1000', fx.tokens.admin)).json()) as { items: Array<{ name: string }> };
+  assert.equal(listed.items.some((t) => t.name === 'sneaky'), false);
+  // finops may upload and read settings, but not manage tokens or change settings.
+  assert.equal((await fx.call('/api/v1/tokens', fx.tokens.finops, json({ name: 'sneaky', role: 'admin' }))).status, 403);
+  assert.equal((await fx.call('/api/v1/settings/budget.default', fx.tokens.finops, put({ value: 1 }))).status, 403);
+});
+
+test('an expiry too far out to be a date is a 400 naming expires, not a 500', async () => {
+  const res = await fx.call('/api/v1/tokens', fx.tokens.admin, json({ name: 'forever', role: 'viewer', teams: ['research'], expires: '99999999999y' }));
+  assert.equal(res.status, 400);
+  const p = (await res.json()) as { code: string; details: { field: string } };
+  assert.deepEqual([p.code, p.details.field], ['INPUT_INVALID', 'expires']);
+  const ok = await fx.call('/api/v1/tokens', fx.tokens.admin, json({ name: 'century', role: 'viewer', teams: ['research'], expires: '100y' }));
+  assert.equal(ok.status, 201);
+});

@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FOCUS_MIN_HEADER, focusRow, writeCsv } from '../../test/helpers.ts';
 import { serverFixture } from './testing/fixture.ts';
@@ -80,4 +81,23 @@ test('ingestions are audited with who and what', async () => {
   assert.ok(actions.includes('ingestion.start oct.csv token:finops'), actions.join('\n'));
   assert.ok(actions.includes('ingestion.succeeded oct.csv token:finops'));
   assert.ok(actions.includes('ingestion.failed bad.csv token:finops'));
+});
+
+test("a failed job names the file as uploaded, never the server's private upload folder", async () => {
+  const job = (await (await upload('mystery.bin', 'hello world\n')).json()) as Job;
+  const done = await settle(job.id);
+  assert.equal(done.error?.code, 'INGEST_UNKNOWN_FORMAT');
+  const text = JSON.stringify(done.error);
+  assert.doesNotMatch(text, /outlay-upload-/);
+  assert.doesNotMatch(text, new RegExp(tmpdir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  assert.match(text, /"detail":"mystery\.bin: not a format Outlay reads/);
+});
+
+test('an unknown format= is a 400 naming format before anything is uploaded', async () => {
+  const res = await fx.call('/api/v1/ingestions?file_name=x.csv&format=nonsense', fx.tokens.finops, { method: 'POST', body: 'a\n1\n' });
+  assert.equal(res.status, 400);
+  const p = (await res.json()) as { code: string; details: { field: string } };
+  assert.deepEqual([p.code, p.details.field], ['INPUT_INVALID', 'format']);
+  const jobs = (await (await fx.call('/api/v1/ingestions?limit=1000', fx.tokens.finops)).json()) as { items: Array<{ fileName: string; status: string }> };
+  assert.equal(jobs.items.filter((j) => j.fileName === 'x.csv').length, 0);
 });

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { sep } from 'node:path';
 import type { Logger } from '../core/index.ts';
 import { ingest, type IngestReport } from '../ingest/index.ts';
 import type { Store } from '../store/index.ts';
@@ -42,6 +43,16 @@ export interface JobRequest {
 }
 
 const KEEP = 1000;
+
+/**
+ * The problem as the uploader should see it: file names as they gave them,
+ * not the server's private upload folder (a path on the server's disk).
+ */
+function withoutFolder(p: Problem, dir: string): Problem {
+  const strip = (v: unknown): unknown => (typeof v === 'string' ? v.replaceAll(`${dir}${sep}`, '').replaceAll(dir, '') : v);
+  const details = p.details && Object.fromEntries(Object.entries(p.details).map(([k, v]) => [k, strip(v)]));
+  return { ...p, detail: strip(p.detail) as string, ...(details ? { details } : {}) };
+}
 
 export class IngestionJobs {
   private readonly jobs = new Map<string, IngestionJob>();
@@ -83,7 +94,7 @@ export class IngestionJobs {
     } catch (e) {
       const { problem, unexpected } = problemOf(e, `/api/v1/ingestions/${job.id}`);
       if (unexpected) this.logger.error('ingestion failed', { job: job.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
-      job.error = problem;
+      job.error = withoutFolder(problem, req.dir);
       job.status = 'failed';
     } finally {
       job.finishedAt = new Date().toISOString();

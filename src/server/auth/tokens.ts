@@ -17,13 +17,18 @@ export function parseToken(text: string): { id: string; secret: string } | null 
   return m ? { id: m[1] ?? '', secret: m[2] ?? '' } : null;
 }
 
+const MAX_LIFETIME_MS = 100 * 31_536_000 * 1000;
+
 const UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800, y: 31_536_000 };
 
 /** "90d", "12h", "30m", "1y" → milliseconds. */
 export function parseDuration(text: string, field = 'expires'): number {
   const m = /^(\d+)\s*([smhdwy])$/.exec(text.trim());
   if (!m || Number(m[1]) <= 0) throw new OutlayError('INPUT_INVALID', `${field}: "${text}" is not a duration; write e.g. 30m, 12h, 90d, 1y`, { field, value: text });
-  return Number(m[1]) * (UNITS[m[2] ?? 's'] ?? 1) * 1000;
+  const ms = Number(m[1]) * (UNITS[m[2] ?? 's'] ?? 1) * 1000;
+  // Beyond this the expiry is not a date at all (it was a 500); omit the lifetime for a token that never expires.
+  if (ms > MAX_LIFETIME_MS) throw new OutlayError('INPUT_INVALID', `${field}: "${text}" is longer than 100 years; omit it for a token that never expires`, { field, value: text });
+  return ms;
 }
 
 export interface NewToken {
@@ -38,13 +43,16 @@ export interface NewToken {
 /** Creates and stores a token; returns the secret text, which is never shown again. */
 export async function createApiToken(meta: MetadataStore, t: NewToken, now = new Date()): Promise<{ token: string; info: ApiTokenInfo }> {
   if (!NAME_RE.test(t.name)) throw new OutlayError('INPUT_INVALID', `token name "${t.name}": use 1–64 letters, digits, '.', '_' or '-'`, { field: 'name', value: t.name });
-  if ((t.role === 'member' || t.role === 'viewer') && t.teams.length === 0) {
+  // A blank team (" ") would match no row and pass as "a team" below.
+  const teams = [...new Set(t.teams.map((x) => x.trim().toLowerCase()))];
+  if (teams.includes('')) throw new OutlayError('INPUT_INVALID', 'a team name is empty', { field: 'teams' });
+  if ((t.role === 'member' || t.role === 'viewer') && teams.length === 0) {
     throw new OutlayError('INPUT_INVALID', `a ${t.role} token needs at least one team (--team); it sees only its teams' costs`, { field: 'teams' });
   }
   const id = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   const info: ApiTokenInfo = {
-    id, name: t.name, role: t.role, teams: [...new Set(t.teams.map((x) => x.trim().toLowerCase()))],
+    id, name: t.name, role: t.role, teams,
     createdAt: now.toISOString(), createdBy: t.createdBy,
     expiresAt: t.expiresInMs === undefined ? null : new Date(now.getTime() + t.expiresInMs).toISOString(),
     revokedAt: null, lastUsedAt: null,

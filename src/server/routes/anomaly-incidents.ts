@@ -6,11 +6,11 @@
  * teams left out; everything else is invisible to it, even by id.
  */
 import { z } from 'zod';
-import { OutlayError } from '../../core/index.ts';
+import { OutlayError, parseInstant } from '../../core/index.ts';
 import { changeIncidentStatus, SCAN_GRAINS } from '../../analytics/anomaly-scan/index.ts';
-import { anomalyStore, scopeKey, type AccessScope, type IncidentRecord } from '../../store/index.ts';
+import { anomalyStore, type AccessScope, type IncidentRecord } from '../../store/index.ts';
 import { defineRoute } from './route.ts';
-import { limitParam, nextOffsetSchema, offsetParam, paged } from './params.ts';
+import { checkRange, limitParam, nextOffsetSchema, offsetParam, paged } from './params.ts';
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 const ScopeSchema = z.record(z.string(), z.string().nullable()).describe('{} is the total; {"team":"search"} one team; null is unallocated');
@@ -32,17 +32,24 @@ const IncidentSchema = z.object({
 /** Teams the caller may see incidents of; undefined = every incident. */
 const visibleTeams = (scope: AccessScope): readonly string[] | undefined => (scope.teams === 'all' ? undefined : scope.teams);
 
-function visible(r: IncidentRecord, scope: AccessScope): IncidentRecord | null {
+/** Is this incident scope one of the caller's teams (or any scope, for a caller who sees every team)? */
+function mine(s: IncidentRecord['scope'], scope: AccessScope): boolean {
   const teams = visibleTeams(scope);
-  if (!teams) return r;
-  const mine = (s: IncidentRecord['scope']) => s.team != null && teams.includes(s.team);
-  return mine(r.scope) ? { ...r, related: r.related.filter((x) => mine(x.scope)) } : null;
+  return !teams || (s.team != null && teams.includes(s.team));
 }
 
+function visible(r: IncidentRecord, scope: AccessScope): IncidentRecord | null {
+  return mine(r.scope, scope) ? { ...r, related: r.related.filter((x) => mine(x.scope, scope)) } : null;
+}
+
+/** The same instants as the cost explorer's from/to (Date.parse took "99999-01-01" and sorted it before 2024). */
 const instant = (field: string) => z.string().transform((s, ctx) => {
-  const t = Date.parse(s);
-  if (Number.isNaN(t)) { ctx.addIssue({ code: 'custom', message: `${field}: not a date or date-time` }); return z.NEVER; }
-  return new Date(t).toISOString();
+  try {
+    return parseInstant(s, field).toISOString();
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `${field}: not a date or date-time (use YYYY-MM-DD or ISO 8601)` });
+    return z.NEVER;
+  }
 });
 
 export const listIncidents = defineRoute({
@@ -62,6 +69,7 @@ export const listIncidents = defineRoute({
   }).strict(),
   responses: { 200: { description: 'Incidents', schema: z.object({ items: z.array(IncidentSchema), next_offset: nextOffsetSchema }) } },
   async handler({ c, deps, scope, query }) {
+    checkRange(query.from ? new Date(query.from) : undefined, query.to ? new Date(query.to) : undefined);
     const store = anomalyStore(deps.store);
     const filter = { status: query.status, severity: query.severity, from: query.from, to: query.to, teams: visibleTeams(scope) };
     const page = await paged(query.limit, query.offset, (limit, offset) => store.listIncidents({ ...filter, limit, offset }));
@@ -120,13 +128,11 @@ export const setIncidentStatus = defineRoute({
   },
   async handler({ c, deps, scope, principal, params, body, audit }) {
     const before = await visibleIncident(deps, scope, params.id);
-    const changed = await changeIncidentStatus(anomalyStore(deps.store), params.id, body.status, body.note ?? null, new Date().toISOString(), principal.subject);
+    // A team-scoped caller's false positive raises only its own teams' thresholds, never another team's or the total's.
+    const changed = await changeIncidentStatus(anomalyStore(deps.store), params.id, body.status, body.note ?? null, new Date().toISOString(), principal.subject, (s) => mine(s, scope));
     if (!changed) throw new OutlayError('NOT_FOUND', `no anomaly incident ${params.id}`, { field: 'id', value: params.id });
     await audit('anomaly.status', params.id, { from: before.status, to: body.status });
-    // A team-scoped caller's false positive may touch other teams' scopes' settings; it sees only its own.
-    const teams = visibleTeams(scope);
     const settings = changed.settings
-      .filter((s) => !teams || teams.some((t) => s.scope === scopeKey({ team: t })))
       .map(({ scope: key, minImpact, sensitivity, falsePositives }) => ({ scope: key, minImpact, sensitivity, falsePositives }));
     return c.json({ incident: visible(changed.incident, scope)!, settings });
   },

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { GRAINS, OutlayError, parseInstant } from '../../core/index.ts';
 import type { CostQuery, QueryFilter } from '../../store/index.ts';
-import { csvList, repeated } from './params.ts';
+import { checkRange, csvList, repeated } from './params.ts';
 
 export const costFilterFields = {
   filter: repeated.optional().describe(
@@ -45,12 +45,15 @@ export interface CostQueryParams {
 
 /** The store query these parameters ask for (paging is the caller's). */
 export function toCostQuery(p: CostQueryParams): CostQuery {
+  const from = p.from ? parseInstant(p.from, 'from') : undefined;
+  const to = p.to ? parseInstant(p.to, 'to') : undefined;
+  checkRange(from, to);
   return {
     measures: p.measure,
     groupBy: p.group_by ?? [],
     filters: (p.filter ?? []).map(parseApiFilter),
-    from: p.from ? parseInstant(p.from, 'from') : undefined,
-    to: p.to ? parseInstant(p.to, 'to') : undefined,
+    from,
+    to,
     grain: p.grain,
     orderBy: p.order_by,
     order: p.order,

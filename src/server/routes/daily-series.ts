@@ -46,6 +46,9 @@ export async function dailySeries(cache: QueryCache, scope: AccessScope, p: Seri
     throw new OutlayError('INPUT_INVALID', `the series has several currencies (${currencies.join(', ')}); pick one with currency=`, { field: 'currency' });
   }
   const currency = money ? (p.currency?.toUpperCase() ?? currencies[0] ?? null) : null;
+  if (money && p.currency && currencies.length > 0 && !currencies.includes(currency ?? '')) {
+    throw new OutlayError('INPUT_INVALID', `currency ${p.currency}: the series has ${currencies.join(', ')} only`, { field: 'currency', value: p.currency });
+  }
   const picked = all.find((s) => !money || s.currency === currency);
   const points = picked?.values.length ?? 0;
   if (points < minPoints) {

@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { z } from 'zod';
 import { OutlayError } from '../../core/index.ts';
+import { CONNECTORS } from '../../ingest/index.ts';
 import type { IngestionJob } from '../jobs.ts';
 import { ProblemSchema } from '../problem.ts';
 import { defineRoute } from './route.ts';
@@ -55,7 +56,7 @@ export const startIngestion = defineRoute({
   query: z.object({
     file_name: z.string().min(1).max(200).describe('Original file name; its extension helps detect the format (e.g. focus-2024-09.csv.gz)'),
     mode: z.enum(['replace', 'append']).default('replace').describe('replace: restated billing periods replace earlier rows; append: more parts of a period'),
-    format: z.string().optional().describe('Skip detection and read as this connector (e.g. focus)'),
+    format: z.enum(CONNECTORS.map((x) => x.id) as [string, ...string[]]).optional().describe('Skip detection and read as this connector (e.g. focus)'),
   }).strict(),
   upload: { contentTypes: ['application/octet-stream', 'text/csv', 'application/gzip'], description: 'The file, as is' },
   responses: { 202: { description: 'Job accepted; poll its Location', schema: JobSchema } },

@@ -16,7 +16,7 @@ export const getReconciliation = defineRoute({
   permission: 'sources:read',
   query: z.object({
     source: z.string().min(1).optional().describe('Only files whose path contains this text'),
-    period: z.string().regex(/^\d{4}-\d{2}$/, 'must be a billing period YYYY-MM').optional().describe('Only this billing period'),
+    period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a billing period YYYY-MM (month 01–12)').optional().describe('Only this billing period'),
     all: z.enum(['true', 'false']).default('false').describe('Include files whose rows were all replaced by newer versions'),
   }).strict(),
   responses: {
