@@ -39,6 +39,20 @@ export function parseInstant(text: string, field = 'date'): Date {
   return d;
 }
 
+/** A range is [from, to): `to` before `from` is a mistake (swapped dates), not an empty answer. */
+export function checkRange(from: Date | undefined, to: Date | undefined): void {
+  if (from && to && to.getTime() < from.getTime()) {
+    throw new OutlayError('INPUT_INVALID', `to (${to.toISOString()}) is before from (${from.toISOString()})`, { field: 'to', value: to.toISOString() });
+  }
+}
+
+/** --from/--to as given on a command line: each parsed (absent stays absent) and their order checked. */
+export function parseRange(from: string | undefined, to: string | undefined, names: readonly [string, string] = ['from', 'to']): { from?: Date; to?: Date } {
+  const range = { ...(from === undefined ? {} : { from: parseInstant(from, names[0]) }), ...(to === undefined ? {} : { to: parseInstant(to, names[1]) }) };
+  checkRange(range.from, range.to);
+  return range;
+}
+
 export function startOfMonth(d: Date): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
 }

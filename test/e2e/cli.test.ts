@@ -85,6 +85,12 @@ test('errors: exit codes, messages naming file and line, JSON errors', () => {
     assert.equal(q.status, 2);
     assert.equal((JSON.parse(q.stdout) as { code: string }).code, 'QUERY_INVALID');
 
+    // Swapped dates are a mistake, not an empty answer: exit 2, naming --to.
+    const swapped = runCli(['--store', store, 'query', '-g', 'team', '--from', '2024-09-30', '--to', '2024-09-01', '--format', 'json']);
+    assert.equal(swapped.status, 2, swapped.stderr);
+    const err = JSON.parse(swapped.stdout) as { code: string; details: { field: string } };
+    assert.deepEqual([err.code, err.details.field], ['INPUT_INVALID', 'to']);
+
     const missing = runCli(['--store', store, 'ingest', join(dir, 'nope.csv')]);
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /nope\.csv: no such file or folder/);

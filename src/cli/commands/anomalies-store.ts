@@ -3,7 +3,7 @@
  * anomaly engine over the store, with stored incidents and their lifecycle.
  */
 import type { Command } from 'commander';
-import { dimensionId, OutlayError, parseInstant } from '../../core/index.ts';
+import { dimensionId, OutlayError, parseInstant, parseRange } from '../../core/index.ts';
 import { changeIncidentStatus, SCAN_GRAINS, scanAnomalies, type ScanReport } from '../../analytics/anomaly-scan/index.ts';
 import { anomalyStore, FULL_ACCESS, isIncidentStatus, scopeKey, type IncidentRecord, type IncidentStatus } from '../../store/index.ts';
 import { withStore } from '../context.ts';
@@ -42,11 +42,12 @@ function incidentTable(rows: ReadonlyArray<IncidentRecord & { state?: string }>)
 }
 
 async function scan(cmd: Command, f: StoreFlags): Promise<void> {
+  const range = parseRange(f.from || undefined, f.to || undefined);
   const report: ScanReport = await withStore(cmd, (store) => scanAnomalies(store, FULL_ACCESS, anomalyStore(store), {
     measure: f.measure, grain: parseSeriesGrain(f.grain, SCAN_GRAINS), dimensions: f.dimensions === undefined ? undefined : commaList(f.dimensions),
     minImpact: f.minImpact, sensitivity: f.sensitivity, filters: (f.filter ?? []).map(parseFilter), top: f.top,
     holidays: commaList(f.holidays).map((d) => parseInstant(d, 'holidays')),
-    from: f.from ? parseInstant(f.from, 'from') : undefined, to: f.to ? parseInstant(f.to, 'to') : undefined,
+    ...range,
   }));
   const rows = report.incidents.map((i) => ({ ...i.record, state: i.state }));
   write(f.format, { ...report, incidents: rows }, () => {

@@ -7,7 +7,7 @@
  * provider − Outlay; a row where one side is missing shows "—" there.
  */
 import type { Command } from 'commander';
-import { addDecimals, negateDecimal, parseInstant } from '../../core/index.ts';
+import { addDecimals, negateDecimal, parseRange } from '../../core/index.ts';
 import type { Store } from '../../store/index.ts';
 import { withStore } from '../context.ts';
 import { parseFormat, render } from '../output.ts';
@@ -52,8 +52,7 @@ export function register(program: Command): void {
     .action(async (flags: { from?: string; to?: string; format?: string }, cmd: Command) => {
       const format = parseFormat(flags.format);
       // Parsed before the store opens, so a bad date is a usage error (exit 2), never an empty or unfiltered answer.
-      const from = flags.from === undefined ? undefined : parseInstant(flags.from, '--from');
-      const to = flags.to === undefined ? undefined : parseInstant(flags.to, '--to');
+      const { from, to } = parseRange(flags.from, flags.to, ['--from', '--to']);
       const rows = await withStore(cmd, (s) => usageDrift(s, from, to));
       if (format === 'json') { process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`); return; }
       process.stdout.write(`${render(format, ['day', 'provider', 'model', 'outlay', 'provider_cost', 'drift', 'drift_pct'], rows.map((r) => ({ ...r })))}\n`);

@@ -4,7 +4,7 @@
  * points or its month-end / quarter-end projection.
  */
 import type { Command } from 'commander';
-import { OutlayError, parseInstant } from '../../core/index.ts';
+import { OutlayError, parseRange } from '../../core/index.ts';
 import { forecast, formatTimestamp, projectPeriodTotal } from '../../analytics/forecast/index.ts';
 import type { ForecastResult, PeriodProjection } from '../../analytics/forecast/index.ts';
 import { ENGINE_GRAIN, groupLabel, querySeries, SERIES_GRAINS } from '../../analytics/series/index.ts';
@@ -47,9 +47,10 @@ export async function forecastQuery(cmd: Command, flags: ForecastQueryFlags, for
   if (!flags.horizon && !period) throw new OutlayError('INPUT_INVALID', 'forecast needs --horizon <n>, --month-end or --quarter-end', { field: 'horizon' });
   const measure = commaList(flags.measure);
   if (measure.length > 1) throw new OutlayError('INPUT_INVALID', `--measure: forecast one measure at a time, got ${measure.join(', ')}`, { field: 'measure' });
+  const range = parseRange(flags.from || undefined, flags.to || undefined);
   const query = (g: SeriesGrain) => ({
     measure: measure[0] ?? 'billed', groupBy: commaList(flags.groupBy), filters: (flags.filter ?? []).map(parseFilter),
-    from: flags.from ? parseInstant(flags.from, 'from') : undefined, to: flags.to ? parseInstant(flags.to, 'to') : undefined, grain: g,
+    ...range, grain: g,
   });
   // Weeks straddle month and quarter ends: a weekly forecast's projections come from the same query by day.
   const projectDaily = period !== undefined && grain === 'week';

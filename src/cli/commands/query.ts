@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { isGrain, MEASURES, OutlayError, parseInstant, roundDecimal } from '../../core/index.ts';
+import { isGrain, MEASURES, OutlayError, parseRange, roundDecimal } from '../../core/index.ts';
 import type { QueryFilter, QueryRow } from '../../store/index.ts';
 import { withStore } from '../context.ts';
 import { commaList } from '../options.ts';
@@ -41,13 +41,13 @@ export function register(program: Command): void {
       const limit = flags.limit === undefined ? undefined : Number(flags.limit);
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new OutlayError('QUERY_INVALID', `--limit ${flags.limit}: give a whole number`, { field: 'limit' });
       if (flags.order && flags.order !== 'asc' && flags.order !== 'desc') throw new OutlayError('QUERY_INVALID', '--order: asc or desc', { field: 'order' });
+      const range = parseRange(flags.from || undefined, flags.to || undefined);
       const { FULL_ACCESS } = await import('../../store/index.ts');
       const result = await withStore(cmd, (store) => store.query({
         groupBy: commaList(flags.groupBy),
         measures: commaList(flags.measure),
         filters: (flags.filter ?? []).map(parseFilter),
-        from: flags.from ? parseInstant(flags.from, 'from') : undefined,
-        to: flags.to ? parseInstant(flags.to, 'to') : undefined,
+        ...range,
         grain: flags.grain && isGrain(flags.grain) ? flags.grain : undefined,
         orderBy: flags.orderBy,
         order: flags.order as 'asc' | 'desc' | undefined,

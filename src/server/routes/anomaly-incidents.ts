@@ -6,11 +6,11 @@
  * teams left out; everything else is invisible to it, even by id.
  */
 import { z } from 'zod';
-import { OutlayError, parseInstant } from '../../core/index.ts';
+import { checkRange, OutlayError, parseInstant } from '../../core/index.ts';
 import { changeIncidentStatus, SCAN_GRAINS } from '../../analytics/anomaly-scan/index.ts';
 import { anomalyStore, type AccessScope, type IncidentRecord } from '../../store/index.ts';
 import { defineRoute } from './route.ts';
-import { checkRange, limitParam, nextOffsetSchema, offsetParam, paged } from './params.ts';
+import { limitParam, nextOffsetSchema, offsetParam, paged } from './params.ts';
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 const ScopeSchema = z.record(z.string(), z.string().nullable()).describe('{} is the total; {"team":"search"} one team; null is unallocated');

@@ -4,9 +4,9 @@
  * `outlay query`, in URL form.
  */
 import { z } from 'zod';
-import { GRAINS, OutlayError, parseInstant } from '../../core/index.ts';
+import { checkRange, GRAINS, OutlayError, parseInstant } from '../../core/index.ts';
 import type { CostQuery, QueryFilter } from '../../store/index.ts';
-import { checkRange, csvList, repeated } from './params.ts';
+import { csvList, repeated } from './params.ts';
 
 export const costFilterFields = {
   filter: repeated.optional().describe(

@@ -4,7 +4,6 @@
  * string arrays when repeated), so numbers are coerced here.
  */
 import { z } from 'zod';
-import { OutlayError } from '../../core/index.ts';
 
 /** `a,b,c` → ['a','b','c']. */
 export const csvList = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
@@ -31,9 +30,3 @@ export async function paged<T>(limit: number, offset: number, fetch: (limit: num
   return { items, next_offset: got.length > limit ? offset + limit : null };
 }
 
-/** A range is [from, to): `to` before `from` is a mistake (swapped dates), not an empty answer. */
-export function checkRange(from: Date | undefined, to: Date | undefined): void {
-  if (from && to && to.getTime() < from.getTime()) {
-    throw new OutlayError('INPUT_INVALID', `to (${to.toISOString()}) is before from (${from.toISOString()})`, { field: 'to', value: to.toISOString() });
-  }
-}
