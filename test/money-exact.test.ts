@@ -1,0 +1,77 @@
+/**
+ * Money and quantities stay exact from the store to every output: sums of
+ * amounts a double cannot tell apart, fractions of a cent, credits that make
+ * a group exactly zero, token counts above 2^53. Answers are worked out by
+ * hand from the rows written here.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { FULL_ACCESS, type Store } from '../src/store/index.ts';
+import { DuckDBStore } from '../src/store/duckdb/store.ts';
+import { ingest } from '../src/ingest/index.ts';
+import { FOCUS_MIN_HEADER, focusRow, tempDir, writeCsv } from './helpers.ts';
+
+/** 2^53 + 1: the first integer a double cannot hold. */
+const TOKENS = '9007199254740993';
+
+function writeExactSample(dir: string): string {
+  const money = (v: string) => ({ BilledCost: v, EffectiveCost: v, ListCost: v });
+  return writeCsv(join(dir, 'exact.csv'), [...FOCUS_MIN_HEADER, 'x_InputTokens', 'x_Requests'], [
+    focusRow({ ...money('0.1'), ResourceId: 'r-a', x_InputTokens: TOKENS }),
+    focusRow({ ...money('0.2'), ResourceId: 'r-b', x_InputTokens: TOKENS, x_Requests: TOKENS }),
+    focusRow({ ...money('0.000000000001'), ResourceId: 'r-c' }),
+    // 2^53 cents and a cent more: as doubles both are 90071992547409.9375.
+    focusRow({ ...money('90071992547409.93'), ResourceId: 'r-big', Tags: '{"team":"big"}' }),
+    focusRow({ ...money('90071992547409.94'), ResourceId: 'r-bigger', Tags: '{"team":"bigger"}' }),
+    focusRow({ ...money('5.00'), ResourceId: 'r-z', Tags: '{"team":"zero"}' }),
+    focusRow({ ...money('-5.00'), ResourceId: 'r-z', ChargeCategory: 'Credit', Tags: '{"team":"zero"}' }),
+    focusRow({ ...money('-2.50'), ResourceId: 'r-n', ChargeCategory: 'Credit', Tags: '{"team":"credit"}' }),
+    focusRow({ ...money('1000'), BillingCurrency: 'JPY', BillingAccountId: 'acct-jp', ResourceId: 'r-j' }),
+    focusRow({ ...money('12.345'), BillingCurrency: 'EUR', BillingAccountId: 'acct-eu', ResourceId: 'r-e' }),
+  ]);
+}
+
+async function withExactStore(fn: (store: Store) => Promise<void>): Promise<void> {
+  const { dir, cleanup } = tempDir();
+  const store = await DuckDBStore.open({ path: ':memory:' });
+  try {
+    await ingest(store, [writeExactSample(dir)]);
+    await fn(store);
+  } finally {
+    await store.close();
+    cleanup();
+  }
+}
+
+test('sums are exact decimals per currency: 0.1 + 0.2 + 1e-12, a credit to exactly 0, a negative group', () => withExactStore(async (store) => {
+  const r = await store.query({ measures: ['billed'], groupBy: ['team'], orderBy: 'x_Team', order: 'asc' }, FULL_ACCESS);
+  assert.deepEqual(r.rows.map((x) => [x.x_Team, x.BillingCurrency, x.BilledCost]), [
+    ['big', 'USD', '90071992547409.93'],
+    ['bigger', 'USD', '90071992547409.94'],
+    ['credit', 'USD', '-2.50'],
+    ['research', 'EUR', '12.345'],
+    ['research', 'JPY', '1000.00'],
+    ['research', 'USD', '0.300000000001'],
+    ['zero', 'USD', '0.00'],
+  ]);
+}));
+
+test('token and request counts above 2^53 are summed exactly', () => withExactStore(async (store) => {
+  const r = await store.query({ measures: ['tokens', 'input_tokens', 'requests'], groupBy: ['team'], filters: [{ dimension: 'team', op: 'eq', values: ['research'] }] }, FULL_ACCESS);
+  // 2 × 9007199254740993 = 18014398509481986 (a double says …984).
+  assert.deepEqual(r.rows, [{ x_Team: 'research', x_Tokens: '18014398509481986', x_InputTokens: '18014398509481986', x_Requests: TOKENS }]);
+}));
+
+test('ordering by a money measure compares the exact amounts, not doubles that tie', () => withExactStore(async (store) => {
+  const big = [{ dimension: 'team', op: 'eq' as const, values: ['big', 'bigger'] }];
+  // By team (the daily rollup answers) and by resource (the facts answer).
+  for (const groupBy of [['team'], ['resource']]) {
+    const desc = await store.query({ measures: ['billed'], groupBy, filters: big }, FULL_ACCESS);
+    assert.deepEqual(desc.rows.map((x) => x.BilledCost), ['90071992547409.94', '90071992547409.93'], groupBy.join());
+    const asc = await store.query({ measures: ['billed'], groupBy, filters: big, order: 'asc' }, FULL_ACCESS);
+    assert.deepEqual(asc.rows.map((x) => x.BilledCost), ['90071992547409.93', '90071992547409.94'], groupBy.join());
+    const top = await store.query({ measures: ['billed'], groupBy, filters: big, limit: 1 }, FULL_ACCESS);
+    assert.deepEqual(top.rows.map((x) => x.BilledCost), ['90071992547409.94'], groupBy.join());
+  }
+}));
