@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { FULL_ACCESS, type Store } from '../src/store/index.ts';
 import { DuckDBStore } from '../src/store/duckdb/store.ts';
 import { ingest } from '../src/ingest/index.ts';
-import { FOCUS_MIN_HEADER, focusRow, tempDir, writeCsv } from './helpers.ts';
+import { FOCUS_MIN_HEADER, focusRow, runCli, tempDir, writeCsv } from './helpers.ts';
 
 /** 2^53 + 1: the first integer a double cannot hold. */
 const TOKENS = '9007199254740993';
@@ -75,3 +75,24 @@ test('ordering by a money measure compares the exact amounts, not doubles that t
     assert.deepEqual(top.rows.map((x) => x.BilledCost), ['90071992547409.94'], groupBy.join());
   }
 }));
+
+test('the CLI table shows each currency to its minor unit and the summary counts tokens above 2^53 exactly', () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const store = join(dir, 's.duckdb');
+    const csv = writeExactSample(dir);
+    assert.equal(runCli(['ingest', '--store', store, csv]).status, 0);
+    const table = runCli(['query', '--store', store, '-g', 'team', '-m', 'billed', '-f', 'team=research', '--order-by', 'BillingCurrency', '--order', 'asc']);
+    assert.equal(table.status, 0, table.stderr);
+    const cells = table.stdout.trim().split('\n').slice(2).map((l) => l.trim().split(/\s+/));
+    // EUR 12.345 half to even is 12.34; JPY has no minor unit: 1000, not 1000.00.
+    assert.deepEqual(cells, [['research', 'EUR', '12.34'], ['research', 'JPY', '1000'], ['research', 'USD', '0.30']]);
+    const summary = runCli(['summary', '--store', store, '--as-of', '2024-09-30']);
+    assert.equal(summary.status, 0, summary.stderr);
+    // 2 × 9007199254740993; through a Number it printed …984.
+    assert.match(summary.stdout, /^Tokens, 2024-09: 18,014,398,509,481,986$/m);
+    assert.match(summary.stdout, /^Unallocated \(no team\), 2024-09: 0 JPY of 1,000 JPY \(0\.0%\)$/m);
+  } finally {
+    cleanup();
+  }
+});

@@ -4,7 +4,7 @@
  * unallocated. Built only from cost-explorer queries, so it is scoped like
  * any other read.
  */
-import { addMonths, compareDecimals, formatMoney, monthKey, roundDecimal, startOfMonth } from '../core/index.ts';
+import { addMonths, compareDecimals, formatMoney, formatQuantity, monthKey, startOfMonth } from '../core/index.ts';
 import type { AccessScope, QueryRow, Store } from '../store/index.ts';
 import { renderTable } from './output.ts';
 
@@ -76,7 +76,8 @@ export async function buildSummary(store: Store, scope: AccessScope, now = new D
 }
 
 const money = (v: string | null | undefined, cur: string | null | undefined) => formatMoney(v ?? '0', cur ?? '');
-const int = (v: string | null | undefined) => Number(roundDecimal(v ?? '0', 0)).toLocaleString('en-US');
+// Token counts pass 2^53 (9,007,199,254,740,992): grouped from the decimal string, never through a Number.
+const int = (v: string | null | undefined) => formatQuantity(v ?? '0', 0);
 
 /** Month-on-month change for display (a ratio, so a float is fine here). */
 function changePct(last: string, current: string): string {
