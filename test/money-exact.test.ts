@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { FULL_ACCESS, type Store } from '../src/store/index.ts';
 import { DuckDBStore } from '../src/store/duckdb/store.ts';
 import { ingest } from '../src/ingest/index.ts';
+import { buildSummary } from '../src/cli/summary.ts';
 import { FOCUS_MIN_HEADER, focusRow, runCli, tempDir, writeCsv } from './helpers.ts';
 
 /** 2^53 + 1: the first integer a double cannot hold. */
@@ -93,6 +94,29 @@ test('the CLI table shows each currency to its minor unit and the summary counts
     assert.match(summary.stdout, /^Tokens, 2024-09: 18,014,398,509,481,986$/m);
     assert.match(summary.stdout, /^Unallocated \(no team\), 2024-09: 0 JPY of 1,000 JPY \(0\.0%\)$/m);
   } finally {
+    cleanup();
+  }
+});
+
+test('the summary gives no unallocated share of a total that credits took to 0; other currencies keep theirs', async () => {
+  const { dir, cleanup } = tempDir();
+  const store = await DuckDBStore.open({ path: ':memory:' });
+  try {
+    const money = (v: string, currency: string) => ({ BilledCost: v, EffectiveCost: v, ListCost: v, BillingCurrency: currency, BillingAccountId: `acct-${currency}` });
+    await ingest(store, [writeCsv(join(dir, 'credits.csv'), FOCUS_MIN_HEADER, [
+      focusRow({ ...money('5', 'EUR'), Tags: null }),
+      focusRow({ ...money('-5', 'EUR'), ChargeCategory: 'Credit', ResourceId: 'i-2' }),
+      focusRow({ ...money('3', 'GBP'), Tags: null }),
+      focusRow({ ...money('1', 'GBP'), ResourceId: 'i-2' }),
+    ])]);
+    const s = await buildSummary(store, FULL_ACCESS, new Date('2024-09-30T00:00:00Z'));
+    // EUR: 5 unallocated of 5 − 5 = 0 (it said 0.0 %); GBP: 3 of 4 = 75.0 %.
+    assert.deepEqual([...s.unallocated].sort((a, b) => a.currency.localeCompare(b.currency)), [
+      { currency: 'EUR', cost: '5.00', total: '0.00', share: null },
+      { currency: 'GBP', cost: '3.00', total: '4.00', share: '75.0' },
+    ]);
+  } finally {
+    await store.close();
     cleanup();
   }
 });

@@ -19,7 +19,8 @@ export interface Summary {
   readonly topModels: readonly QueryRow[];
   readonly gpuHours: readonly QueryRow[];
   readonly tokens: string;
-  readonly unallocated: readonly { currency: string; cost: string; total: string; share: string }[];
+  /** share: percent of the total, null when credits bring the total to 0 or below while some cost is unallocated (no meaningful share). */
+  readonly unallocated: readonly { currency: string; cost: string; total: string; share: string | null }[];
 }
 
 /** The month to report: the current one, or the latest month with data if the current one is empty. */
@@ -69,7 +70,9 @@ export async function buildSummary(store: Store, scope: AccessScope, now = new D
   const unallocated = totals.map((t) => {
     const cost = unalloc.find((u) => u.BillingCurrency === t.BillingCurrency)?.EffectiveCost ?? '0';
     const total = t.EffectiveCost ?? '0';
-    const share = Number(total) === 0 ? '0.0' : ((Number(cost) / Number(total)) * 100).toFixed(1);
+    // A percentage of a total that credits took to 0 or below says nothing (5 of 0 is not 0 %).
+    const share = compareDecimals(total, '0') > 0 ? ((Number(cost) / Number(total)) * 100).toFixed(1)
+      : compareDecimals(cost, '0') === 0 ? '0.0' : null;
     return { currency: t.BillingCurrency ?? '', cost, total, share };
   });
   return { thisMonth: monthKey(start), lastMonth: monthKey(prev), note, byTeam, daysElapsed, topServices, topModels, gpuHours, tokens, unallocated };
@@ -109,6 +112,6 @@ export function renderSummary(s: Summary): string {
     out.push(renderTable(['gpu', 'gpu-hours', 'cost'], s.gpuHours.map((r) => ({ gpu: r.x_GpuModel ?? '—', 'gpu-hours': int(r.x_GpuHours), cost: money(r.EffectiveCost, r.BillingCurrency) }))));
   }
   out.push('', `Tokens, ${s.thisMonth}: ${int(s.tokens)}`);
-  for (const u of s.unallocated) out.push(`Unallocated (no team), ${s.thisMonth}: ${money(u.cost, u.currency)} of ${money(u.total, u.currency)} (${u.share}%)`);
+  for (const u of s.unallocated) out.push(`Unallocated (no team), ${s.thisMonth}: ${money(u.cost, u.currency)} of ${money(u.total, u.currency)} (${u.share === null ? 'no share: credits take the total to 0 or below' : `${u.share}%`})`);
   return out.join('\n');
 }
