@@ -93,6 +93,11 @@ test('the CLI table shows each currency to its minor unit and the summary counts
     // 2 × 9007199254740993; through a Number it printed …984.
     assert.match(summary.stdout, /^Tokens, 2024-09: 18,014,398,509,481,986$/m);
     assert.match(summary.stdout, /^Unallocated \(no team\), 2024-09: 0 JPY of 1,000 JPY \(0\.0%\)$/m);
+    // sources as CSV keeps every digit; the table rounds and groups.
+    const sources = runCli(['sources', '--store', store, '--format', 'csv']);
+    assert.equal(sources.status, 0, sources.stderr);
+    // USD: 0.1 + 0.2 + 1e-12 + 90071992547409.93 + 90071992547409.94 + 5 − 5 − 2.5 = 180143985094817.670000000001
+    assert.match(sources.stdout, /,12\.345 EUR; 1000\.00 JPY; 180143985094817\.670000000001 USD,/);
   } finally {
     cleanup();
   }
