@@ -18,10 +18,10 @@ const TOKENS = '9007199254740993';
 
 function writeExactSample(dir: string): string {
   const money = (v: string) => ({ BilledCost: v, EffectiveCost: v, ListCost: v });
-  return writeCsv(join(dir, 'exact.csv'), [...FOCUS_MIN_HEADER, 'x_InputTokens', 'x_Requests'], [
+  return writeCsv(join(dir, 'exact.csv'), [...FOCUS_MIN_HEADER, 'x_InputTokens', 'x_Requests', 'x_GpuHours'], [
     focusRow({ ...money('0.1'), ResourceId: 'r-a', x_InputTokens: TOKENS }),
     focusRow({ ...money('0.2'), ResourceId: 'r-b', x_InputTokens: TOKENS, x_Requests: TOKENS }),
-    focusRow({ ...money('0.000000000001'), ResourceId: 'r-c' }),
+    focusRow({ ...money('0.000000000001'), ResourceId: 'r-c', x_GpuHours: '0.123456789012' }),
     // 2^53 cents and a cent more: as doubles both are 90071992547409.9375.
     focusRow({ ...money('90071992547409.93'), ResourceId: 'r-big', Tags: '{"team":"big"}' }),
     focusRow({ ...money('90071992547409.94'), ResourceId: 'r-bigger', Tags: '{"team":"bigger"}' }),
@@ -120,6 +120,41 @@ test('the summary gives no unallocated share of a total that credits took to 0; 
       { currency: 'EUR', cost: '5.00', total: '0.00', share: null },
       { currency: 'GBP', cost: '3.00', total: '4.00', share: '75.0' },
     ]);
+  } finally {
+    await store.close();
+    cleanup();
+  }
+});
+
+test('the lake exported as CSV and as Parquet loads back with every amount, token count and GPU-hour exact', async () => {
+  const { dir, cleanup } = tempDir();
+  const store = await DuckDBStore.open({ path: ':memory:' });
+  const rowsSql = `SELECT "ResourceId", "ChargeCategory", "BillingCurrency", "BilledCost"::VARCHAR AS b, "EffectiveCost"::VARCHAR AS e, "ListCost"::VARCHAR AS l,
+      "x_InputTokens"::VARCHAR AS t, "x_Requests"::VARCHAR AS r, "x_GpuHours"::VARCHAR AS g FROM cost_records ORDER BY ALL`;
+  const totalsSql = `SELECT "BillingCurrency" AS c, sum("BilledCost")::VARCHAR AS b, sum("x_InputTokens")::VARCHAR AS t FROM cost_records GROUP BY 1 ORDER BY 1`;
+  try {
+    await ingest(store, [writeExactSample(dir)]);
+    const original = await store.sql(rowsSql);
+    assert.equal(original.length, 10);
+    assert.equal(original.find((r) => r.ResourceId === 'r-c')?.g, '0.123456789012');
+    // By hand: USD 0.1 + 0.2 + 1e-12 + 90071992547409.93 + 90071992547409.94 + 5 − 5 − 2.5; tokens 2 × (2^53 + 1).
+    assert.deepEqual(await store.sql(totalsSql), [
+      { c: 'EUR', b: '12.345000000000', t: null },
+      { c: 'JPY', b: '1000.000000000000', t: null },
+      { c: 'USD', b: '180143985094817.670000000001', t: '18014398509481986' },
+    ]);
+    for (const format of ['csv', 'parquet'] as const) {
+      const lake = join(dir, `lake-${format}`);
+      await store.exportLake(lake, format, FULL_ACCESS);
+      const back = await DuckDBStore.open({ path: ':memory:' });
+      try {
+        await ingest(back, [lake]);
+        assert.deepEqual(await back.sql(rowsSql), original, format);
+        assert.deepEqual(await back.sql(totalsSql), await store.sql(totalsSql), format);
+      } finally {
+        await back.close();
+      }
+    }
   } finally {
     await store.close();
     cleanup();
