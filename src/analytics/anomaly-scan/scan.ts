@@ -45,7 +45,7 @@ export interface ScanOptions {
   /** Start of the history read (default: all of it daily; the last HOURLY_HISTORY_MS hourly). */
   readonly from?: Date;
   readonly to?: Date;
-  /** Values scanned per dimension, largest total first (default 50). */
+  /** Values scanned per dimension and currency, largest total first (default 50). */
   readonly top?: number;
   /** Dimensions the root cause ranks (default team, project, service, model, resource, sku). */
   readonly causeDimensions?: readonly string[];
@@ -122,6 +122,20 @@ function toRecord(k: Kept<Found>, grain: ScanGrain, at: string): IncidentRecord 
 }
 
 /**
+ * The `top` largest series of each currency, in the order given (largest
+ * first). Totals in different currencies do not compare (100,000 JPY is not
+ * more than 1,000 USD), so one currency's values must not crowd out another's.
+ */
+function largestPerCurrency(series: readonly GroupSeries[], top: number): GroupSeries[] {
+  const taken = new Map<string | null, number>();
+  return series.filter((s) => {
+    const n = taken.get(s.currency) ?? 0;
+    taken.set(s.currency, n + 1);
+    return n < top;
+  });
+}
+
+/**
  * Scan the store, store what is new, and report every incident found.
  * @example await scanAnomalies(store, FULL_ACCESS, anomalyStore(store), { grain: 'day', minImpact: 100 })
  */
@@ -142,7 +156,7 @@ export async function scanAnomalies(store: Store, access: AccessScope, incidents
   for (const [level, dims] of levels.entries()) {
     const [key] = groupKeys(dims);
     const all = perLevel[level] ?? [];
-    for (const series of all.slice(0, dims.length ? opts.top ?? 50 : undefined)) {
+    for (const series of dims.length ? largestPerCurrency(all, opts.top ?? 50) : all) {
       const scope: AnomalyScope = dims[0] && key ? { [dims[0]]: series.group[key] ?? null } : {};
       const th = thresholdsFor(scopeKey(scope), settings, defaults);
       if (series.values.length < MIN_POINTS[grain] || Math.abs(series.total) < th.minImpact) { skipped++; continue; }
