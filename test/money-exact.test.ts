@@ -160,3 +160,21 @@ test('the lake exported as CSV and as Parquet loads back with every amount, toke
     cleanup();
   }
 });
+
+test('the summary lists the top eight services of each currency: a yen service does not push a dollar one out', async () => {
+  const { dir, cleanup } = tempDir();
+  const store = await DuckDBStore.open({ path: ':memory:' });
+  try {
+    const rows = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => focusRow({ BilledCost: `${n}`, EffectiveCost: `${n}`, ListCost: `${n}`, ServiceName: `svc-${n}`, ResourceId: `r-${n}` }));
+    rows.push(focusRow({ BilledCost: '1000000', EffectiveCost: '1000000', ListCost: '1000000', BillingCurrency: 'JPY', BillingAccountId: 'acct-jp', ServiceName: 'svc-jp', ResourceId: 'r-jp' }));
+    await ingest(store, [writeCsv(join(dir, 'services.csv'), FOCUS_MIN_HEADER, rows)]);
+    const s = await buildSummary(store, FULL_ACCESS, new Date('2024-09-30T00:00:00Z'));
+    // Eight dollar services (9 down to 2) and the yen one; svc-1 is the ninth dollar service. One limit of 8 kept only 7 dollar ones.
+    assert.deepEqual(s.topServices.map((r) => [r.ServiceName, r.BillingCurrency]), [
+      ['svc-jp', 'JPY'], ...[9, 8, 7, 6, 5, 4, 3, 2].map((n) => [`svc-${n}`, 'USD']),
+    ]);
+  } finally {
+    await store.close();
+    cleanup();
+  }
+});

@@ -4,7 +4,7 @@
  * unallocated. Built only from cost-explorer queries, so it is scoped like
  * any other read.
  */
-import { addMonths, compareDecimals, formatMoney, formatQuantity, monthKey, startOfMonth } from '../core/index.ts';
+import { addMonths, compareDecimals, formatMoney, formatQuantity, monthKey, startOfMonth, topPerCurrency } from '../core/index.ts';
 import type { AccessScope, QueryRow, Store } from '../store/index.ts';
 import { renderTable } from './output.ts';
 
@@ -59,8 +59,9 @@ export async function buildSummary(store: Store, scope: AccessScope, now = new D
   }
   for (const r of prevRows.rows) entry(r.x_Team ?? '(unallocated)', r.BillingCurrency ?? '').lastMonthToDate = r.EffectiveCost ?? '0';
   const byTeam = [...teams.values()].sort((a, b) => compareDecimals(b.thisMonth, a.thisMonth));
-  const topServices = (await store.query({ measures: ['effective'], groupBy: ['service'], ...month, limit: 8 }, scope)).rows;
-  const topModels = (await store.query({ measures: ['effective', 'tokens', 'requests'], groupBy: ['model'], filters: [{ dimension: 'model', op: 'not_null', values: [] }], ...month, limit: 8 }, scope)).rows;
+  // Eight of each currency: a limit over all of them ranks yen against dollars by number.
+  const topServices = topPerCurrency((await store.query({ measures: ['effective'], groupBy: ['service'], ...month }, scope)).rows, 8, (r) => r.BillingCurrency);
+  const topModels = topPerCurrency((await store.query({ measures: ['effective', 'tokens', 'requests'], groupBy: ['model'], filters: [{ dimension: 'model', op: 'not_null', values: [] }], ...month }, scope)).rows, 8, (r) => r.BillingCurrency);
   // Telemetry and allocations (DCGM, OpenCost) measure GPUs a bill already counts: their GPU-hours are not added again.
   const gpuFilters = [{ dimension: 'gpu_type', op: 'not_null' as const, values: [] }, { dimension: 'pricing_status', op: 'neq' as const, values: ['allocation'] }];
   const gpuHours = (await store.query({ measures: ['gpu_hours', 'effective'], groupBy: ['gpu_type'], filters: gpuFilters, ...month }, scope)).rows;

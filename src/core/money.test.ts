@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addDecimals, roundDecimal, compareDecimals, addMoney, formatMoney, formatQuantity, negateDecimal } from './money.ts';
+import { addDecimals, roundDecimal, compareDecimals, addMoney, formatMoney, formatQuantity, negateDecimal, topPerCurrency } from './money.ts';
 import { OutlayError } from './errors.ts';
 
 test('addDecimals is exact where floats drift', () => {
@@ -59,4 +59,9 @@ test('negateDecimal flips the sign of a decimal string', () => {
   assert.equal(negateDecimal('+1.5'), '-1.5');
   assert.equal(addDecimals(['2', negateDecimal('+1.5')]), '0.5');
   assert.equal(negateDecimal('2.5e-3'), '-0.0025');
+});
+
+test('topPerCurrency keeps the first n of each currency in order', () => {
+  const rows = [['JPY', 9e6], ['JPY', 8e6], ['JPY', 7e6], ['USD', 30], ['EUR', 20], ['USD', 10], ['USD', 5]] as const;
+  assert.deepEqual(topPerCurrency(rows, 2, (r) => r[0]), [['JPY', 9e6], ['JPY', 8e6], ['USD', 30], ['EUR', 20], ['USD', 10]]);
 });

@@ -106,6 +106,22 @@ const MINOR_DIGITS: Readonly<Record<string, number>> = {
   CLF: 4, UYW: 4,
 };
 
+/**
+ * The first `n` items of each currency, in the order given (largest first when
+ * sorted so). Amounts in different currencies do not compare (100,000 JPY is
+ * not more than 1,000 USD): one limit over all of them lets one currency
+ * crowd out another.
+ */
+export function topPerCurrency<T>(items: readonly T[], n: number, currencyOf: (item: T) => string | null | undefined): T[] {
+  const taken = new Map<string, number>();
+  return items.filter((item) => {
+    const key = currencyOf(item) ?? '';
+    const seen = taken.get(key) ?? 0;
+    taken.set(key, seen + 1);
+    return seen < n;
+  });
+}
+
 /** Decimal places a currency is shown to: 2 for USD, 0 for JPY, 3 for KWD. */
 export function currencyDigits(currency: string | null | undefined): number {
   return MINOR_DIGITS[(currency ?? '').trim().toUpperCase()] ?? 2;

@@ -5,7 +5,7 @@
  * incidents with a root cause; new incidents stored, known ones refreshed.
  */
 import { createHash } from 'node:crypto';
-import { dimensionId, resolveMeasure } from '../../core/index.ts';
+import { dimensionId, resolveMeasure, topPerCurrency } from '../../core/index.ts';
 import { scopeKey } from '../../store/index.ts';
 import type { AccessScope, AnomalyScope, AnomalyStore, CauseDimension, IncidentRecord, QueryFilter, Store } from '../../store/index.ts';
 import { detectAnomalies } from '../anomaly/index.ts';
@@ -122,20 +122,6 @@ function toRecord(k: Kept<Found>, grain: ScanGrain, at: string): IncidentRecord 
 }
 
 /**
- * The `top` largest series of each currency, in the order given (largest
- * first). Totals in different currencies do not compare (100,000 JPY is not
- * more than 1,000 USD), so one currency's values must not crowd out another's.
- */
-function largestPerCurrency(series: readonly GroupSeries[], top: number): GroupSeries[] {
-  const taken = new Map<string | null, number>();
-  return series.filter((s) => {
-    const n = taken.get(s.currency) ?? 0;
-    taken.set(s.currency, n + 1);
-    return n < top;
-  });
-}
-
-/**
  * Scan the store, store what is new, and report every incident found.
  * @example await scanAnomalies(store, FULL_ACCESS, anomalyStore(store), { grain: 'day', minImpact: 100 })
  */
@@ -156,7 +142,7 @@ export async function scanAnomalies(store: Store, access: AccessScope, incidents
   for (const [level, dims] of levels.entries()) {
     const [key] = groupKeys(dims);
     const all = perLevel[level] ?? [];
-    for (const series of dims.length ? largestPerCurrency(all, opts.top ?? 50) : all) {
+    for (const series of dims.length ? topPerCurrency(all, opts.top ?? 50, (x) => x.currency) : all) {
       const scope: AnomalyScope = dims[0] && key ? { [dims[0]]: series.group[key] ?? null } : {};
       const th = thresholdsFor(scopeKey(scope), settings, defaults);
       if (series.values.length < MIN_POINTS[grain] || Math.abs(series.total) < th.minImpact) { skipped++; continue; }
