@@ -4,7 +4,7 @@
  * unallocated. Built only from cost-explorer queries, so it is scoped like
  * any other read.
  */
-import { addMonths, compareDecimals, formatMoney, monthKey, roundDecimal, startOfMonth } from '../core/index.ts';
+import { addMonths, compareDecimals, formatMoney, formatQuantity, monthKey, startOfMonth, topPerCurrency } from '../core/index.ts';
 import type { AccessScope, QueryRow, Store } from '../store/index.ts';
 import { renderTable } from './output.ts';
 
@@ -19,7 +19,8 @@ export interface Summary {
   readonly topModels: readonly QueryRow[];
   readonly gpuHours: readonly QueryRow[];
   readonly tokens: string;
-  readonly unallocated: readonly { currency: string; cost: string; total: string; share: string }[];
+  /** share: percent of the total, null when credits bring the total to 0 or below while some cost is unallocated (no meaningful share). */
+  readonly unallocated: readonly { currency: string; cost: string; total: string; share: string | null }[];
 }
 
 /** The month to report: the current one, or the latest month with data if the current one is empty. */
@@ -58,8 +59,9 @@ export async function buildSummary(store: Store, scope: AccessScope, now = new D
   }
   for (const r of prevRows.rows) entry(r.x_Team ?? '(unallocated)', r.BillingCurrency ?? '').lastMonthToDate = r.EffectiveCost ?? '0';
   const byTeam = [...teams.values()].sort((a, b) => compareDecimals(b.thisMonth, a.thisMonth));
-  const topServices = (await store.query({ measures: ['effective'], groupBy: ['service'], ...month, limit: 8 }, scope)).rows;
-  const topModels = (await store.query({ measures: ['effective', 'tokens', 'requests'], groupBy: ['model'], filters: [{ dimension: 'model', op: 'not_null', values: [] }], ...month, limit: 8 }, scope)).rows;
+  // Eight of each currency: a limit over all of them ranks yen against dollars by number.
+  const topServices = topPerCurrency((await store.query({ measures: ['effective'], groupBy: ['service'], ...month }, scope)).rows, 8, (r) => r.BillingCurrency);
+  const topModels = topPerCurrency((await store.query({ measures: ['effective', 'tokens', 'requests'], groupBy: ['model'], filters: [{ dimension: 'model', op: 'not_null', values: [] }], ...month }, scope)).rows, 8, (r) => r.BillingCurrency);
   // Telemetry and allocations (DCGM, OpenCost) measure GPUs a bill already counts: their GPU-hours are not added again.
   const gpuFilters = [{ dimension: 'gpu_type', op: 'not_null' as const, values: [] }, { dimension: 'pricing_status', op: 'neq' as const, values: ['allocation'] }];
   const gpuHours = (await store.query({ measures: ['gpu_hours', 'effective'], groupBy: ['gpu_type'], filters: gpuFilters, ...month }, scope)).rows;
@@ -69,14 +71,17 @@ export async function buildSummary(store: Store, scope: AccessScope, now = new D
   const unallocated = totals.map((t) => {
     const cost = unalloc.find((u) => u.BillingCurrency === t.BillingCurrency)?.EffectiveCost ?? '0';
     const total = t.EffectiveCost ?? '0';
-    const share = Number(total) === 0 ? '0.0' : ((Number(cost) / Number(total)) * 100).toFixed(1);
+    // A percentage of a total that credits took to 0 or below says nothing (5 of 0 is not 0 %).
+    const share = compareDecimals(total, '0') > 0 ? ((Number(cost) / Number(total)) * 100).toFixed(1)
+      : compareDecimals(cost, '0') === 0 ? '0.0' : null;
     return { currency: t.BillingCurrency ?? '', cost, total, share };
   });
   return { thisMonth: monthKey(start), lastMonth: monthKey(prev), note, byTeam, daysElapsed, topServices, topModels, gpuHours, tokens, unallocated };
 }
 
 const money = (v: string | null | undefined, cur: string | null | undefined) => formatMoney(v ?? '0', cur ?? '');
-const int = (v: string | null | undefined) => Number(roundDecimal(v ?? '0', 0)).toLocaleString('en-US');
+// Token counts pass 2^53 (9,007,199,254,740,992): grouped from the decimal string, never through a Number.
+const int = (v: string | null | undefined) => formatQuantity(v ?? '0', 0);
 
 /** Month-on-month change for display (a ratio, so a float is fine here). */
 function changePct(last: string, current: string): string {
@@ -108,6 +113,6 @@ export function renderSummary(s: Summary): string {
     out.push(renderTable(['gpu', 'gpu-hours', 'cost'], s.gpuHours.map((r) => ({ gpu: r.x_GpuModel ?? '—', 'gpu-hours': int(r.x_GpuHours), cost: money(r.EffectiveCost, r.BillingCurrency) }))));
   }
   out.push('', `Tokens, ${s.thisMonth}: ${int(s.tokens)}`);
-  for (const u of s.unallocated) out.push(`Unallocated (no team), ${s.thisMonth}: ${money(u.cost, u.currency)} of ${money(u.total, u.currency)} (${u.share}%)`);
+  for (const u of s.unallocated) out.push(`Unallocated (no team), ${s.thisMonth}: ${money(u.cost, u.currency)} of ${money(u.total, u.currency)} (${u.share === null ? 'no share: credits take the total to 0 or below' : `${u.share}%`})`);
   return out.join('\n');
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addDecimals, roundDecimal, compareDecimals, addMoney, formatMoney, negateDecimal } from './money.ts';
+import { addDecimals, roundDecimal, compareDecimals, addMoney, formatMoney, formatQuantity, negateDecimal, topPerCurrency } from './money.ts';
 import { OutlayError } from './errors.ts';
 
 test('addDecimals is exact where floats drift', () => {
@@ -34,6 +34,23 @@ test('formatMoney groups thousands', () => {
   assert.equal(formatMoney('-1234.005', 'EUR'), '-1,234.00 EUR');
 });
 
+test("formatMoney shows each currency to its ISO 4217 minor unit: whole yen and won, dinars to the fils", () => {
+  assert.equal(formatMoney('1000', 'JPY'), '1,000 JPY');
+  assert.equal(formatMoney('1234.5', 'JPY'), '1,234 JPY'); // half to even
+  assert.equal(formatMoney('1235.5', 'JPY'), '1,236 JPY');
+  assert.equal(formatMoney('-0.4', 'KRW'), '0 KRW');
+  assert.equal(formatMoney('1.2345', 'KWD'), '1.234 KWD');
+  assert.equal(formatMoney('12.345', 'EUR'), '12.34 EUR');
+  assert.equal(formatMoney('12.345', 'JPY', 2), '12.34 JPY'); // an explicit number of places wins
+});
+
+test('formatQuantity groups integers above 2^53 exactly', () => {
+  assert.equal(formatQuantity('18014398509481986'), '18,014,398,509,481,986');
+  assert.equal(formatQuantity('9007199254740993.5'), '9,007,199,254,740,994');
+  assert.equal(formatQuantity('-1234.567', 1), '-1,234.6');
+  assert.equal(formatQuantity('0'), '0');
+});
+
 test('negateDecimal flips the sign of a decimal string', () => {
   assert.equal(negateDecimal('1.50'), '-1.50');
   assert.equal(negateDecimal('-0.000000000001'), '0.000000000001');
@@ -42,4 +59,9 @@ test('negateDecimal flips the sign of a decimal string', () => {
   assert.equal(negateDecimal('+1.5'), '-1.5');
   assert.equal(addDecimals(['2', negateDecimal('+1.5')]), '0.5');
   assert.equal(negateDecimal('2.5e-3'), '-0.0025');
+});
+
+test('topPerCurrency keeps the first n of each currency in order', () => {
+  const rows = [['JPY', 9e6], ['JPY', 8e6], ['JPY', 7e6], ['USD', 30], ['EUR', 20], ['USD', 10], ['USD', 5]] as const;
+  assert.deepEqual(topPerCurrency(rows, 2, (r) => r[0]), [['JPY', 9e6], ['JPY', 8e6], ['USD', 30], ['EUR', 20], ['USD', 10]]);
 });

@@ -96,11 +96,47 @@ export function addMoney(values: readonly Money[]): Money {
   return { amount: addDecimals(values.map((v) => v.amount)), currency: first.currency };
 }
 
-/** "1,234.57 USD" for terminals and reports. */
-export function formatMoney(amount: string, currency: string, places = 2): string {
+/**
+ * ISO 4217 minor-unit digits of the currencies that do not have 2 (JPY and
+ * KRW have none, the dinars 3); any other code is shown to 2.
+ */
+const MINOR_DIGITS: Readonly<Record<string, number>> = {
+  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  CLF: 4, UYW: 4,
+};
+
+/**
+ * The first `n` items of each currency, in the order given (largest first when
+ * sorted so). Amounts in different currencies do not compare (100,000 JPY is
+ * not more than 1,000 USD): one limit over all of them lets one currency
+ * crowd out another.
+ */
+export function topPerCurrency<T>(items: readonly T[], n: number, currencyOf: (item: T) => string | null | undefined): T[] {
+  const taken = new Map<string, number>();
+  return items.filter((item) => {
+    const key = currencyOf(item) ?? '';
+    const seen = taken.get(key) ?? 0;
+    taken.set(key, seen + 1);
+    return seen < n;
+  });
+}
+
+/** Decimal places a currency is shown to: 2 for USD, 0 for JPY, 3 for KWD. */
+export function currencyDigits(currency: string | null | undefined): number {
+  return MINOR_DIGITS[(currency ?? '').trim().toUpperCase()] ?? 2;
+}
+
+/** "18,014,398,509,481,986": rounded half to even to `places`, thousands grouped, exactly (no float on the way). */
+export function formatQuantity(amount: string, places = 0): string {
   const r = roundDecimal(amount, places);
   const neg = r.startsWith('-');
   const [i = '0', f] = (neg ? r.slice(1) : r).split('.');
   const grouped = i.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${neg ? '-' : ''}${grouped}${f ? `.${f}` : ''} ${currency}`;
+  return `${neg ? '-' : ''}${grouped}${f ? `.${f}` : ''}`;
+}
+
+/** "1,234.57 USD", "1,235 JPY" for terminals and reports: the currency's minor unit unless `places` says otherwise. */
+export function formatMoney(amount: string, currency: string, places = currencyDigits(currency)): string {
+  return `${formatQuantity(amount, places)} ${currency}`;
 }

@@ -5,7 +5,7 @@
  * incidents with a root cause; new incidents stored, known ones refreshed.
  */
 import { createHash } from 'node:crypto';
-import { dimensionId, resolveMeasure } from '../../core/index.ts';
+import { dimensionId, resolveMeasure, topPerCurrency } from '../../core/index.ts';
 import { scopeKey } from '../../store/index.ts';
 import type { AccessScope, AnomalyScope, AnomalyStore, CauseDimension, IncidentRecord, QueryFilter, Store } from '../../store/index.ts';
 import { detectAnomalies } from '../anomaly/index.ts';
@@ -46,7 +46,7 @@ export interface ScanOptions {
   /** Start of the history read (default: all of it daily; the last HOURLY_HISTORY_MS hourly). */
   readonly from?: Date;
   readonly to?: Date;
-  /** Values scanned per dimension, largest total first (default 50). */
+  /** Values scanned per dimension and currency, largest total first (default 50). */
   readonly top?: number;
   /** Dimensions the root cause ranks (default team, project, service, model, resource, sku). */
   readonly causeDimensions?: readonly string[];
@@ -143,7 +143,7 @@ export async function scanAnomalies(store: Store, access: AccessScope, incidents
   for (const [level, dims] of levels.entries()) {
     const [key] = groupKeys(dims);
     const all = perLevel[level] ?? [];
-    for (const series of all.slice(0, dims.length ? opts.top ?? 50 : undefined)) {
+    for (const series of dims.length ? topPerCurrency(all, opts.top ?? 50, (x) => x.currency) : all) {
       const scope: AnomalyScope = dims[0] && key ? { [dims[0]]: series.group[key] ?? null } : {};
       const th = thresholdsFor(scopeKey(scope), settings, defaults);
       if (series.values.length < MIN_POINTS[grain] || Math.abs(series.total) < th.minImpact) { skipped++; continue; }

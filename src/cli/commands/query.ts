@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { isGrain, MEASURES, OutlayError, parseRange, roundDecimal } from '../../core/index.ts';
+import { currencyDigits, isGrain, MEASURES, OutlayError, parseRange, roundDecimal } from '../../core/index.ts';
 import type { QueryFilter, QueryRow } from '../../store/index.ts';
 import { withStore } from '../context.ts';
 import { commaList } from '../options.ts';
@@ -53,7 +53,7 @@ export function register(program: Command): void {
         order: flags.order as 'asc' | 'desc' | undefined,
         limit,
       }, FULL_ACCESS));
-      // Tables are for people: money to the cent. CSV and JSON keep every digit.
+      // Tables are for people: money to its currency's minor unit (cents, whole yen), half to even. CSV and JSON keep every digit.
       const rows = format === 'table' ? result.rows.map((r) => roundMoney(r)) : result.rows;
       process.stdout.write(`${render(format, result.columns, rows)}\n`);
     });
@@ -64,7 +64,9 @@ const MONEY_KEYS = new Set(MEASURES.filter((m) => m.kind === 'money').map((m) =>
 function roundMoney(row: QueryRow): QueryRow {
   const out: QueryRow = { ...row };
   for (const [k, v] of Object.entries(row)) {
-    if (v != null && (MONEY_KEYS.has(k) || k === 'x_GpuHours')) out[k] = roundDecimal(v, 2);
+    if (v == null) continue;
+    if (MONEY_KEYS.has(k)) out[k] = roundDecimal(v, currencyDigits(row.BillingCurrency));
+    else if (k === 'x_GpuHours') out[k] = roundDecimal(v, 2);
   }
   return out;
 }

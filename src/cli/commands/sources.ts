@@ -24,7 +24,8 @@ export function register(program: Command): void {
         format: s.format,
         periods: s.billingPeriods.join(' '),
         rows: String(s.rows),
-        totals: Object.entries(s.totals).map(([cur, t]) => formatMoney(t.BilledCost, cur)).join('; '),
+        // A table rounds for people; CSV is for scripts and keeps every digit, as query's does.
+        totals: Object.entries(s.totals).map(([cur, t]) => (format === 'csv' ? `${t.BilledCost} ${cur}` : formatMoney(t.BilledCost, cur))).join('; '),
         status: s.status,
         ingested: s.ingestedAt.slice(0, 19).replace('T', ' '),
         sha256: s.sha256.slice(0, 12),

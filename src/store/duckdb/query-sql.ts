@@ -98,7 +98,7 @@ export function buildCostQuery(q: CostQuery, scope: AccessScope, source: QuerySo
   const decimalKeys: string[] = [];
   for (const m of measures) {
     if (columns.includes(m.key)) continue;
-    select.push(`${measureExpr(m, source)}::VARCHAR AS ${quoteIdent(m.key)}`);
+    select.push(`${measureExpr(m, source)} AS ${quoteIdent(m.key)}`);
     columns.push(m.key);
     decimalKeys.push(m.key);
   }
@@ -121,13 +121,16 @@ export function buildCostQuery(q: CostQuery, scope: AccessScope, source: QuerySo
     throw new OutlayError('QUERY_INVALID', `cannot order by "${orderKey}": not in the output (${columns.join(', ')})`, { field: 'order_by' });
   }
   const dir = q.order ?? (orderKey === PERIOD_KEY || !decimalKeys.includes(orderKey ?? '') ? 'asc' : 'desc');
-  const orderExpr = orderKey && decimalKeys.includes(orderKey) ? `TRY_CAST(${quoteIdent(orderKey)} AS DOUBLE)` : quoteIdent(orderKey ?? '');
+  // Sums are ordered as the exact decimals (or integers) they are: as doubles,
+  // amounts that differ below a double's precision (…409.93 vs …409.94) tie.
+  const orderExpr = orderKey && decimalKeys.includes(orderKey) ? `q.${quoteIdent(orderKey)}` : quoteIdent(orderKey ?? '');
   // Ties broken by every output column so pages are stable.
   const dimKeys = columns.filter((k) => !decimalKeys.includes(k)).map(quoteIdent);
   const order = [`${orderExpr} ${dir.toUpperCase()} NULLS LAST`, ...dimKeys.map((k) => `${k} NULLS LAST`)];
 
   // Grouping happens inside; ordering and paging outside, on output names only
-  // (the period's output name shadows the ChargePeriodStart column).
+  // (the period's output name shadows the ChargePeriodStart column). Sums leave
+  // as text, exactly; the ORDER BY reads the inner, numeric column.
   const inner = [
     `SELECT ${select.join(', ')}`,
     `FROM ${source.table}`,
@@ -135,7 +138,7 @@ export function buildCostQuery(q: CostQuery, scope: AccessScope, source: QuerySo
     group.length ? `GROUP BY ${group.join(', ')}` : '',
   ].filter(Boolean).join('\n');
   const sql = [
-    `SELECT * FROM (\n${inner}\n) AS q`,
+    `SELECT *${decimalKeys.length ? ` REPLACE (${decimalKeys.map((k) => `CAST(q.${quoteIdent(k)} AS VARCHAR) AS ${quoteIdent(k)}`).join(', ')})` : ''} FROM (\n${inner}\n) AS q`,
     orderKey ? `ORDER BY ${order.join(', ')}` : '',
     q.limit !== undefined ? `LIMIT ${Math.max(0, Math.floor(q.limit))}` : '',
     q.offset ? `OFFSET ${Math.max(0, Math.floor(q.offset))}` : '',
