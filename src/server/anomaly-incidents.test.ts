@@ -49,7 +49,7 @@ test('a member acknowledges, then marks a false positive: events, note, audit an
   assert.equal(fp.incident.status, 'false_positive');
   assert.equal(fp.incident.note, 'load test');
   // Impact 10.5 × 1.5 = 15.75 is below the default 100, which stays; sensitivity 1 × 0.8.
-  assert.deepEqual(fp.settings.map((s) => [s.scope, s.minImpact, s.sensitivity]), [['team=research', 100, 0.8]]);
+  assert.deepEqual(fp.settings.map((s) => [s.scope, s.minImpact, s.sensitivity]), [['team=research,currency=USD', 100, 0.8]]);
   const got = (await (await fx.call('/api/v1/anomaly-incidents/an-research', fx.tokens['member-research'])).json()) as { events: Array<{ from: string; to: string; note: string; by: string }> };
   assert.deepEqual(got.events.map((e) => [e.from, e.to, e.note, e.by]), [
     ['open', 'acknowledged', 'looking', 'token:member-research'],
@@ -77,12 +77,12 @@ test("a member's false positive raises its own team's thresholds only, never ano
   assert.equal(res.status, 200);
   const written = (await incidents.listScopeSettings()).filter((s) => !before.has(s.scope) || s.updatedBy === 'token:member-research');
   // 400 × 1.5 = 600 for the team; 200 × 1.5 = 300 for research's GPT service (both above the default 100).
-  assert.deepEqual(written.map((s) => [s.scope, s.minImpact]).sort(), [[scopeKey({ team: 'research', service: 'GPT' }), 300], [scopeKey({ team: 'research' }), 600]].sort());
-  assert.equal((await incidents.listScopeSettings()).some((s) => s.scope === scopeKey({ team: 'vision' }) || s.scope === scopeKey({})), false);
+  assert.deepEqual(written.map((s) => [s.scope, s.minImpact]).sort(), [[`${scopeKey({ team: 'research', service: 'GPT' })},currency=USD`, 300], [`${scopeKey({ team: 'research' })},currency=USD`, 600]].sort());
+  assert.equal((await incidents.listScopeSettings()).some((s) => s.scope.startsWith(scopeKey({ team: 'vision' })) || s.scope.startsWith('currency=')), false);
   // An admin sees every team, so its verdict tunes every scope the incident covers.
   const admin = await fx.call('/api/v1/anomaly-incidents/an-research-wide-2/status', fx.tokens.admin, post({ status: 'false_positive' }));
   assert.equal(admin.status, 200);
   const all = new Map((await incidents.listScopeSettings()).map((s) => [s.scope, s.minImpact]));
-  assert.equal(all.get(scopeKey({ team: 'vision' })), 1350);
-  assert.equal(all.get(scopeKey({})), 1950);
+  assert.equal(all.get(`${scopeKey({ team: 'vision' })},currency=USD`), 1350);
+  assert.equal(all.get('currency=USD'), 1950);
 });

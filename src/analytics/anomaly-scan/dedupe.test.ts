@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CauseDimension, IncidentRecord } from '../../store/index.ts';
-import { dedupe, falsePositiveSettings, type Detection } from './index.ts';
+import { dedupe, falsePositiveSettings, thresholdsFor, type Detection } from './index.ts';
 
 const DAY = 86_400_000;
 const at = (d: number) => new Date(Date.UTC(2024, 8, d));
@@ -49,4 +49,18 @@ test('a false positive raises min impact above each covered scope\'s impact and 
     ['total', 1500, 0.8, 1],
     ['team=ads', 2000, 0.4, 2], // already above 1.5 × 900
   ]);
+});
+
+test('what a false positive learns is kept per currency: a yen incident does not silence dollar alerts', () => {
+  const yen = { scope: { team: 'ads' }, currency: 'JPY', impact: 100_000, related: [] } as unknown as IncidentRecord;
+  const out = falsePositiveSettings(yen, new Map(), { minImpact: 100, sensitivity: 1 }, 't', 'cli:me');
+  // 100,000 × 1.5 = 150,000 yen, stored for yen series of team ads only.
+  assert.deepEqual(out.map((s) => [s.scope, s.minImpact, s.sensitivity]), [['team=ads,currency=JPY', 150_000, 0.8]]);
+  const settings = new Map(out.map((s) => [s.scope, s]));
+  assert.deepEqual(thresholdsFor('team=ads', settings, { minImpact: 100, sensitivity: 1 }, 'USD'), { minImpact: 100, sensitivity: 1 });
+  assert.deepEqual(thresholdsFor('team=ads', settings, { minImpact: 100, sensitivity: 1 }, 'JPY'), { minImpact: 150_000, sensitivity: 0.8 });
+  // A setting without a currency (set by hand) still applies to every currency that has none of its own.
+  settings.set('team=ads', { scope: 'team=ads', minImpact: 500, sensitivity: 0.5, falsePositives: 0, updatedAt: '', updatedBy: '' });
+  assert.deepEqual(thresholdsFor('team=ads', settings, { minImpact: 100, sensitivity: 1 }, 'USD'), { minImpact: 500, sensitivity: 0.5 });
+  assert.deepEqual(thresholdsFor('team=ads', settings, { minImpact: 100, sensitivity: 1 }, 'JPY'), { minImpact: 150_000, sensitivity: 0.8 });
 });

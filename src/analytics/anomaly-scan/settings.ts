@@ -4,6 +4,12 @@
  * scope and every related scope, the minimum impact above the incident's own
  * (× 1.5) and lowers the sensitivity by a fifth, so the same blip is not
  * raised again and that scope alerts less readily from then on.
+ *
+ * A minimum impact is an amount, so what a false positive on money learns is
+ * kept per currency (`team=search,currency=JPY`): a yen incident's threshold
+ * of 150,000 must not silence the same team's dollar alerts. A setting
+ * without a currency (set by hand, or learnt on a quantity) applies to every
+ * currency that has none of its own.
  */
 import type { IncidentRecord, ScopeSettings } from '../../store/index.ts';
 import { scopeKey } from '../../store/index.ts';
@@ -19,8 +25,14 @@ export const FALSE_POSITIVE_IMPACT_FACTOR = 1.5;
 export const FALSE_POSITIVE_SENSITIVITY_FACTOR = 0.8;
 const MIN_SENSITIVITY = 0.05;
 
-export function thresholdsFor(scope: string, settings: ReadonlyMap<string, ScopeSettings>, defaults: Thresholds): Thresholds {
-  const s = settings.get(scope);
+/** The settings key of a scope for a series in `currency` (null: a quantity, no currency). */
+export function settingsKey(scope: string, currency: string | null | undefined): string {
+  if (!currency) return scope;
+  return scope === 'total' ? `currency=${currency}` : `${scope},currency=${currency}`;
+}
+
+export function thresholdsFor(scope: string, settings: ReadonlyMap<string, ScopeSettings>, defaults: Thresholds, currency?: string | null): Thresholds {
+  const s = settings.get(settingsKey(scope, currency)) ?? settings.get(scope);
   return { minImpact: s?.minImpact ?? defaults.minImpact, sensitivity: s?.sensitivity ?? defaults.sensitivity };
 }
 
@@ -36,12 +48,13 @@ export function falsePositiveSettings(incident: IncidentRecord, settings: Readon
     impacts.set(key, Math.max(impacts.get(key) ?? 0, Math.abs(s.impact)));
   }
   return [...impacts].map(([key, impact]) => {
-    const now = thresholdsFor(key, settings, defaults);
+    const now = thresholdsFor(key, settings, defaults, incident.currency);
+    const stored = settingsKey(key, incident.currency);
     return {
-      scope: key,
+      scope: stored,
       minImpact: Math.max(now.minImpact, Math.ceil(impact * FALSE_POSITIVE_IMPACT_FACTOR)),
       sensitivity: Math.max(MIN_SENSITIVITY, Math.round(now.sensitivity * FALSE_POSITIVE_SENSITIVITY_FACTOR * 1000) / 1000),
-      falsePositives: (settings.get(key)?.falsePositives ?? 0) + 1,
+      falsePositives: (settings.get(stored)?.falsePositives ?? 0) + 1,
       updatedAt: at,
       updatedBy: by,
     };

@@ -94,10 +94,11 @@ test('a false positive raises its scopes\' thresholds, so a fresh store scan doe
   assert.equal(res.status, 0, res.stderr);
   const out = JSON.parse(res.stdout) as { incident: Incident; settings: Array<{ scope: string; minImpact: number; sensitivity: number }> };
   assert.equal(out.incident.status, 'false_positive');
-  const total = out.settings.find((s) => s.scope === 'total')!;
+  // The incident is in USD: what it learns is kept for USD series (see settings.ts).
+  const total = out.settings.find((s) => s.scope === 'currency=USD')!;
   assert.ok(total.minImpact > incident.impact, JSON.stringify(total));
   assert.equal(total.sensitivity, 0.8);
-  assert.ok(out.settings.some((s) => s.scope === 'team=ads' && s.minImpact > 1000));
+  assert.ok(out.settings.some((s) => s.scope === 'team=ads,currency=USD' && s.minImpact > 1000));
   const rescan = JSON.parse(cli('scan', '--format', 'json', '--min-impact', '100').stdout) as { incidents: Incident[] };
   assert.deepEqual(rescan.incidents, []);
 });
