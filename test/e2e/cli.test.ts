@@ -85,6 +85,12 @@ test('errors: exit codes, messages naming file and line, JSON errors', () => {
     assert.equal(q.status, 2);
     assert.equal((JSON.parse(q.stdout) as { code: string }).code, 'QUERY_INVALID');
 
+    // bad usage caught by the option parser is 2 as well, as README's exit codes say; --help is 0
+    for (const args of [['query', '--colour', 'red'], ['ingest'], ['no-such-command'], ['tokens']]) {
+      assert.equal(runCli(['--store', store, ...args]).status, 2, args.join(' '));
+    }
+    assert.equal(runCli(['query', '--help']).status, 0);
+
     const missing = runCli(['--store', store, 'ingest', join(dir, 'nope.csv')]);
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /nope\.csv: no such file or folder/);
