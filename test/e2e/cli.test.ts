@@ -90,6 +90,10 @@ test('errors: exit codes, messages naming file and line, JSON errors', () => {
       assert.equal(runCli(['--store', store, ...args]).status, 2, args.join(' '));
     }
     assert.equal(runCli(['query', '--help']).status, 0);
+    // summary has no CSV form: --format csv is refused, not answered with the table
+    const sum = runCli(['--store', store, 'summary', '--format', 'csv']);
+    assert.equal(sum.status, 2);
+    assert.match(sum.stderr, /--format csv: use table or json/);
 
     const missing = runCli(['--store', store, 'ingest', join(dir, 'nope.csv')]);
     assert.equal(missing.status, 1);
