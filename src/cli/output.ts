@@ -17,7 +17,8 @@ export function parseFormat(s: string | undefined, allowed: readonly Format[] = 
 
 type Cell = string | number | null | undefined;
 
-const NUMERIC = /^-?\d+(\.\d+)?$/;
+/** A plain number, or one with thousands separators as the summary prints them (33,136). */
+const NUMERIC = /^-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/;
 
 /** Aligned text table; numbers right-aligned, null shown as "—". */
 export function renderTable(columns: readonly string[], rows: readonly Record<string, Cell>[]): string {
