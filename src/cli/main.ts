@@ -6,7 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { isOutlayError } from '../core/index.ts';
 import { registerCommands } from './commands/index.ts';
-import { exitCodeFor } from './exit-codes.ts';
+import { EXIT, exitCodeFor } from './exit-codes.ts';
 import { installPriceOverrides } from './context.ts';
 
 // `outlay query | head` closes stdout early: that is the reader's choice, not an error.
@@ -49,7 +49,9 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) {
-    process.exitCode = err.exitCode;
+    // Commander exits 1 on an unknown option or command, a missing argument or a
+    // bare command group; that is bad usage (2), not a rejection. --help stays 0.
+    process.exitCode = err.exitCode === 0 ? 0 : EXIT.usage;
   } else if (isOutlayError(err)) {
     if (wantsJson(process.argv)) {
       process.stdout.write(`${JSON.stringify({ error: err.message, code: err.code, details: err.details })}\n`);

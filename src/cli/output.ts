@@ -6,17 +6,19 @@ import { OutlayError } from '../core/index.ts';
 export const FORMATS = ['table', 'csv', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export function parseFormat(s: string | undefined): Format {
+/** `allowed` narrows the formats for commands whose output has no CSV form (summary, demo). */
+export function parseFormat(s: string | undefined, allowed: readonly Format[] = FORMATS): Format {
   const f = (s ?? 'table').toLowerCase();
-  if (!(FORMATS as readonly string[]).includes(f)) {
-    throw new OutlayError('INPUT_INVALID', `--format ${s}: use table, csv or json`, { field: 'format', value: s });
+  if (!(allowed as readonly string[]).includes(f)) {
+    throw new OutlayError('INPUT_INVALID', `--format ${s}: use ${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`, { field: 'format', value: s });
   }
   return f as Format;
 }
 
 type Cell = string | number | null | undefined;
 
-const NUMERIC = /^-?\d+(\.\d+)?$/;
+/** A plain number, or one with thousands separators as the summary prints them (33,136). */
+const NUMERIC = /^-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$/;
 
 /** Aligned text table; numbers right-aligned, null shown as "—". */
 export function renderTable(columns: readonly string[], rows: readonly Record<string, Cell>[]): string {

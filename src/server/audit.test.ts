@@ -46,6 +46,11 @@ test('outlay audit verify exits non-zero when an entry is removed', async () => 
     await store.close();
     const ok = runCli(['--store', path, 'audit', 'verify']);
     assert.equal(ok.status, 0, ok.stderr);
+    // list pages from the oldest: skip 1, take 2 → entries 2 and 3; a limit or offset that is no count is refused
+    const page = runCli(['--store', path, 'audit', 'list', '--offset', '1', '--limit', '2', '--format', 'json']);
+    assert.deepEqual((JSON.parse(page.stdout) as { target: string }[]).map((e) => e.target), ['k2', 'k3']);
+    assert.equal(runCli(['--store', path, 'audit', 'list', '--limit', 'abc']).status, 2);
+    assert.equal(runCli(['--store', path, 'audit', 'list', '--offset', '-1']).status, 2);
 
     const again = await DuckDBStore.open({ path });
     await again.sql('DELETE FROM audit_log WHERE seq = 3');

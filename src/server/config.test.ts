@@ -44,6 +44,8 @@ test('each mistake is named with its key and where it came from', () => {
     assert.match(msg, /limits\.bodyBytes: .*bad\.json/);
     assert.match(msg, /auth\.oidc\.issuer: must be the issuer URL/);
     assert.match(msg, /auth\.oidc\.audience/);
+    // a flag that is not a boolean says what is allowed, not just "Invalid input"
+    assert.match(mistakes(() => loadServerConfig({ env: { OUTLAY_TRUST_PROXY: 'yes' } })), /trustProxy: must be true, false, 1 or 0 \(from \$OUTLAY_TRUST_PROXY\)/);
     writeFileSync(file, '{ "port": ');
     assert.match(mistakes(() => loadServerConfig({ file })), /CONFIG_INVALID: config file .* is not valid JSON/);
     assert.match(mistakes(() => loadServerConfig({ env: { OUTLAY_TLS_CERT: join(tmp.dir, 'nope.pem'), OUTLAY_TLS_KEY: file } })), /tls\.cert: file .* does not exist/);

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { OutlayError } from '../core/index.ts';
 import { ROLES } from '../store/index.ts';
 
-const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((s) => s === 'true' || s === '1')]);
+const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((s) => s === 'true' || s === '1')], { error: 'must be true, false, 1 or 0' });
 const int = (min: number, max: number) => z.coerce.number().int(`must be a whole number`).min(min).max(max);
 
 const OidcSchema = z.object({

@@ -91,6 +91,16 @@ test('errors: exit codes, messages naming file and line, JSON errors', () => {
     const err = JSON.parse(swapped.stdout) as { code: string; details: { field: string } };
     assert.deepEqual([err.code, err.details.field], ['INPUT_INVALID', 'to']);
 
+    // bad usage caught by the option parser is 2 as well, as README's exit codes say; --help is 0
+    for (const args of [['query', '--colour', 'red'], ['ingest'], ['no-such-command'], ['tokens']]) {
+      assert.equal(runCli(['--store', store, ...args]).status, 2, args.join(' '));
+    }
+    assert.equal(runCli(['query', '--help']).status, 0);
+    // summary has no CSV form: --format csv is refused, not answered with the table
+    const sum = runCli(['--store', store, 'summary', '--format', 'csv']);
+    assert.equal(sum.status, 2);
+    assert.match(sum.stderr, /--format csv: use table or json/);
+
     const missing = runCli(['--store', store, 'ingest', join(dir, 'nope.csv')]);
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /nope\.csv: no such file or folder/);

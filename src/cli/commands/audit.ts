@@ -1,6 +1,7 @@
 /** `outlay audit verify|list`: check the hash chain (non-zero exit when broken) and read the log. */
 import type { Command } from 'commander';
 import { EXIT } from '../exit-codes.ts';
+import { positiveInt } from '../options.ts';
 import { parseFormat, render } from '../output.ts';
 import { withMetadata } from './admin-store.ts';
 
@@ -21,12 +22,12 @@ export function register(program: Command): void {
   audit
     .command('list')
     .description('entries in order')
-    .option('--limit <n>', 'at most n entries, newest last', '100')
-    .option('--offset <n>', 'skip n entries', '0')
+    .option('--limit <n>', 'at most n entries, oldest first', positiveInt('limit'), 100)
+    .option('--offset <n>', 'skip the n oldest entries', positiveInt('offset', 0), 0)
     .option('--format <fmt>', 'table, csv or json', 'table')
-    .action(async (flags: { limit: string; offset: string; format?: string }, cmd: Command) => {
+    .action(async (flags: { limit: number; offset: number; format?: string }, cmd: Command) => {
       const format = parseFormat(flags.format);
-      const entries = await withMetadata(cmd, (meta) => meta.listAudit({ limit: Number(flags.limit) || 100, offset: Number(flags.offset) || 0 }));
+      const entries = await withMetadata(cmd, (meta) => meta.listAudit({ limit: flags.limit, offset: flags.offset }));
       if (format === 'json') {
         process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
         return;

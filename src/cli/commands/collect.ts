@@ -10,8 +10,9 @@ import type { Command } from 'commander';
 import { OutlayError, parseInstant } from '../../core/index.ts';
 import type { IngestReport } from '../../ingest/index.ts';
 import { cliLogger, storePath, withStore } from '../context.ts';
+import { positiveInt } from '../options.ts';
 
-interface CollectFlags { since?: string; until?: string; out?: string; endpoints?: string; json?: boolean; timeout?: string; url?: string; window?: string; aggregate?: string; step?: string }
+interface CollectFlags { since?: string; until?: string; out?: string; endpoints?: string; json?: boolean; timeout?: number; url?: string; window?: string; aggregate?: string; step?: number }
 
 function date(text: string | undefined, flag: string): Date | undefined {
   return text === undefined ? undefined : parseInstant(text, flag);
@@ -30,7 +31,7 @@ function print(r: IngestReport, json: boolean | undefined): void {
 }
 
 async function pull(source: string, flags: CollectFlags, dir: string): Promise<{ files: string[]; format: string }> {
-  const timeoutMs = flags.timeout ? Number(flags.timeout) * 1000 : undefined;
+  const timeoutMs = flags.timeout === undefined ? undefined : flags.timeout * 1000;
   const since = date(flags.since, '--since') ?? new Date(Date.now() - 7 * 86_400_000);
   const until = date(flags.until, '--until');
   const { collectAnthropic, collectOpenAi, collectOpenCost } = await import('../../ingest/index.ts');
@@ -58,15 +59,15 @@ export function register(program: Command): void {
     .command('collect')
     .description(`pull usage or telemetry from a live API and load it (${COLLECT_SOURCES.join(', ')}); keys only from the environment or a file`)
     .argument('<source>', COLLECT_SOURCES.join(' | '))
-    .option('--since <date>', 'start of the window (default: 7 days ago)')
+    .option('--since <date>', 'start of the window (default: 7 days ago; prometheus: 1 day before --until)')
     .option('--until <date>', 'end of the window (default: now)')
     .option('--endpoints <list>', 'openai: comma-separated endpoints (default usage/completions,usage/embeddings,costs)')
     .option('--url <url>', 'opencost / prometheus: the server URL')
     .option('--window <window>', 'opencost: window (7d, or start,end in RFC 3339)')
     .option('--aggregate <props>', 'opencost: aggregation (default namespace,controller,pod)')
-    .option('--step <seconds>', 'prometheus: seconds between points (default 300)')
+    .option('--step <seconds>', 'prometheus: seconds between points (default 300)', positiveInt('step'))
     .option('--out <dir>', 'where to save the pages (default: beside the store, under collected/)')
-    .option('--timeout <seconds>', 'per-request timeout')
+    .option('--timeout <seconds>', 'per-request timeout (default 60; opencost 120)', positiveInt('timeout'))
     .option('--json', 'print the report as JSON')
     .action(async (source: string, flags: CollectFlags, cmd: Command) => {
       const { collectPrometheus, ingest } = await import('../../ingest/index.ts');
@@ -74,7 +75,7 @@ export function register(program: Command): void {
         const until = date(flags.until, '--until') ?? new Date();
         const r = await withStore(cmd, (store) => collectPrometheus(store, {
           url: need(flags.url, '--url'), start: date(flags.since, '--since') ?? new Date(until.getTime() - 86_400_000), end: until,
-          stepSec: flags.step ? Number(flags.step) : 300, timeoutMs: flags.timeout ? Number(flags.timeout) * 1000 : undefined,
+          stepSec: flags.step ?? 300, timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
         }));
         if (flags.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
         else process.stdout.write(`${r.devices} GPU device(s), ${r.points} point(s), ${r.files[0]?.rows ?? 0} row(s) ${r.files[0]?.status ?? ''}\n`);

@@ -12,6 +12,7 @@ import type { Store } from '../../store/index.ts';
 import { FULL_ACCESS } from '../../store/index.ts';
 import { cliLogger, withStore } from '../context.ts';
 import { positiveInt } from '../options.ts';
+import { parseFormat } from '../output.ts';
 import { progressBar } from '../progress.ts';
 import { buildSummary, renderSummary } from '../summary.ts';
 
@@ -52,6 +53,7 @@ export async function runDemo(flags: DemoFlags, cmd: Command): Promise<void> {
   if (flags.formats !== 'native' && flags.formats !== 'focus') {
     throw new OutlayError('INPUT_INVALID', `--formats ${flags.formats}: native or focus`, { field: 'formats' });
   }
+  const format = parseFormat(flags.format, ['table', 'json']);
   const out = resolve(flags.out);
   const gen = progressBar('generate');
   const demo = await generateDemo({
@@ -75,5 +77,5 @@ export async function runDemo(flags: DemoFlags, cmd: Command): Promise<void> {
     if (demo.dcgm && tsdb) await loadDcgm(store, demo.dcgm, await tsdb);
     return buildSummary(store, FULL_ACCESS, flags.end ? new Date(parseInstant(flags.end, 'end').getTime() - 1) : new Date());
   });
-  process.stdout.write(`${flags.format === 'json' ? JSON.stringify(summary, null, 2) : renderSummary(summary)}\n`);
+  process.stdout.write(`${format === 'json' ? JSON.stringify(summary, null, 2) : renderSummary(summary)}\n`);
 }

@@ -11,7 +11,7 @@ export function register(program: Command): void {
     .option('--as-of <date>', 'report the month containing this date (default: now)')
     .option('--format <fmt>', 'table or json', 'table')
     .action(async (flags: { asOf?: string; format?: string }, cmd: Command) => {
-      const format = parseFormat(flags.format);
+      const format = parseFormat(flags.format, ['table', 'json']);
       const now = flags.asOf ? parseInstant(flags.asOf, 'as-of') : new Date();
       const { FULL_ACCESS } = await import('../../store/index.ts');
       const s = await withStore(cmd, (store) => buildSummary(store, FULL_ACCESS, now));

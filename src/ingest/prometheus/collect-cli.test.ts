@@ -82,3 +82,30 @@ test('outlay collect prometheus: a query that never answers stores nothing and n
     t.cleanup();
   }
 });
+
+test('outlay collect prometheus: --step and --timeout must be whole seconds; without --since the window is the day before --until', async () => {
+  const ranges: [number, number][] = [];
+  const srv = await fakeServer((_req, url) => {
+    if (url.pathname.endsWith('/query')) return { body: JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [] } }) };
+    ranges.push([Number(url.searchParams.get('start')), Number(url.searchParams.get('end'))]);
+    return { body: JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [] } }) };
+  });
+  const t = tempDir();
+  try {
+    const store = join(t.dir, 's.duckdb');
+    for (const [flag, value] of [['--timeout', 'abc'], ['--step', '0'], ['--step', '1.5']] as const) {
+      const out = await runCliAsync(['--store', store, 'collect', 'prometheus', '--url', srv.url, flag, value, '--json'], {});
+      assert.equal(out.status, 2, `${flag} ${value}`);
+      assert.equal((JSON.parse(out.stdout) as { code: string }).code, 'INPUT_INVALID');
+    }
+    assert.equal(ranges.length, 0, 'a refused flag queries nothing');
+    const until = START + 86_400;
+    const out = await runCliAsync(['--store', store, 'collect', 'prometheus', '--url', srv.url, '--until', new Date(until * 1000).toISOString(), '--step', '3600'], {});
+    assert.equal(out.status, 0, out.stderr);
+    assert.equal(Math.min(...ranges.map((r) => r[0])), START, 'one day before --until, as --help says');
+    assert.equal(Math.max(...ranges.map((r) => r[1])), until - 3600, 'the last point is one step before the exclusive --until');
+  } finally {
+    await srv.close();
+    t.cleanup();
+  }
+});

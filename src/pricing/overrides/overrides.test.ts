@@ -101,5 +101,18 @@ test('validation: every problem named with file:line and field', () => {
     assert.equal(e.details.file, file);
     return true;
   });
+  // a day that matches YYYY-MM-DD but is not on the calendar is refused, not compared as text
+  assert.throws(() => loadPriceOverrides(withFile(`overrides:
+  - name: leap
+    gpu: { provider: aws, instance: "p5.*" }
+    discountPct: 5
+    from: 2026-02-29
+    until: 2026-13-01
+`)), (e: unknown) => {
+    assert.ok(isOutlayError(e));
+    assert.match(e.message, /prices\.yaml:5: overrides\[0\]\.from: is not a day of the calendar/);
+    assert.match(e.message, /prices\.yaml:6: overrides\[0\]\.until: is not a day of the calendar/);
+    return true;
+  });
   assert.throws(() => loadPriceOverrides(withFile('overrides:\n  - name: x\n   gpu: [')), /prices\.yaml:\d+: \(yaml\)/);
 });
