@@ -25,15 +25,24 @@ export function parseInstant(text: string, field = 'date'): Date {
   else if (DATE_ONLY.test(t)) iso = `${t}T00:00:00Z`;
   else if (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(t)) iso = `${t.replace(' ', 'T')}Z`;
   const d = new Date(iso);
-  // V8 rolls an impossible day over ("2026-02-30" is 2 March), so the
-  // calendar date written must be the one parsed back.
-  const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  const rolled = ymd !== null && !Number.isNaN(d.getTime()) && !/[+-]\d{2}:?\d{2}$/.test(t)
-    && d.toISOString().slice(0, 10) !== `${ymd[1]}-${ymd[2]}-${ymd[3]}`;
-  if (Number.isNaN(d.getTime()) || rolled) {
+  if (Number.isNaN(d.getTime()) || !writtenDayExists(t)) {
     throw new OutlayError('INPUT_INVALID', `${field}: "${text}" is not a date (use YYYY-MM-DD or ISO 8601)`, { field, value: text });
   }
   return d;
+}
+
+/**
+ * Whether the calendar day a timestamp's text starts with (YYYY-MM-DD) exists.
+ * V8 and DuckDB roll an impossible day over ("2027-02-29" is 1 March,
+ * "2026-09-31" 1 October) whatever offset follows, so it is checked on the
+ * text. Text not starting with a date passes (the parse decides).
+ */
+export function writtenDayExists(text: string): boolean {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!m) return true;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
 }
 
 export function startOfMonth(d: Date): Date {
