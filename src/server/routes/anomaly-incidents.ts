@@ -6,7 +6,7 @@
  * teams left out; everything else is invisible to it, even by id.
  */
 import { z } from 'zod';
-import { OutlayError } from '../../core/index.ts';
+import { OutlayError, parseInstant } from '../../core/index.ts';
 import { changeIncidentStatus } from '../../analytics/anomaly-scan/index.ts';
 import { anomalyStore, scopeKey, type AccessScope, type IncidentRecord } from '../../store/index.ts';
 import { defineRoute } from './route.ts';
@@ -39,10 +39,14 @@ function visible(r: IncidentRecord, scope: AccessScope): IncidentRecord | null {
   return mine(r.scope) ? { ...r, related: r.related.filter((x) => mine(x.scope)) } : null;
 }
 
+/** Read like every other from/to (parseInstant): no zone is UTC, not the server host's zone as Date.parse has it. */
 const instant = (field: string) => z.string().transform((s, ctx) => {
-  const t = Date.parse(s);
-  if (Number.isNaN(t)) { ctx.addIssue({ code: 'custom', message: `${field}: not a date or date-time` }); return z.NEVER; }
-  return new Date(t).toISOString();
+  try {
+    return parseInstant(s, field).toISOString();
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `${field}: not a date or date-time` });
+    return z.NEVER;
+  }
 });
 
 export const listIncidents = defineRoute({
