@@ -13,6 +13,7 @@ import { FULL_ACCESS } from '../../store/index.ts';
 import { ingest } from '../index.ts';
 import { collectOpenAi } from './live.ts';
 import { fakeServer } from '../../../test/usage-helpers.ts';
+import { fixture } from '../../../test/helpers.ts';
 import { withStore } from '../../../test/refusal.ts';
 
 const DAY = 86_400;
@@ -65,4 +66,12 @@ test('an end mid-way through a past day is taken to the end of that day, never p
   } finally {
     await srv.close();
   }
+}));
+
+test('a saved page whose first day starts after midnight says that it restates that whole day; a page from midnight does not', () => withStore(async (store) => {
+  // The cookbook capture's first bucket starts at 1736616660: 2025-01-11 17:31 UTC.
+  const r = await ingest(store, [fixture('usage', 'openai', 'usage-completions-1d-cookbook.json')]);
+  assert.match(r.notes[0]?.warnings.join('\n') ?? '', /first day, 2025-01-11, starts at 17:31 UTC: loading it replaces any earlier rows of that whole day/);
+  const aligned = await ingest(store, [fixture('usage', 'openai', 'usage-completions-spec-example.json')]);
+  assert.deepEqual(aligned.notes[0]?.warnings.filter((w) => /first day/.test(w)), []);
 }));
