@@ -22,3 +22,12 @@ test('parseInstant refuses text and impossible days with INPUT_INVALID naming th
     assert.throws(() => parseInstant(bad, '--from'), (e: Error & { code?: string }) => e.code === 'INPUT_INVALID' && e.message.startsWith('--from:'), bad);
   }
 });
+
+test('parseInstant: an impossible day with an offset is refused too; 24:00 is the end of the day written', () => {
+  for (const bad of ['2026-02-30T10:00:00+05:30', '2027-02-29T00:00:00-08:00', '2026-09-31T23:00:00+0545']) {
+    assert.throws(() => parseInstant(bad, '--to'), (e: Error & { code?: string }) => e.code === 'INPUT_INVALID', bad);
+  }
+  assert.equal(parseInstant('2026-01-31T24:00:00Z').toISOString(), '2026-02-01T00:00:00.000Z');
+  assert.equal(parseInstant('2026-12-31T24:00:00').toISOString(), '2027-01-01T00:00:00.000Z');
+  assert.equal(parseInstant('2028-02-29T23:00:00-08:00').toISOString(), '2028-03-01T07:00:00.000Z');
+});

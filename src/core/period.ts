@@ -25,15 +25,10 @@ export function parseInstant(text: string, field = 'date'): Date {
   else if (DATE_ONLY.test(t)) iso = `${t}T00:00:00Z`;
   else if (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(t)) iso = `${t.replace(' ', 'T')}Z`;
   const d = new Date(iso);
-  // V8 rolls an impossible day over ("2026-02-30" is 2 March), so the
-  // calendar date written must be the one parsed back.
-  const ymd = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  const rolled = ymd !== null && !Number.isNaN(d.getTime()) && !/[+-]\d{2}:?\d{2}$/.test(t)
-    && d.toISOString().slice(0, 10) !== `${ymd[1]}-${ymd[2]}-${ymd[3]}`;
   // Stores hold four-digit years (DuckDB, PostgreSQL and ClickHouse refuse or
   // wrap beyond them), so "99999-01-01" is a typo here, not a far-off date.
   const year = d.getUTCFullYear();
-  if (Number.isNaN(d.getTime()) || rolled || year < 1 || year > 9999) {
+  if (Number.isNaN(d.getTime()) || !writtenDayExists(t) || year < 1 || year > 9999) {
     throw new OutlayError('INPUT_INVALID', `${field}: "${text}" is not a date (use YYYY-MM-DD or ISO 8601)`, { field, value: text });
   }
   return d;
@@ -51,6 +46,22 @@ export function parseRange(from: string | undefined, to: string | undefined, nam
   const range = { ...(from === undefined ? {} : { from: parseInstant(from, names[0]) }), ...(to === undefined ? {} : { to: parseInstant(to, names[1]) }) };
   checkRange(range.from, range.to);
   return range;
+}
+
+/**
+ * Whether the calendar day a timestamp's text starts with (YYYY-MM-DD) exists.
+ * V8 and DuckDB roll an impossible day over ("2027-02-29" is 1 March,
+ * "2026-09-31" 1 October) whatever offset follows, so it is checked on the
+ * text. Text not starting with a date passes (the parse decides).
+ */
+export function writtenDayExists(text: string): boolean {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!m) return true;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // Counted, not built with Date.UTC, which reads years 0–99 as 1900–1999.
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  return days !== undefined && d >= 1 && d <= days;
 }
 
 export function startOfMonth(d: Date): Date {

@@ -28,6 +28,23 @@ export interface UsageReportFormat<B> {
   usageRows(doc: JsonDoc, buckets: readonly B[]): { rows: BuiltRow[]; prices: PriceResult[] };
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * A report restates whole UTC days (replaceBy 'charge-day'), so one whose
+ * first day starts after midnight (OpenAI's first daily bucket runs from the
+ * start_time asked for) replaces that whole day with its later hours: say so.
+ */
+function partialFirstDay(rows: readonly BuiltRow[]): string[] {
+  const first = rows.reduce((m, r) => {
+    const v = r.values.ChargePeriodStart;
+    return v instanceof Date && v.getTime() < m ? v.getTime() : m;
+  }, Infinity);
+  if (!Number.isFinite(first) || first % DAY_MS === 0) return [];
+  const at = new Date(first).toISOString();
+  return [`its first day, ${at.slice(0, 10)}, starts at ${at.slice(11, 16)} UTC: loading it replaces any earlier rows of that whole day from this feed with these later hours only (pull from midnight UTC, as outlay collect does)`];
+}
+
 export function usageReportConnector<B>(f: UsageReportFormat<B>): Connector {
   // Parquet has no head, so sniffing it finds nothing.
   const kindOf = (probe: FileProbe): ReportKind | null => (probe.container === 'csv' ? f.exportKind(probe.columns.map((c) => c.name)) : f.sniff(probe.head));
@@ -45,9 +62,12 @@ export function usageReportConnector<B>(f: UsageReportFormat<B>): Connector {
       const kind = kindOf(probe) ?? 'usage';
       const { doc, buckets, warnings } = read(probe, kind);
       const meta = { path: probe.path, sha256: probe.sha256, bytes: probe.bytes, replaceBy: 'charge-day' as const, format: f.formats[kind] };
-      if (kind === 'cost') return { file: stageRows(meta, f.costRows(doc, buckets)), notes: { ignoredColumns: [], warnings: [...warnings] } };
+      if (kind === 'cost') {
+        const rows = f.costRows(doc, buckets);
+        return { file: stageRows(meta, rows), notes: { ignoredColumns: [], warnings: [...warnings, ...partialFirstDay(rows)] } };
+      }
       const { rows, prices } = f.usageRows(doc, buckets);
-      return { file: stageRows(meta, rows), notes: { ignoredColumns: [], warnings: [...warnings, ...pricingWarnings(prices)] } };
+      return { file: stageRows(meta, rows), notes: { ignoredColumns: [], warnings: [...warnings, ...partialFirstDay(rows), ...pricingWarnings(prices)] } };
     },
   };
 }

@@ -86,3 +86,21 @@ test("a member's false positive raises its own team's thresholds only, never ano
   assert.equal(all.get(`${scopeKey({ team: 'vision' })},currency=USD`), 1350);
   assert.equal(all.get('currency=USD'), 1950);
 });
+
+test('from/to without a zone are UTC as documented, whatever the server host\'s zone; an impossible day is refused', async () => {
+  const saved = process.env.TZ;
+  process.env.TZ = 'Asia/Kolkata'; // +05:30: 03:00 read as local time would be 21:30 UTC the day before
+  try {
+    // The three fixture incidents (the tests above add others with the same onset).
+    const ids = async (qs: string) => ((await (await fx.call(`/api/v1/anomaly-incidents?${qs}`, fx.tokens.finops)).json()) as Page).items.map((i) => i.id)
+      .filter((id) => !id.startsWith('an-research-wide')).sort();
+    // Every fixture incident has its onset at 2024-09-18T00:00Z.
+    assert.deepEqual(await ids('from=2024-09-18T03:00:00'), []);
+    assert.deepEqual(await ids('from=2024-09-18%2003:00'), []);
+    assert.deepEqual(await ids('to=2024-09-18T03:00:00'), ['an-research', 'an-total', 'an-vision']);
+    assert.deepEqual(await ids('from=2024-09-18T05:00:00%2B05:30'), ['an-research', 'an-total', 'an-vision'], '05:00 +05:30 is 23:30 UTC the day before');
+    assert.equal((await fx.call('/api/v1/anomaly-incidents?from=2024-09-31', fx.tokens.finops)).status, 400);
+  } finally {
+    if (saved === undefined) delete process.env.TZ; else process.env.TZ = saved;
+  }
+});

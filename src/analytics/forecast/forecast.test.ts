@@ -123,3 +123,17 @@ test('zero days and missing days together: weekends at zero stay zero, the gap i
     assert.ok(p.lo95 >= 0);
   });
 });
+
+test('month-end projection at the end of February and of a month: leap day counted, a complete month is its actual', () => {
+  // 10 a day from Jan 1 2024. To Feb 27: 27 days so far, Feb 28 and 29 to come → 290. To Feb 29: all 29 days, nothing to forecast.
+  const toFeb27 = projectPeriodTotal(daily(31 + 27, () => 10), 'month');
+  assert.deepEqual([toFeb27.periodEnd.toISOString().slice(0, 10), toFeb27.actualToDate], ['2024-03-01', 270]);
+  assert.ok(Math.abs(toFeb27.total - 290) < 1e-6, `${toFeb27.total}`);
+  const toFeb29 = projectPeriodTotal(daily(31 + 29, () => 10), 'month');
+  assert.deepEqual([toFeb29.model, toFeb29.actualToDate, toFeb29.total, toFeb29.hi95], ['actual', 290, 290, 290]);
+  // Hourly to 22:00 on Feb 29: 695 hours so far (28 × 24 + 23), one to come.
+  const hours = Array.from({ length: 24 * 40 }, (_, i) => new Date(Date.UTC(2024, 1, 29, 22) - (24 * 40 - 1 - i) * 3_600_000));
+  const h = projectPeriodTotal({ timestamps: hours, values: hours.map(() => 1) }, 'month');
+  assert.equal(h.actualToDate, 695);
+  assert.ok(Math.abs(h.total - 696) < 1e-6, `${h.total}`);
+});

@@ -59,7 +59,7 @@ export function register(program: Command): void {
     .command('collect')
     .description(`pull usage or telemetry from a live API and load it (${COLLECT_SOURCES.join(', ')}); keys only from the environment or a file`)
     .argument('<source>', COLLECT_SOURCES.join(' | '))
-    .option('--since <date>', 'start of the window (default: 7 days ago; prometheus: 1 day before --until)')
+    .option('--since <date>', 'start of the window, taken back to its UTC midnight (default: 7 days ago; prometheus: 1 day before --until)')
     .option('--until <date>', 'end of the window (default: now)')
     .option('--endpoints <list>', 'openai: comma-separated endpoints (default usage/completions,usage/embeddings,costs)')
     .option('--url <url>', 'opencost / prometheus: the server URL')

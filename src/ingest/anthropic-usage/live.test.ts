@@ -23,7 +23,7 @@ test('outlay collect anthropic: usage and cost reports, cursor followed, key onl
   });
   const t = tempDir();
   try {
-    const out = await runCliAsync(['--store', join(t.dir, 's.duckdb'), 'collect', 'anthropic', '--since', '2025-08-01', '--out', join(t.dir, 'p'), '--json'],
+    const out = await runCliAsync(['--store', join(t.dir, 's.duckdb'), 'collect', 'anthropic', '--since', '2025-08-01T15:20:00Z', '--out', join(t.dir, 'p'), '--json'],
       { ANTHROPIC_ADMIN_KEY: KEY, ANTHROPIC_BASE_URL: srv.url });
     assert.equal(out.status, 0, out.stderr);
     assert.ok(!`${out.stdout}${out.stderr}`.includes('TEST-0c7f'), 'the key is never printed');
@@ -31,6 +31,8 @@ test('outlay collect anthropic: usage and cost reports, cursor followed, key onl
     const report = JSON.parse(out.stdout) as { files: { rows: number; totals: Record<string, { BilledCost: string }> }[] };
     assert.deepEqual(report.files.map((f) => f.rows).sort(), [1, 1]);
     assert.equal(srv.requests.length, 4, 'two pages per report');
+    const from = srv.requests.map((r) => new URL(r.url ?? '/', 'http://x').searchParams.get('starting_at'));
+    assert.deepEqual(from, Array(4).fill('2025-08-01T00:00:00.000Z'), '--since 15:20 asks from that midnight, so 1 August is not skipped');
   } finally {
     await srv.close();
     t.cleanup();

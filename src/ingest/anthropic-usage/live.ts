@@ -26,7 +26,8 @@ export async function collectAnthropic(o: AnthropicCollectOptions): Promise<stri
   ];
   for (const [ep, groups] of reports) {
     const url = new URL(`${base}/v1/organizations/${ep}`);
-    url.searchParams.set('starting_at', o.start.toISOString());
+    // Buckets start on or after starting_at (snapped to UTC days): from its midnight, the first day is whole, not skipped.
+    url.searchParams.set('starting_at', new Date(Math.floor(o.start.getTime() / 86_400_000) * 86_400_000).toISOString());
     if (o.end) url.searchParams.set('ending_at', o.end.toISOString());
     url.searchParams.set('bucket_width', '1d');
     for (const g of groups) url.searchParams.append('group_by[]', g);

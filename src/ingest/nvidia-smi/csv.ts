@@ -6,7 +6,7 @@
  */
 import { OutlayError } from '../../core/index.ts';
 import type { GpuSample } from '../gpu-telemetry/index.ts';
-import { durations, localTime, measure } from './values.ts';
+import { durations, localTime, measure, type HostClock } from './values.ts';
 
 export interface CsvTable {
   readonly header: readonly string[];
@@ -34,7 +34,7 @@ export function readCsv(text: string, file: string): CsvTable {
 
 const MASKED = /^GPU-0{8}-0{4}-0{4}-0{4}-0{12}$/;
 
-export function gpuSamples(t: CsvTable, file: string, offsetMin: number): GpuSample[] {
+export function gpuSamples(t: CsvTable, file: string, clock: HostClock): GpuSample[] {
   const raw = t.rows.map((r) => {
     const w = (field: string) => ({ file, line: r.line, field });
     const uuid = r.cells.get('uuid') ?? null;
@@ -43,7 +43,7 @@ export function gpuSamples(t: CsvTable, file: string, offsetMin: number): GpuSam
     const util = measure(r.cells.get('utilization.gpu'), w('utilization.gpu [%]'));
     return {
       gpu: uuid && !MASKED.test(uuid) ? uuid : `gpu${index}${uuid ? ` (${uuid})` : ''}`,
-      at: localTime(r.cells.get('timestamp') ?? null, offsetMin, w('timestamp')), line: r.line,
+      at: localTime(r.cells.get('timestamp') ?? null, clock, w('timestamp')), line: r.line,
       gpuName: r.cells.get('name') ?? null, util: util === null ? null : util / 100, memUsedMib: used,
       powerW: measure(r.cells.get('power.draw') ?? r.cells.get('power.draw.average') ?? r.cells.get('power.draw.instant'), w('power.draw [W]')),
       labels: { mig_mode: r.cells.get('mig.mode.current') ?? '', driver_version: r.cells.get('driver_version') ?? '' },

@@ -8,18 +8,18 @@ import { OutlayError } from '../../core/index.ts';
 import type { GpuSample } from '../gpu-telemetry/index.ts';
 import type { GpuProcess } from './processes.ts';
 import { child, childText, type XmlElement } from './xml.ts';
-import { localTime, measure } from './values.ts';
+import { localTime, measure, type HostClock } from './values.ts';
 
 /** The log's <timestamp>; a file without one (a hand-trimmed copy) is refused by name, not as a bad time. */
-function logTime(log: XmlElement | undefined, file: string, offsetMin: number): Date {
+function logTime(log: XmlElement | undefined, file: string, clock: HostClock): Date {
   const el = child(log, 'timestamp');
   if (!el) throw new OutlayError('INGEST_MISSING_COLUMN', `${file}:${log?.line ?? 1}: nvidia-smi XML without <timestamp>: samples cannot be dated`, { file, line: log?.line ?? 1, field: 'timestamp' });
-  return localTime(el.text, offsetMin, { file, line: el.line, field: 'timestamp' });
+  return localTime(el.text, clock, { file, line: el.line, field: 'timestamp' });
 }
 
-export function xmlSamples(doc: XmlElement, file: string, offsetMin: number): GpuSample[] {
+export function xmlSamples(doc: XmlElement, file: string, clock: HostClock): GpuSample[] {
   const log = child(doc, 'nvidia_smi_log');
-  const at = logTime(log, file, offsetMin);
+  const at = logTime(log, file, clock);
   const out: GpuSample[] = [];
   for (const gpu of log?.children.filter((c) => c.name === 'gpu') ?? []) {
     const w = (field: string, el?: XmlElement) => ({ file, line: el?.line ?? gpu.line, field });
@@ -47,9 +47,9 @@ export function xmlSamples(doc: XmlElement, file: string, offsetMin: number): Gp
 }
 
 /** `<processes><process_info>` of every GPU. */
-export function xmlProcesses(doc: XmlElement, file: string, offsetMin: number): GpuProcess[] {
+export function xmlProcesses(doc: XmlElement, file: string, clock: HostClock): GpuProcess[] {
   const log = child(doc, 'nvidia_smi_log');
-  const at = logTime(log, file, offsetMin);
+  const at = logTime(log, file, clock);
   return (log?.children.filter((c) => c.name === 'gpu') ?? []).flatMap((gpu) =>
     (child(gpu, 'processes')?.children.filter((c) => c.name === 'process_info') ?? []).map((p) => ({
       line: p.line, at, gpuUuid: childText(gpu, 'uuid'), gpuName: childText(gpu, 'product_name'), pid: childText(p, 'pid'), name: childText(p, 'process_name'),

@@ -14,6 +14,24 @@ export interface OpenAiCollectOptions {
   readonly outDir: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly timeoutMs?: number;
+  /** For tests: the clock that bounds how far an end is widened. */
+  readonly now?: Date;
+}
+
+const DAY_S = 86_400;
+
+/**
+ * The window in Unix seconds, widened to whole UTC days. OpenAI's first
+ * daily bucket runs from start_time to the next midnight and its last one
+ * stops at end_time, while a pull restates every UTC day it holds
+ * (replaceBy 'charge-day'): a part-day bucket would replace the whole day
+ * stored earlier with only its own hours. The end is widened only up to now.
+ */
+function wholeDays(start: Date, end: Date | undefined, now: Date): { start: number; end?: number } {
+  const from = Math.floor(start.getTime() / 1000 / DAY_S) * DAY_S;
+  if (!end) return { start: from };
+  const to = Math.ceil(end.getTime() / 1000 / DAY_S) * DAY_S;
+  return { start: from, end: to * 1000 <= now.getTime() ? to : Math.floor(end.getTime() / 1000) };
 }
 
 export const OPENAI_ENDPOINTS = ['usage/completions', 'usage/embeddings', 'usage/moderations', 'usage/images',
@@ -24,10 +42,11 @@ export async function collectOpenAi(o: OpenAiCollectOptions): Promise<string[]> 
   const key = secretFromEnv('OPENAI_ADMIN_KEY', env, (p) => readFileSync(p, 'utf8'));
   const base = (env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1').replace(/\/$/, '');
   const files: string[] = [];
+  const window = wholeDays(o.start, o.end, o.now ?? new Date());
   for (const ep of o.endpoints ?? ['usage/completions', 'usage/embeddings', 'costs']) {
     const url = new URL(`${base}/organization/${ep}`);
-    url.searchParams.set('start_time', String(Math.floor(o.start.getTime() / 1000)));
-    if (o.end) url.searchParams.set('end_time', String(Math.floor(o.end.getTime() / 1000)));
+    url.searchParams.set('start_time', String(window.start));
+    if (window.end !== undefined) url.searchParams.set('end_time', String(window.end));
     url.searchParams.set('bucket_width', '1d');
     url.searchParams.set('limit', ep === 'costs' ? '180' : '31');
     const groups = ep === 'costs' ? ['line_item', 'project_id'] : ep === 'usage/completions' ? ['model', 'project_id', 'api_key_id', 'batch'] : ['model', 'project_id', 'api_key_id'];

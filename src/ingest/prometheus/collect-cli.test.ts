@@ -8,22 +8,28 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { tempDir } from '../../../test/helpers.ts';
 import { fakeServer, runCliAsync } from '../../../test/usage-helpers.ts';
+import { withStore } from '../../../test/refusal.ts';
+import { FULL_ACCESS } from '../../store/index.ts';
+import { collectPrometheus } from './collect.ts';
 
 const START = Date.UTC(2026, 7, 1) / 1000;
 const labels = { __name__: 'x', UUID: 'GPU-aaaa', gpu: '0', Hostname: 'n1', modelName: 'NVIDIA H100 80GB HBM3', namespace: 'ml', pod: 'trainer-0', container: 'main' };
 
+/** A query_range server with the GPU busy at every step asked for. */
+const fakePrometheus = () => fakeServer((_req, url) => {
+  const q = url.searchParams.get('query') ?? '';
+  if (url.pathname.endsWith('/query')) {
+    return { body: JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: { namespace: 'ml', pod: 'trainer-0', label_team: 'research' }, value: [START, '1'] }] } }) };
+  }
+  const start = Number(url.searchParams.get('start'));
+  const end = Number(url.searchParams.get('end'));
+  const pts = (v: string) => Array.from({ length: (end - start) / 300 + 1 }, (_, i) => [start + i * 300, v]);
+  const series = q === 'DCGM_FI_DEV_GPU_UTIL' ? [{ metric: labels, values: pts('50') }] : q === 'DCGM_FI_DEV_FB_USED' ? [{ metric: labels, values: pts('2048') }] : [];
+  return { body: JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: series } }) };
+});
+
 test('outlay collect prometheus: GPU-hours, utilisation and team per pod', async () => {
-  const srv = await fakeServer((_req, url) => {
-    const q = url.searchParams.get('query') ?? '';
-    if (url.pathname.endsWith('/query')) {
-      return { body: JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: { namespace: 'ml', pod: 'trainer-0', label_team: 'research' }, value: [START, '1'] }] } }) };
-    }
-    const start = Number(url.searchParams.get('start'));
-    const end = Number(url.searchParams.get('end'));
-    const pts = (v: string) => Array.from({ length: (end - start) / 300 + 1 }, (_, i) => [start + i * 300, v]);
-    const series = q === 'DCGM_FI_DEV_GPU_UTIL' ? [{ metric: labels, values: pts('50') }] : q === 'DCGM_FI_DEV_FB_USED' ? [{ metric: labels, values: pts('2048') }] : [];
-    return { body: JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: series } }) };
-  });
+  const srv = await fakePrometheus();
   const t = tempDir();
   try {
     const store = join(t.dir, 's.duckdb');
@@ -109,3 +115,19 @@ test('outlay collect prometheus: --step and --timeout must be whole seconds; wit
     t.cleanup();
   }
 });
+
+test('daily collections a day apart at 14:00 keep every hour of each day: a pull restates whole UTC days, so it starts at midnight', () => withStore(async (store) => {
+  const srv = await fakePrometheus();
+  try {
+    const at = (h: number) => new Date((START + h * 3600) * 1000);
+    // The CLI's default window, [until - 1 day, until), at 14:00 on 1 and 2 August.
+    await collectPrometheus(store, { url: srv.url, start: at(14 - 24), end: at(14) });
+    await collectPrometheus(store, { url: srv.url, start: at(14), end: at(24 + 14) });
+    const q = await store.query({ measures: ['gpu_hours'], groupBy: [], grain: 'day' }, FULL_ACCESS);
+    // By hand: one GPU present at every 5-minute step from 31 July 00:00 (the first pull's midnight) to 2 August 14:00.
+    assert.deepEqual(q.rows.map((r) => [r.ChargePeriodStart, Number(r.x_GpuHours)]), [
+      ['2026-07-31T00:00:00Z', 24], ['2026-08-01T00:00:00Z', 24], ['2026-08-02T00:00:00Z', 14]]);
+  } finally {
+    await srv.close();
+  }
+}));

@@ -130,8 +130,11 @@ export async function collectPrometheus(store: Store, o: PrometheusCollectOption
   let points = 0;
   let missing = 0;
   const devices = new Set<string>();
-  const days = Math.max(1, Math.ceil((o.end.getTime() - o.start.getTime()) / DAY));
-  for (let t0 = o.start.getTime(), i = 0; t0 < o.end.getTime(); t0 = Math.min(o.end.getTime(), Math.floor(t0 / DAY) * DAY + DAY), i++) {
+  // Rows are restated by UTC day (replaceBy 'charge-day'): a pull from 14:00 would replace the
+  // morning an earlier pull stored with nothing, so it starts at the midnight before.
+  const from = Math.floor(o.start.getTime() / DAY) * DAY;
+  const days = Math.max(1, Math.ceil((o.end.getTime() - from) / DAY));
+  for (let t0 = from, i = 0; t0 < o.end.getTime(); t0 = Math.min(o.end.getTime(), Math.floor(t0 / DAY) * DAY + DAY), i++) {
     const t1 = Math.min(o.end.getTime(), Math.floor(t0 / DAY) * DAY + DAY);
     const day = await dayOfDevices(c, t0, t1, step);
     points += day.points;
@@ -146,7 +149,7 @@ export async function collectPrometheus(store: Store, o: PrometheusCollectOption
     o.onProgress?.(Math.min(1, (i + 1) / days));
   }
   if (missing) warnings.push(skippedNote(missing, 'point'));
-  const id = `prometheus:${c.base.origin}${c.base.pathname} [${o.start.toISOString()}, ${o.end.toISOString()}) step ${step}s`;
+  const id = `prometheus:${c.base.origin}${c.base.pathname} [${new Date(from).toISOString()}, ${o.end.toISOString()}) step ${step}s`;
   const hash = createHash('sha256').update(id);
   for (const r of rows) hash.update(JSON.stringify(r.values, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
   const sha256 = hash.digest('hex');

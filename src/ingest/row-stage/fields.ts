@@ -3,7 +3,7 @@
  * naming the file, the line of the object and the JSON path of the field
  * (`data[3].results[0].input_tokens`), so a bad payload is found at once.
  */
-import { OutlayError } from '../../core/index.ts';
+import { OutlayError, writtenDayExists } from '../../core/index.ts';
 import { JsonNum, isObject, type Json, type JsonObject, type ParsedJson } from './json.ts';
 
 const INTEGER = /^-?\d+(\.0+)?$/;
@@ -96,6 +96,8 @@ export class JsonDoc {
       // "+05" offsets become "+05:00"; a bare date's "-05" is its day, not an offset.
       const iso = raw.replace(' ', 'T').replace(/(T[\d:.]+[+-]\d\d)$/, '$1:00');
       d = new Date(/([zZ]|[+-]\d\d:?\d\d)$/.test(iso) || iso.length <= 10 ? iso : `${iso}Z`);
+      // V8 rolls an impossible day over (2027-02-29 is 1 March): refuse it instead.
+      if (!writtenDayExists(raw)) d = undefined;
     }
     if (!d || Number.isNaN(d.getTime())) return this.fail(o, `${path}.${key}`, 'expected Unix seconds or an RFC 3339 time', v);
     return d;

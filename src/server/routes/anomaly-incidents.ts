@@ -42,7 +42,7 @@ function visible(r: IncidentRecord, scope: AccessScope): IncidentRecord | null {
   return mine(r.scope, scope) ? { ...r, related: r.related.filter((x) => mine(x.scope, scope)) } : null;
 }
 
-/** The same instants as the cost explorer's from/to (Date.parse took "99999-01-01" and sorted it before 2024). */
+/** Read like every other from/to (parseInstant): no zone is UTC, not the server host's zone as Date.parse has it; "99999-01-01" is refused. */
 const instant = (field: string) => z.string().transform((s, ctx) => {
   try {
     return parseInstant(s, field).toISOString();
