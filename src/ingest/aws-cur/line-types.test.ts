@@ -11,7 +11,10 @@
  *   (UnusedAmortizedUpfrontFeeForBillingPeriod + UnusedRecurringFee) and on
  *   SavingsPlanRecurringFee (TotalCommitmentToDate − UsedCommitment), 0 on
  *   SavingsPlanNegation, SavingsPlanUpfrontFee and an RI's upfront Fee;
- * - BilledCost = lineItem/UnblendedCost, which sums to the invoice.
+ * - BilledCost = lineItem/UnblendedCost, which sums to the invoice;
+ * - FOCUS 1.2 PricingCategory: not null on Usage and Purchase rows, null on
+ *   Tax; Committed when the charge is subject to a commitment "and is not the
+ *   purchase of the commitment discount", so RI / Savings Plan fees are Standard.
  * A SavingsPlanCoveredUsage line carries the On-Demand cost as its unblended
  * cost and its SavingsPlanNegation line takes it back off the bill: the pair
  * is one use of the plan, so its list and contracted cost is the On-Demand
@@ -61,13 +64,13 @@ const LINES: [string, string, string, Record<string, string>][] = [
 const EXPECTED: Record<string, (string | null)[]> = {
   'od': ['0.192', '0.192', '0.192', '0.192', 'Usage', null, 'Usage-Based', 'Standard', null, null],
   'ri-use': ['0', '0.12', '0.192', '0.192', 'Usage', null, 'Usage-Based', 'Committed', 'Reserved Instance', 'Used'],
-  'ri-fee': ['70', '12', null, '70', 'Purchase', null, 'Recurring', null, 'Reserved Instance', null],
-  'ri-upfront': ['1000', '0', null, '1000', 'Purchase', null, 'One-Time', null, 'Reserved Instance', null],
+  'ri-fee': ['70', '12', null, '70', 'Purchase', null, 'Recurring', 'Standard', 'Reserved Instance', null],
+  'ri-upfront': ['1000', '0', null, '1000', 'Purchase', null, 'One-Time', 'Standard', 'Reserved Instance', null],
   'sp-use': ['10.06', '6.5', '10.06', '10.06', 'Usage', null, 'Usage-Based', 'Committed', 'Savings Plan', 'Used'],
   'sp-neg': ['-10.06', '0', '0', '0', 'Usage', null, 'Usage-Based', 'Committed', 'Savings Plan', 'Used'],
-  'sp-fee': ['8', '1.5', null, '8', 'Purchase', null, 'Recurring', null, 'Savings Plan', null],
-  'sp-upfront': ['5000', '0', null, '5000', 'Purchase', null, 'One-Time', null, 'Savings Plan', null],
-  'support': ['100', '100', null, '100', 'Purchase', null, 'One-Time', null, null, null],
+  'sp-fee': ['8', '1.5', null, '8', 'Purchase', null, 'Recurring', 'Standard', 'Savings Plan', null],
+  'sp-upfront': ['5000', '0', null, '5000', 'Purchase', null, 'One-Time', 'Standard', 'Savings Plan', null],
+  'support': ['100', '100', null, '100', 'Purchase', null, 'One-Time', 'Standard', null, null],
   'tax': ['2.5', '2.5', null, '2.5', 'Tax', null, 'Usage-Based', null, null, null],
   'credit': ['-20', '-20', null, '-20', 'Credit', null, 'Usage-Based', null, null, null],
   'refund': ['-15', '-15', null, '-15', 'Credit', 'Correction', 'Usage-Based', null, null, null],

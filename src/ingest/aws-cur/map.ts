@@ -70,7 +70,9 @@ function chargePlans(c: CurHeader): ColumnPlan[] {
   const frequency = `CASE WHEN ${t} IN ('rifee', 'savingsplanrecurringfee') THEN 'Recurring' WHEN ${t} IN ('fee', 'savingsplanupfrontfee') THEN 'One-Time' ELSE 'Usage-Based' END`;
   const term = `lower(${h.str('pricing_term')})`;
   const usageType = h.str('line_item_usage_type');
-  const pricing = `CASE WHEN ${t} NOT IN (${inList(USAGE)}) THEN NULL
+  // FOCUS 1.2: a Purchase (a commitment's fees included: they are not "subject to" the
+  // commitment) is priced at the agreed rate, Standard; Tax, credits and adjustments have none.
+  const pricing = `CASE WHEN ${t} IN (${inList(PURCHASE)}) THEN 'Standard' WHEN ${t} NOT IN (${inList(USAGE)}) THEN NULL
     WHEN ${t} <> 'usage' OR ${term} = 'reserved' THEN 'Committed'
     WHEN ${term} = 'spot' OR ${usageType} LIKE '%SpotUsage%' THEN 'Dynamic'
     ELSE 'Standard' END`;

@@ -10,7 +10,9 @@
  *   UnusedReservation/UnusedSavingsPlan → Usage; Refund → Purchase with
  *   ChargeClass Correction; anything else → Adjustment;
  * - PricingCategory from PricingModel: OnDemand → Standard, Spot → Dynamic,
- *   Reservation / SavingsPlan → Committed (a commitment purchase too);
+ *   Reservation / SavingsPlan → Committed; but FOCUS 1.2 makes Committed the
+ *   charges a commitment covers, "not the purchase of the commitment
+ *   discount", and wants a value on every Purchase: buying one is Standard;
  * - MCA prices (unitPrice, paygPrice) are in the pricing currency: ListUnitPrice
  *   = paygPrice × exchangeRatePricingToBilling (the cost columns are already in
  *   the billing currency), so a cost worked out from a price is too.
@@ -55,9 +57,9 @@ test('Azure MCA actual cost: commitment purchases and refunds, pricing-currency 
     const rows = await storedRows([path], 'ResourceId');
     assert.deepEqual(pick(rows['od']), want(['9', '9', '10.8', '9', '1.08', '0.9', 'Usage', null, 'Standard', null, null]));
     assert.deepEqual(pick(rows['ri-use']), want(['0', '0', '10.8', '0', '1.08', '0', 'Usage', null, 'Committed', 'Reservation', 'Used']));
-    assert.deepEqual(pick(rows['ri-buy']), want(['1200', '0', null, '1200', null, null, 'Purchase', null, 'Committed', 'Reservation', null]));
-    assert.deepEqual(pick(rows['ri-refund']), want(['-400', '0', null, '-400', null, null, 'Purchase', 'Correction', 'Committed', 'Reservation', null]));
-    assert.deepEqual(pick(rows['sp-fee']), want(['100', '0', null, '100', null, null, 'Purchase', null, 'Committed', 'Savings Plan', null]));
+    assert.deepEqual(pick(rows['ri-buy']), want(['1200', '0', null, '1200', null, null, 'Purchase', null, 'Standard', 'Reservation', null]));
+    assert.deepEqual(pick(rows['ri-refund']), want(['-400', '0', null, '-400', null, null, 'Purchase', 'Correction', 'Standard', 'Reservation', null]));
+    assert.deepEqual(pick(rows['sp-fee']), want(['100', '0', null, '100', null, null, 'Purchase', null, 'Standard', 'Savings Plan', null]));
     assert.deepEqual(pick(rows['marketplace']), want(['50', '50', null, '50', null, null, 'Purchase', null, 'Standard', null, null]));
     assert.deepEqual(pick(rows['rounding']), want(['0.01', '0.01', null, '0.01', null, null, 'Adjustment', null, null, null, null]));
   } finally {
@@ -87,7 +89,7 @@ test('Azure EA amortised cost: covered and unused commitment, a refund is not am
     // EA prices are in the billing currency (no exchange-rate column): list = PayGPrice × Quantity.
     assert.deepEqual(pick(rows['ri-use']), want(['0', '6', '12', '7.2', '0.5', '0.3', 'Usage', null, 'Committed', 'Reservation', 'Used']));
     assert.deepEqual(pick(rows['unused']), want(['0', '2', '4', '2.4', '0.5', '0.3', 'Usage', null, 'Committed', 'Reservation', 'Unused']));
-    assert.deepEqual(pick(rows['refund']), want(['-400', '0', null, '-400', null, null, 'Purchase', 'Correction', 'Committed', 'Reservation', null]));
+    assert.deepEqual(pick(rows['refund']), want(['-400', '0', null, '-400', null, null, 'Purchase', 'Correction', 'Standard', 'Reservation', null]));
     assert.deepEqual(pick(rows['od']), want(['0.9', '0.9', '1', '0.9', '0.5', '0.45', 'Usage', null, 'Standard', null, null]));
   } finally {
     cleanup();

@@ -76,11 +76,12 @@ function chargePlans(a: AzureHeader): ColumnPlan[] {
   // Microsoft's FOCUS conversion: a Refund is a Purchase corrected (ChargeClass Correction).
   const category = `CASE WHEN ${ct} IS NULL OR ${ct} IN ('usage', 'unusedreservation', 'unusedsavingsplan') THEN 'Usage'
     WHEN ${ct} IN ('purchase', 'refund') THEN 'Purchase' WHEN ${ct} = 'tax' THEN 'Tax' WHEN ${ct} = 'credit' THEN 'Credit' ELSE 'Adjustment' END`;
-  // From PricingModel whatever the charge type (a reservation purchase is Committed); none on tax,
-  // credits and adjustments; the legacy schema (no ChargeType, no PricingModel) is on-demand usage.
-  const pricing = `CASE WHEN ${ct} IN ('tax', 'credit') OR (${ct} IS NOT NULL AND ${ct} NOT IN ('usage', 'unusedreservation', 'unusedsavingsplan', 'purchase', 'refund')) THEN NULL
-    WHEN ${pm} = 'spot' THEN 'Dynamic' WHEN ${pm} IN ('reservation', 'savingsplan', 'savings plan') OR ${ct} LIKE 'unused%' THEN 'Committed'
-    WHEN ${pm} = 'ondemand' OR ${ct} IS NULL OR ${ct} = 'usage' THEN 'Standard' END`;
+  // From PricingModel on usage; FOCUS 1.2 wants one on purchases too, where buying (or refunding) a
+  // commitment is Standard (Committed is for charges a commitment covers, "not the purchase" of it);
+  // none on tax, credits and adjustments; the legacy schema (no ChargeType) is on-demand usage.
+  const pricing = `CASE WHEN ${ct} IN ('purchase', 'refund') THEN 'Standard'
+    WHEN ${ct} IS NOT NULL AND ${ct} NOT IN ('usage', 'unusedreservation', 'unusedsavingsplan') THEN NULL
+    WHEN ${pm} = 'spot' THEN 'Dynamic' WHEN ${pm} IN ('reservation', 'savingsplan', 'savings plan') OR ${ct} LIKE 'unused%' THEN 'Committed' ELSE 'Standard' END`;
   const isRes = `(${pm} = 'reservation' OR ${ct} = 'unusedreservation')`;
   const isSp = `(${pm} IN ('savingsplan', 'savings plan') OR ${ct} = 'unusedsavingsplan')`;
   const frequency = `CASE lower(${h.str('frequency')}) WHEN 'usagebased' THEN 'Usage-Based' WHEN 'recurring' THEN 'Recurring' WHEN 'onetime' THEN 'One-Time' ELSE 'Usage-Based' END`;
