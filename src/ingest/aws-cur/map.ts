@@ -6,9 +6,11 @@
  *   SavingsPlanCoveredUsage, the unused part of a commitment on RIFee /
  *   SavingsPlanRecurringFee, 0 on SavingsPlanNegation, SavingsPlanUpfrontFee and
  *   RI upfront fees (already amortised into usage), unblended cost otherwise;
- * - ListCost = pricing_public_on_demand_cost;
+ * - ListCost = pricing_public_on_demand_cost, 0 on SavingsPlanNegation (its
+ *   covered line already carries the On-Demand cost of that usage);
  * - ContractedCost = unblended cost (public on-demand cost on DiscountedUsage,
- *   whose unblended cost is 0): AWS bills have no separate negotiated price.
+ *   whose unblended cost is 0; 0 on SavingsPlanNegation, as for ListCost):
+ *   AWS bills have no separate negotiated price.
  * Empty cost cells are 0 (AWS leaves them empty on lines a column does not
  * apply to); text that is not a number is refused with its line and column.
  */
@@ -45,8 +47,10 @@ function moneyPlans(c: CurHeader): ColumnPlan[] {
     WHEN ${t} = 'savingsplanrecurringfee' THEN ${spu}
     WHEN ${t} = 'fee' AND ${riArn} IS NOT NULL THEN 0::DECIMAL(38,12)
     ELSE ${u} END`);
-  const list = h.dec('pricing_public_on_demand_cost');
-  const contracted = combine([unblended, zero(list)], (u, l) => `CASE WHEN ${t} = 'discountedusage' THEN ${l} ELSE ${u} END`);
+  // A SavingsPlanNegation line takes its covered line's On-Demand cost back off the bill:
+  // the pair is one use at list (and contracted) price, counted on the covered line only.
+  const list = combine([h.dec('pricing_public_on_demand_cost')], (l) => `CASE WHEN ${t} = 'savingsplannegation' THEN 0::DECIMAL(38,12) ELSE ${l} END`);
+  const contracted = combine([unblended, zero(h.dec('pricing_public_on_demand_cost'))], (u, l) => `CASE WHEN ${t} = 'discountedusage' THEN ${l} WHEN ${t} = 'savingsplannegation' THEN 0::DECIMAL(38,12) ELSE ${u} END`);
   return [
     plan('BilledCost', unblended),
     plan('EffectiveCost', effective),
@@ -66,7 +70,9 @@ function chargePlans(c: CurHeader): ColumnPlan[] {
   const frequency = `CASE WHEN ${t} IN ('rifee', 'savingsplanrecurringfee') THEN 'Recurring' WHEN ${t} IN ('fee', 'savingsplanupfrontfee') THEN 'One-Time' ELSE 'Usage-Based' END`;
   const term = `lower(${h.str('pricing_term')})`;
   const usageType = h.str('line_item_usage_type');
-  const pricing = `CASE WHEN ${t} NOT IN (${inList(USAGE)}) THEN NULL
+  // FOCUS 1.2: a Purchase (a commitment's fees included: they are not "subject to" the
+  // commitment) is priced at the agreed rate, Standard; Tax, credits and adjustments have none.
+  const pricing = `CASE WHEN ${t} IN (${inList(PURCHASE)}) THEN 'Standard' WHEN ${t} NOT IN (${inList(USAGE)}) THEN NULL
     WHEN ${t} <> 'usage' OR ${term} = 'reserved' THEN 'Committed'
     WHEN ${term} = 'spot' OR ${usageType} LIKE '%SpotUsage%' THEN 'Dynamic'
     ELSE 'Standard' END`;
@@ -83,7 +89,7 @@ function chargePlans(c: CurHeader): ColumnPlan[] {
     plan('CommitmentDiscountId', pure(`CASE WHEN ${isRi} THEN ${riArn} WHEN ${isSp} THEN ${spArn} END`)),
     plan('CommitmentDiscountType', pure(`CASE WHEN ${isRi} AND ${riArn} IS NOT NULL THEN 'Reserved Instance' WHEN ${isSp} AND ${spArn} IS NOT NULL THEN 'Savings Plan' END`)),
     plan('CommitmentDiscountCategory', pure(`CASE WHEN ${isRi} AND ${riArn} IS NOT NULL THEN 'Usage' WHEN ${isSp} AND ${spArn} IS NOT NULL THEN 'Spend' END`)),
-    plan('CommitmentDiscountStatus', pure(`CASE WHEN ${t} IN ('discountedusage', 'savingsplancoveredusage') THEN 'Used' END`)),
+    plan('CommitmentDiscountStatus', pure(`CASE WHEN ${t} IN ('discountedusage', 'savingsplancoveredusage', 'savingsplannegation') THEN 'Used' END`)),
   ];
 }
 

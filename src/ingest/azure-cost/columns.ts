@@ -29,6 +29,7 @@ export const AZ = {
   unitPrice: ['unitprice', 'resourcerate'],
   paygPrice: ['paygprice'],
   paygCost: ['paygcostinbillingcurrency'],
+  exchangeRate: ['exchangeratepricingtobilling'],
   meterSubcategory: ['metersubcategory'],
   reservationId: ['benefitid', 'reservationid'],
   reservationName: ['benefitname', 'reservationname'],

@@ -1,14 +1,17 @@
 /**
  * Azure cost details rows → CostRecord, as Microsoft's own FOCUS export
  * relates its actual and amortised datasets:
- * - an actual-cost file: BilledCost = the cost column; EffectiveCost = the
- *   same, except commitment purchases (reservation / savings plan `Purchase`
- *   lines), whose cost is amortised into usage, are 0;
- * - an amortised-cost file: EffectiveCost = the cost column; BilledCost = the
- *   same, except usage covered by a commitment and unused-commitment lines
- *   (paid by the purchase, not billed again), which are 0.
- * ListCost = PayG price × quantity (or paygCostInBillingCurrency);
- * ContractedCost = unit price × quantity, else the cost.
+ * - an actual-cost file: BilledCost = the cost column;
+ * - an amortised-cost file: BilledCost = the cost column, except usage covered
+ *   by a commitment and unused-commitment lines (paid by the purchase, not
+ *   billed again), which are 0;
+ * - either: EffectiveCost = the cost column, except a commitment's purchase
+ *   or refund (`Purchase` / `Refund` on a Reservation or SavingsPlan), which
+ *   is 0: its cost is amortised into usage.
+ * ListCost = paygCostInBillingCurrency, else PayG price × quantity;
+ * ContractedCost = unit price × quantity, else the cost. MCA prices are in the
+ * pricing currency: they are multiplied by exchangeRatePricingToBilling (also
+ * ListUnitPrice and ContractedUnitPrice), so all money is in BillingCurrency.
  * Dates are the usage day [Date, Date + 1 day); Azure's billing period end is
  * an inclusive date, so BillingPeriodEnd = BillingPeriodEndDate + 1 day.
  */
@@ -37,12 +40,17 @@ function moneyPlans(a: AzureHeader, amortised: boolean): ColumnPlan[] {
   const billed = amortised
     ? combine([cost], (x) => `CASE WHEN (${ct} = 'usage' AND ${committed}) OR ${ct} LIKE 'unused%' THEN 0::${D} ELSE ${x} END`)
     : cost;
-  const effective = amortised
-    ? cost
-    : combine([cost], (x) => `CASE WHEN ${ct} = 'purchase' AND ${committed} THEN 0::${D} ELSE ${x} END`);
+  // A commitment's purchase and its refund reach EffectiveCost through the amortised usage
+  // (Microsoft's FOCUS conversion: 0 when ChargeType is Purchase or Refund on a Reservation or
+  // SavingsPlan), in either dataset: a refund left at its cost would be amortised twice.
+  const effective = combine([cost], (x) => `CASE WHEN ${ct} IN ('purchase', 'refund') AND ${committed} THEN 0::${D} ELSE ${x} END`);
   const qty = h.dec(...AZ.quantity);
-  const payg = h.dec(...AZ.paygPrice);
-  const unit = h.dec(...AZ.unitPrice);
+  // MCA prices are in the pricing currency; exchangeRatePricingToBilling turns them into the
+  // billing currency of the cost columns (EA prices are already in it and carry no rate).
+  const rate = need(h, AZ.exchangeRate) ? combine([h.dec(...AZ.exchangeRate)], (r) => `coalesce(${r}, 1)`) : pure('1');
+  const inBilling = (price: Src): Src => combine([price, rate], (p, r) => `CAST(${p} * ${r} AS ${D})`);
+  const payg = inBilling(h.dec(...AZ.paygPrice));
+  const unit = inBilling(h.dec(...AZ.unitPrice));
   const list = h.has('paygcostinbillingcurrency')
     ? h.dec(...AZ.paygCost)
     : need(h, AZ.paygPrice) && need(h, AZ.quantity) ? combine([payg, qty], (p, q) => `CAST(${p} * ${q} AS ${D})`) : pure('NULL');
@@ -65,9 +73,14 @@ function chargePlans(a: AzureHeader): ColumnPlan[] {
   const ct = chargeType(a);
   const pm = pricingModel(a);
   const h = a.h;
+  // Microsoft's FOCUS conversion: a Refund is a Purchase corrected (ChargeClass Correction).
   const category = `CASE WHEN ${ct} IS NULL OR ${ct} IN ('usage', 'unusedreservation', 'unusedsavingsplan') THEN 'Usage'
-    WHEN ${ct} = 'purchase' THEN 'Purchase' WHEN ${ct} = 'tax' THEN 'Tax' WHEN ${ct} IN ('refund', 'credit') THEN 'Credit' ELSE 'Adjustment' END`;
-  const pricing = `CASE WHEN ${ct} IS NOT NULL AND ${ct} NOT IN ('usage', 'unusedreservation', 'unusedsavingsplan') THEN NULL
+    WHEN ${ct} IN ('purchase', 'refund') THEN 'Purchase' WHEN ${ct} = 'tax' THEN 'Tax' WHEN ${ct} = 'credit' THEN 'Credit' ELSE 'Adjustment' END`;
+  // From PricingModel on usage; FOCUS 1.2 wants one on purchases too, where buying (or refunding) a
+  // commitment is Standard (Committed is for charges a commitment covers, "not the purchase" of it);
+  // none on tax, credits and adjustments; the legacy schema (no ChargeType) is on-demand usage.
+  const pricing = `CASE WHEN ${ct} IN ('purchase', 'refund') THEN 'Standard'
+    WHEN ${ct} IS NOT NULL AND ${ct} NOT IN ('usage', 'unusedreservation', 'unusedsavingsplan') THEN NULL
     WHEN ${pm} = 'spot' THEN 'Dynamic' WHEN ${pm} IN ('reservation', 'savingsplan', 'savings plan') OR ${ct} LIKE 'unused%' THEN 'Committed' ELSE 'Standard' END`;
   const isRes = `(${pm} = 'reservation' OR ${ct} = 'unusedreservation')`;
   const isSp = `(${pm} IN ('savingsplan', 'savings plan') OR ${ct} = 'unusedsavingsplan')`;

@@ -74,7 +74,9 @@ function chargePlans(g: GcpHeader, sku: string): ColumnPlan[] {
   const cud = `list_filter(${types}, t -> starts_with(upper(t), 'COMMITTED_USAGE_DISCOUNT'))[1]`;
   const category = `CASE WHEN ${ct} = 'tax' THEN 'Tax' WHEN ${ct} IN ('adjustment', 'rounding_error', 'rounding error') THEN 'Adjustment'
     WHEN ${isCommitmentFee} THEN 'Purchase' ELSE 'Usage' END`;
-  const pricing = `CASE WHEN ${ct} <> 'regular' OR ${isCommitmentFee} THEN NULL WHEN ${cud} IS NOT NULL THEN 'Committed'
+  // FOCUS 1.2: a Purchase has a PricingCategory, and a commitment's own fee is Standard (Committed
+  // is for charges the commitment covers, "not the purchase" of it); tax and adjustments have none.
+  const pricing = `CASE WHEN ${ct} <> 'regular' THEN NULL WHEN ${isCommitmentFee} THEN 'Standard' WHEN ${cud} IS NOT NULL THEN 'Committed'
     WHEN regexp_matches(coalesce(${sku}, ''), '(?i)preemptible|\\bspot\\b') THEN 'Dynamic' ELSE 'Standard' END`;
   return [
     plan('ChargeCategory', pure(category)),
