@@ -255,9 +255,13 @@ export async function loadDelivery(conn: DuckDBConnection, d: Delivery): Promise
   try {
     const loaded: { f: StagedFile; id: string; rows: number; rejected: number; rejectedTable: string | null }[] = [];
     for (const [i, f] of d.files.entries()) {
-      const same = await rows<{ id: string }>(conn, "SELECT id FROM sources WHERE sha256 = $1 AND status = 'active' LIMIT 1", [f.sha256]);
+      // The same bytes again change nothing, also when a newer file has since replaced them: loading them
+      // would restate the newer version back to the older one (a folder holding both would flip on each run).
+      const same = await rows<{ id: string; status: string }>(conn,
+        "SELECT id, status FROM sources WHERE sha256 = $1 AND status IN ('active', $2) ORDER BY status = 'active' DESC LIMIT 1", [f.sha256, d.reload ? 'active' : 'replaced']);
       if (same[0]) {
-        results.push({ path: f.path, sha256: f.sha256, status: 'unchanged', rows: 0, rejected: 0, totals: await readSourceTotals(conn, same[0].id), replacedRows: 0, skippedRows: 0 });
+        const status = same[0].status === 'active' ? 'unchanged' : 'superseded';
+        results.push({ path: f.path, sha256: f.sha256, status, rows: 0, rejected: 0, totals: await readSourceTotals(conn, same[0].id), replacedRows: 0, skippedRows: 0 });
         continue;
       }
       const id = randomUUID();
