@@ -143,7 +143,7 @@ export interface Delivery {
   readonly mode: 'replace' | 'append';
   /** Load good rows and return bad ones instead of refusing the file. */
   readonly quarantine: boolean;
-  /** Load files even when a newer file has replaced them since (FileLoadResult 'superseded'), to go back to them. */
+  /** Load files even when a newer file has replaced them since (FileLoadResult 'superseded', mode replace only), to go back to them. */
   readonly reload?: boolean;
   readonly onProgress?: (fraction: number) => void;
 }
