@@ -9,6 +9,8 @@ import { isOutlayError, OutlayError } from '../../core/index.ts';
 const LOCKED = /Could not set lock on file|Conflicting lock is held/i;
 const FULL = /No space left on device|Disk quota exceeded/i;
 const DAMAGED = /Corrupt database file|not a valid DuckDB database file|Could not read enough bytes from file/i;
+/** DuckDB writes its three 4 KiB headers before anything else: a shorter file never held data. */
+const HEADERS = 3 * 4096;
 const DENIED = /Permission denied|Read-only file system|Operation not permitted/i;
 
 /**
@@ -16,7 +18,7 @@ const DENIED = /Permission denied|Read-only file system|Operation not permitted/
  * folder beside it), or undefined if `e` is something else: a message that
  * names another file (an input the reader cannot open) is not the store's.
  */
-export function storeFailure(e: unknown, location: string): OutlayError | undefined {
+export function storeFailure(e: unknown, location: string, bytes?: number): OutlayError | undefined {
   if (isOutlayError(e) || !(e instanceof Error)) return undefined;
   const msg = e.message;
   const named = /file "([^"]+)"/i.exec(msg)?.[1];
@@ -31,6 +33,10 @@ export function storeFailure(e: unknown, location: string): OutlayError | undefi
   if (FULL.test(msg)) {
     return new OutlayError('STORE_ERROR', `store ${location}: no space left on its disk; nothing from this command was stored (free space, or use --store on another disk)`,
       { ...at, reason: 'disk full' }, { cause: e });
+  }
+  if (DAMAGED.test(msg) && bytes !== undefined && bytes < HEADERS) {
+    return new OutlayError('STORE_ERROR', `store ${location} is incomplete (${bytes} bytes: creating it was cut short, e.g. by a full disk) and nothing can be read from it; move it away and run again`,
+      { ...at, reason: 'incomplete' }, { cause: e });
   }
   if (DAMAGED.test(msg)) {
     return new OutlayError('STORE_ERROR', `store ${location} is damaged (${firstLine(msg)}); restore it from a backup, or use --store for another file`,

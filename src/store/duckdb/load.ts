@@ -140,7 +140,7 @@ async function insertFile(conn: DuckDBConnection, location: string, f: StagedFil
     // The select raises on the first bad value; find every bad row to report.
     // If none is found the failure came from the reader itself (broken quoting, IO).
     const message = (e as Error).message;
-    await conn.run('ROLLBACK');
+    await conn.run('ROLLBACK').catch(() => undefined); // a full disk can end the transaction itself; keep its own error
     const bad = await withPhysicalLines(conn, f, await diagnose(conn, f, f.diagnose, MAX_REPORTED).catch(() => []));
     if (bad.length > 0) {
       const total = await rows<{ n: string }>(conn, `SELECT count(*) AS n FROM (${f.diagnose})`).catch(() => [{ n: String(bad.length) }]);

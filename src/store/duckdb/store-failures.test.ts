@@ -72,17 +72,48 @@ test('the refusal of a store in use names the process that holds it', async () =
   }
 });
 
-test('a full disk under the store refuses the ingest as a store error and keeps what was stored', async (t) => {
-  const { dir, cleanup } = tempDir();
+/** A tmpfs of `size` at dir/disk, or undefined where this user may not mount one. */
+function tinyDisk(dir: string, size: string): string | undefined {
   const disk = join(dir, 'disk');
   mkdirSync(disk);
-  const mounted = process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', disk]).status === 0;
-  if (!mounted) {
-    cleanup();
-    t.skip('needs root and tmpfs to simulate a full disk');
-    return;
-  }
+  return process.getuid?.() === 0 && spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', disk]).status === 0 ? disk : undefined;
+}
+
+test('a full disk while the store is first made is a store error, not the failed ROLLBACK that hid it (exit 70)', async (t) => {
+  const { dir, cleanup } = tempDir();
+  const disk = tinyDisk(dir, '16k');
   try {
+    if (!disk) return t.skip('needs root and tmpfs to simulate a full disk');
+    const store = join(disk, 's.duckdb');
+    const bill = join(dir, 'bill.csv');
+    writeFileSync(bill, 'BillingAccountId,BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,BilledCost,BillingCurrency,ProviderName\n'
+      + 'a,2024-09-01,2024-10-01,2024-09-01,2024-09-02,1.00,USD,AWS\n');
+    const r = runCli(['--store', store, 'ingest', bill]);
+    assert.equal(r.status, 3, r.stderr);
+    assert.equal(r.stderr.trim(), `outlay: store ${store}: no space left on its disk; nothing from this command was stored (free space, or use --store on another disk) [STORE_ERROR]`);
+  } finally {
+    if (disk) spawnSync('umount', [disk]);
+    cleanup();
+  }
+});
+
+test('a store file shorter than its headers is reported as incomplete, not as a backup to restore', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 's.duckdb');
+    writeFileSync(path, '');
+    await assert.rejects(DuckDBStore.open({ path }), (e: unknown) => isOutlayError(e) && e.code === 'STORE_ERROR' && e.details.reason === 'incomplete'
+      && e.message === `store ${path} is incomplete (0 bytes: creating it was cut short, e.g. by a full disk) and nothing can be read from it; move it away and run again`);
+  } finally {
+    cleanup();
+  }
+});
+
+test('a full disk under the store refuses the ingest as a store error and keeps what was stored', async (t) => {
+  const { dir, cleanup } = tempDir();
+  const disk = tinyDisk(dir, '4m');
+  try {
+    if (!disk) return t.skip('needs root and tmpfs to simulate a full disk');
     const store = join(disk, 's.duckdb');
     const before = await DuckDBStore.open({ path: store });
     await before.sql(`INSERT INTO cost_records (source_id, "BilledCost", "BillingCurrency") VALUES ('s', 1.25, 'USD')`);
@@ -106,7 +137,7 @@ test('a full disk under the store refuses the ingest as a store error and keeps 
     await after.close();
     assert.deepEqual(q, [{ billed: 1.25, n: 1 }]);
   } finally {
-    spawnSync('umount', [disk]);
+    if (disk) spawnSync('umount', [disk]);
     cleanup();
   }
 });

@@ -4,7 +4,7 @@
  * STORE_LOCKED instead of a corrupt file. Failures of the file itself (damaged,
  * disk full, not writable) become STORE_ERROR naming it (errors.ts).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { OutlayError, resolveDimension } from '../../core/index.ts';
@@ -34,6 +34,14 @@ export interface DuckDBStoreOptions {
 }
 
 const DEFAULT_READERS = 3;
+
+function fileBytes(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
+  }
+}
 
 export class DuckDBStore implements Store, MetadataProvider {
   readonly kind = 'duckdb';
@@ -69,7 +77,7 @@ export class DuckDBStore implements Store, MetadataProvider {
         ...(opts.threads ? { threads: String(opts.threads) } : {}),
       });
     } catch (e) {
-      throw storeFailure(e, location) ?? new OutlayError('STORE_ERROR', `cannot open store ${location}: ${(e as Error).message}`, { file: location }, { cause: e });
+      throw storeFailure(e, location, fileBytes(location)) ?? new OutlayError('STORE_ERROR', `cannot open store ${location}: ${(e as Error).message}`, { file: location }, { cause: e });
     }
     try {
       const conn = await instance.connect();
@@ -172,7 +180,7 @@ export class DuckDBStore implements Store, MetadataProvider {
         await this.conn.run('COMMIT');
         return out;
       } catch (e) {
-        await this.conn.run('ROLLBACK');
+        await this.conn.run('ROLLBACK').catch(() => undefined); // never hides why it failed
         throw e;
       }
     });
