@@ -11,9 +11,11 @@ import type { Store } from '../store/index.ts';
 
 export const DEFAULT_STORE = '.outlay/outlay.duckdb';
 
+/** The store's file, absolute; ':memory:' stays DuckDB's in-memory store (empty each command, kept nowhere), not a file of that name. */
 export function storePath(cmd: Command): string {
   const opts = cmd.optsWithGlobals<{ store?: string }>();
-  return resolve(opts.store ?? process.env.OUTLAY_STORE ?? DEFAULT_STORE);
+  const path = opts.store ?? process.env.OUTLAY_STORE ?? DEFAULT_STORE;
+  return path === ':memory:' ? path : resolve(path);
 }
 
 export function cliLogger(): Logger {

@@ -23,6 +23,8 @@ export * from './usage-connectors.ts';
 export interface IngestOptions {
   readonly mode?: 'replace' | 'append';
   readonly quarantine?: boolean;
+  /** Load files that a newer file has replaced since they were loaded (see Delivery.reload). */
+  readonly reload?: boolean;
   /** Force a connector instead of detecting one. */
   readonly format?: string;
   /** Column-mapping file for generic CSV feeds (implies format generic-csv). */
@@ -60,6 +62,8 @@ export function pickConnector(probe: FileProbe, forced?: string): Connector {
 /** Not a rejection: the store already counts these records, from the file that brought them first. */
 const alreadyStored = (n: number): string[] =>
   n > 0 ? [`${n} record(s) already stored from another file (same span or request id: re-sent, or an overlapping export) skipped: each counted once`] : [];
+
+const SUPERSEDED = 'these bytes were loaded before and a newer file has since replaced their rows; not loaded again, so the newer version stays (outlay sources --all lists both; --reload loads it anyway)';
 
 export async function ingest(store: Store, inputs: readonly string[], opts: IngestOptions = {}): Promise<IngestReport> {
   // Trimmed copies of CSV files (probe.ts) live until the store has loaded them.
@@ -106,11 +110,16 @@ async function ingestFiles(store: Store, inputs: readonly string[], opts: Ingest
     files: staged.map((s) => s.file),
     mode: opts.mode ?? 'replace',
     quarantine: opts.quarantine ?? false,
+    reload: opts.reload ?? false,
     onProgress: opts.onProgress ? (p) => opts.onProgress?.('load', p) : undefined,
   }).catch(async (e: unknown) => { throw await withMixedLineEnd(e); });
   if (staged.length === 0) throw new OutlayError('INGEST_UNKNOWN_FORMAT', `no file in ${inputs.join(', ')} is in a format Outlay reads`, { file: inputs[0] });
   const skippedRows = new Map(result.files.map((f) => [f.path, f.skippedRows]));
-  const notes = [...staged.map((s) => ({ path: s.file.path, format: s.file.format, warnings: [...s.notes.warnings, ...alreadyStored(skippedRows.get(s.file.path) ?? 0)] })), ...skipped];
+  const superseded = new Set(result.files.filter((f) => f.status === 'superseded').map((f) => f.path));
+  const notes = [...staged.map((s) => ({
+    path: s.file.path, format: s.file.format,
+    warnings: [...s.notes.warnings, ...alreadyStored(skippedRows.get(s.file.path) ?? 0), ...(superseded.has(s.file.path) ? [SUPERSEDED] : [])],
+  })), ...skipped];
   log.info('ingested', { delivery: result.deliveryId, files: result.files.length });
   return { ...result, notes };
 }

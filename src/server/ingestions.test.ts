@@ -10,7 +10,7 @@ let fx: Awaited<ReturnType<typeof serverFixture>>;
 before(async () => { fx = await serverFixture({ overrides: [[['limits', 'uploadBytes'], 4096]] }); });
 after(async () => { await fx.close(); });
 
-interface Job { id: string; status: string; progress: number; error: { code: string; details?: { line?: number } } | null; result: { files: Array<{ rows: number }> } | null }
+interface Job { id: string; status: string; progress: number; error: { code: string; details?: { line?: number } } | null; result: { files: Array<{ rows: number; path: string }> } | null }
 
 async function upload(name: string, body: Buffer | string, token = fx.tokens.finops): Promise<Response> {
   return fx.call(`/api/v1/ingestions?file_name=${encodeURIComponent(name)}`, token, { method: 'POST', body, headers: { 'content-type': 'text/csv' } });
@@ -47,6 +47,7 @@ test('an upload becomes a job that loads the file; its progress ends at 1', asyn
   assert.equal(done.status, 'succeeded', JSON.stringify(done.error));
   assert.equal(done.progress, 1);
   assert.equal(done.result?.files[0]?.rows, 2);
+  assert.equal(done.result?.files[0]?.path, 'oct.csv', "the file as uploaded, not the server's private upload folder");
   assert.equal(await researchTotal(), before + 5);
   assert.equal(await apiResearchTotal(), before + 5);
   const list = (await (await fx.call('/api/v1/ingestions', fx.tokens.admin)).json()) as { items: Job[] };

@@ -48,8 +48,10 @@ const KEEP = 1000;
  * The problem as the uploader should see it: file names as they gave them,
  * not the server's private upload folder (a path on the server's disk).
  */
+const stripFolder = (dir: string) => (v: unknown): unknown => (typeof v === 'string' ? v.replaceAll(`${dir}${sep}`, '').replaceAll(dir, '') : v);
+
 function withoutFolder(p: Problem, dir: string): Problem {
-  const strip = (v: unknown): unknown => (typeof v === 'string' ? v.replaceAll(`${dir}${sep}`, '').replaceAll(dir, '') : v);
+  const strip = stripFolder(dir);
   const details = p.details && Object.fromEntries(Object.entries(p.details).map(([k, v]) => [k, strip(v)]));
   return { ...p, detail: strip(p.detail) as string, ...(details ? { details } : {}) };
 }
@@ -88,7 +90,8 @@ export class IngestionJobs {
         mode: req.mode, format: req.format, logger: this.logger,
         onProgress: (phase, f) => { job.phase = phase; job.progress = phase === 'stage' ? f * 0.1 : 0.1 + f * 0.9; },
       });
-      job.result = { deliveryId: report.deliveryId, files: report.files, rejected: report.rejectedRows.length };
+      const strip = stripFolder(req.dir);
+      job.result = { deliveryId: report.deliveryId, files: report.files.map((f) => ({ ...f, path: strip(f.path) as string })), rejected: report.rejectedRows.length };
       job.status = 'succeeded';
       job.progress = 1;
     } catch (e) {

@@ -143,6 +143,8 @@ export interface Delivery {
   readonly mode: 'replace' | 'append';
   /** Load good rows and return bad ones instead of refusing the file. */
   readonly quarantine: boolean;
+  /** Load files even when a newer file has replaced them since (FileLoadResult 'superseded', mode replace only), to go back to them. */
+  readonly reload?: boolean;
   readonly onProgress?: (fraction: number) => void;
 }
 
@@ -157,7 +159,12 @@ export interface RejectedRow {
 export interface FileLoadResult {
   readonly path: string;
   readonly sha256: string;
-  readonly status: 'loaded' | 'unchanged' | 'quarantined';
+  /**
+   * unchanged: these bytes are loaded and active; superseded: they were
+   * loaded once and a newer file has since replaced all their rows (not
+   * loaded again, so the newer version stays).
+   */
+  readonly status: 'loaded' | 'unchanged' | 'superseded' | 'quarantined';
   readonly rows: number;
   readonly rejected: number;
   readonly totals: Readonly<Record<string, CurrencyTotals>>;

@@ -15,7 +15,7 @@ export async function withMetadata<T>(cmd: Command, fn: (meta: MetadataStore, st
   const store = await openStore({ path }).catch((e: unknown) => {
     if (isOutlayError(e) && e.code === 'STORE_LOCKED') {
       throw new OutlayError('STORE_LOCKED',
-        `store ${path} is held by another Outlay process (is \`outlay serve\` running on it?). Stop it first, or use the API with an admin token: POST/GET/DELETE /api/v1/tokens, GET /api/v1/audit/verify`,
+        `store ${path} is held by another process${typeof e.details.pid === 'number' ? ` (${e.details.pid})` : ''} (is \`outlay serve\` running on it?). Stop it first, or use the API with an admin token: POST/GET/DELETE /api/v1/tokens, GET /api/v1/audit/verify`,
         { file: path }, { cause: e });
     }
     throw e;

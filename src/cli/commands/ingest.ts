@@ -7,7 +7,7 @@ import { EXIT } from '../exit-codes.ts';
 import { renderCsv, renderTable } from '../output.ts';
 import { progressBar } from '../progress.ts';
 
-interface IngestFlags { append?: boolean; quarantine?: string; format?: string; json?: boolean; mapping?: string }
+interface IngestFlags { append?: boolean; reload?: boolean; quarantine?: string; format?: string; json?: boolean; mapping?: string }
 
 function printReport(r: IngestReport): void {
   const rows = r.files.map((f) => ({
@@ -29,6 +29,7 @@ export function register(program: Command): void {
     .description('load cost and usage files (FOCUS CSV/gzip/Parquet …) into the store; all files or none')
     .argument('<paths...>', 'files or folders (folders are read recursively)')
     .option('--append', 'add these files as more parts of already-loaded billing periods instead of replacing them')
+    .option('--reload', 'load files again that a newer file has replaced since (status superseded), to go back to them')
     .option('--quarantine <file>', 'load the good rows and write rejected rows, with reasons, to this CSV')
     .option('--format <id>', 'skip detection and read the files as this format (e.g. focus)')
     .option('--mapping <file>', 'read CSV files as a generic feed mapped by this JSON file (column, constant and tag mappings; see docs/importers.md)')
@@ -39,6 +40,7 @@ export function register(program: Command): void {
       const report = await withStore(cmd, (store) => ingest(store, paths, {
         mode: flags.append ? 'append' : 'replace',
         quarantine: Boolean(flags.quarantine),
+        reload: Boolean(flags.reload),
         format: flags.format,
         mapping: flags.mapping,
         logger: cliLogger(),

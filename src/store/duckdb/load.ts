@@ -15,6 +15,7 @@ import { quoteIdent, sqlType } from './schema.ts';
 import { readSourceTotals, refreshSummaries } from './summaries.ts';
 import { refreshRollup } from './rollup.ts';
 import { recordFileTotals } from './file-totals.ts';
+import { storeFailure } from './errors.ts';
 
 const columnList = COST_COLUMNS.map((c) => quoteIdent(c.name)).join(', ');
 const MAX_REPORTED = 20;
@@ -127,7 +128,7 @@ async function stageRejected(conn: DuckDBConnection, f: StagedFile, sourceId: st
 
 interface InsertedFile { rows: number; rejected: RejectedRow[]; rejectedTable: string | null }
 
-async function insertFile(conn: DuckDBConnection, f: StagedFile, sourceId: string, quarantine: boolean, onProgress?: (p: number) => void): Promise<InsertedFile> {
+async function insertFile(conn: DuckDBConnection, location: string, f: StagedFile, sourceId: string, quarantine: boolean, onProgress?: (p: number) => void): Promise<InsertedFile> {
   let staged: { table: string | null; rejected: RejectedRow[] } = { table: null, rejected: [] };
   const select = quarantine ? f.selectGood : f.select;
   try {
@@ -139,12 +140,14 @@ async function insertFile(conn: DuckDBConnection, f: StagedFile, sourceId: strin
     // The select raises on the first bad value; find every bad row to report.
     // If none is found the failure came from the reader itself (broken quoting, IO).
     const message = (e as Error).message;
-    await conn.run('ROLLBACK');
+    await conn.run('ROLLBACK').catch(() => undefined); // a full disk can end the transaction itself; keep its own error
     const bad = await withPhysicalLines(conn, f, await diagnose(conn, f, f.diagnose, MAX_REPORTED).catch(() => []));
     if (bad.length > 0) {
       const total = await rows<{ n: string }>(conn, `SELECT count(*) AS n FROM (${f.diagnose})`).catch(() => [{ n: String(bad.length) }]);
       throw badRowError(f, bad, Number(total[0]?.n ?? bad.length));
     }
+    // The store's own file or disk failed (disk full, damaged, not writable): not the input's fault; store.ts names the store.
+    if (storeFailure(e, location)) throw e;
     if (/Out of Memory Error/.test(message)) {
       throw new OutlayError('STORE_ERROR', `${f.path}: the store ran out of memory loading this file; nothing from this delivery was stored. Raise OUTLAY_MEMORY_LIMIT (now ${await memoryLimit(conn)}) or load fewer files at once`,
         { file: f.path }, { cause: e });
@@ -246,7 +249,8 @@ async function skipKnown(conn: DuckDBConnection, loaded: readonly { id: string }
   return new Map(got.map((g) => [g.src, Number(g.n)]));
 }
 
-export async function loadDelivery(conn: DuckDBConnection, d: Delivery): Promise<LoadResult> {
+/** `location`: the store's file, to tell its own failures (disk full) from the input's. */
+export async function loadDelivery(conn: DuckDBConnection, d: Delivery, location: string): Promise<LoadResult> {
   const deliveryId = randomUUID();
   const results: FileLoadResult[] = [];
   const rejectedRows: RejectedRow[] = [];
@@ -255,14 +259,19 @@ export async function loadDelivery(conn: DuckDBConnection, d: Delivery): Promise
   try {
     const loaded: { f: StagedFile; id: string; rows: number; rejected: number; rejectedTable: string | null }[] = [];
     for (const [i, f] of d.files.entries()) {
-      const same = await rows<{ id: string }>(conn, "SELECT id FROM sources WHERE sha256 = $1 AND status = 'active' LIMIT 1", [f.sha256]);
+      // The same bytes again change nothing, also when a newer file has since replaced them: loading them
+      // would restate the newer version back to the older one (a folder holding both would flip on each run).
+      // --append restates nothing, so there they load as the part they are asked to be.
+      const same = await rows<{ id: string; status: string }>(conn,
+        "SELECT id, status FROM sources WHERE sha256 = $1 AND status IN ('active', $2) ORDER BY status = 'active' DESC LIMIT 1", [f.sha256, d.reload || d.mode === 'append' ? 'active' : 'replaced']);
       if (same[0]) {
-        results.push({ path: f.path, sha256: f.sha256, status: 'unchanged', rows: 0, rejected: 0, totals: await readSourceTotals(conn, same[0].id), replacedRows: 0, skippedRows: 0 });
+        const status = same[0].status === 'active' ? 'unchanged' : 'superseded';
+        results.push({ path: f.path, sha256: f.sha256, status, rows: 0, rejected: 0, totals: await readSourceTotals(conn, same[0].id), replacedRows: 0, skippedRows: 0 });
         continue;
       }
       const id = randomUUID();
       const progress = d.onProgress ? (p: number) => d.onProgress?.((i + p) / d.files.length) : undefined;
-      const r = await insertFile(conn, f, id, d.quarantine, progress).catch((e) => {
+      const r = await insertFile(conn, location, f, id, d.quarantine, progress).catch((e) => {
         open = false; // insertFile rolled back before diagnosing
         throw e;
       });

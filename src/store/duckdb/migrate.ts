@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { OutlayError } from '../../core/index.ts';
 import { COST_COLUMNS } from '../../core/index.ts';
 import { MIGRATIONS, SCHEMA_VERSION, quoteIdent, sqlType } from './schema.ts';
+import { storeFailure } from './errors.ts';
 
 /** Current schema version of an open store (0 = empty file). */
 export async function currentVersion(conn: DuckDBConnection): Promise<number> {
@@ -43,8 +44,9 @@ export async function migrate(conn: DuckDBConnection, location: string): Promise
       await conn.run('INSERT INTO schema_migrations VALUES ($1, $2, now()::TIMESTAMP)', [m.version, m.name]);
       await conn.run('COMMIT');
     } catch (e) {
-      await conn.run('ROLLBACK');
-      throw new OutlayError('STORE_ERROR', `migration ${m.version} (${m.name}) failed on ${location}: ${(e as Error).message}`, { file: location }, { cause: e });
+      // A full disk can end the transaction itself; a failing ROLLBACK must not hide why.
+      await conn.run('ROLLBACK').catch(() => undefined);
+      throw storeFailure(e, location) ?? new OutlayError('STORE_ERROR', `migration ${m.version} (${m.name}) failed on ${location}: ${(e as Error).message}`, { file: location }, { cause: e });
     }
   }
   await ensureCostColumns(conn);

@@ -1,9 +1,10 @@
 /**
  * The embedded store: one DuckDB file holds facts and metadata. One process
  * owns the file at a time (DuckDB's own lock); a second process gets
- * STORE_LOCKED instead of a corrupt file.
+ * STORE_LOCKED instead of a corrupt file. Failures of the file itself (damaged,
+ * disk full, not writable) become STORE_ERROR naming it (errors.ts).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { OutlayError, resolveDimension } from '../../core/index.ts';
@@ -16,6 +17,7 @@ import { currentVersion, migrate } from './migrate.ts';
 import { BASE_SOURCE, buildCostQuery, dimensionExpr, scopeClause, trimDecimal } from './query-sql.ts';
 import { exportLake } from './lake.ts';
 import { ReadPool } from './read-pool.ts';
+import { storeFailure } from './errors.ts';
 import { ensureRollup, rollupFor } from './rollup.ts';
 import { listSources } from './sources.ts';
 import { DuckDBMetadata } from './metadata.ts';
@@ -32,6 +34,14 @@ export interface DuckDBStoreOptions {
 }
 
 const DEFAULT_READERS = 3;
+
+function fileBytes(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
+  }
+}
 
 export class DuckDBStore implements Store, MetadataProvider {
   readonly kind = 'duckdb';
@@ -52,7 +62,14 @@ export class DuckDBStore implements Store, MetadataProvider {
 
   static async open(opts: DuckDBStoreOptions): Promise<DuckDBStore> {
     const location = opts.path === ':memory:' ? ':memory:' : resolve(opts.path);
-    if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
+    if (location !== ':memory:') {
+      try {
+        mkdirSync(dirname(location), { recursive: true });
+      } catch (e) {
+        throw new OutlayError('STORE_ERROR', `cannot create the folder of store ${location}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          { file: location }, { cause: e });
+      }
+    }
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(location, {
@@ -60,34 +77,44 @@ export class DuckDBStore implements Store, MetadataProvider {
         ...(opts.threads ? { threads: String(opts.threads) } : {}),
       });
     } catch (e) {
-      const msg = (e as Error).message;
-      const locked = /lock/i.test(msg);
-      throw new OutlayError(locked ? 'STORE_LOCKED' : 'STORE_ERROR',
-        locked ? `store ${location} is in use by another Outlay process (stop it, or use --store for another file)` : `cannot open store ${location}: ${msg}`,
-        { file: location }, { cause: e });
+      throw storeFailure(e, location, fileBytes(location)) ?? new OutlayError('STORE_ERROR', `cannot open store ${location}: ${(e as Error).message}`, { file: location }, { cause: e });
     }
-    const conn = await instance.connect();
-    // Every instant is UTC whatever the host's zone (TimeZone needs ICU loaded first).
-    await conn.run("LOAD icu; SET TimeZone = 'UTC'");
-    await migrate(conn, location);
-    await ensureRollup(conn);
-    const readers = await ReadPool.open(instance, opts.readers ?? DEFAULT_READERS);
-    return new DuckDBStore(location, instance, conn, readers);
+    try {
+      const conn = await instance.connect();
+      // Every instant is UTC whatever the host's zone (TimeZone needs ICU loaded first).
+      await conn.run("LOAD icu; SET TimeZone = 'UTC'");
+      await migrate(conn, location);
+      await ensureRollup(conn);
+      const readers = await ReadPool.open(instance, opts.readers ?? DEFAULT_READERS);
+      return new DuckDBStore(location, instance, conn, readers);
+    } catch (e) {
+      instance.closeSync();
+      throw storeFailure(e, location) ?? e;
+    }
+  }
+
+  /** A failure of the store file itself as a typed error naming it; anything else as it is. */
+  private typed<T>(p: Promise<T>): Promise<T> {
+    return p.catch((e: unknown) => { throw storeFailure(e, this.location) ?? e; });
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.chain.then(fn, fn);
     this.chain = next.catch(() => undefined);
-    return next;
+    return this.typed(next);
+  }
+
+  private read<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.typed(this.readers.run(fn));
   }
 
   load(delivery: Delivery): Promise<LoadResult> {
-    return this.serial(() => loadDelivery(this.conn, delivery));
+    return this.serial(() => loadDelivery(this.conn, delivery, this.location));
   }
 
   query(q: CostQuery, scope: AccessScope): Promise<QueryResult> {
     const built = buildCostQuery(q, scope, rollupFor(q) ?? BASE_SOURCE);
-    return this.readers.run(async (conn) => {
+    return this.read(async (conn) => {
       const r = await conn.runAndReadAll(built.sql, built.params);
       const rows = (r.getRowObjectsJson() as QueryRow[]).map((row) => {
         for (const k of built.decimalKeys) {
@@ -101,11 +128,11 @@ export class DuckDBStore implements Store, MetadataProvider {
   }
 
   listSources(): Promise<readonly SourceInfo[]> {
-    return this.readers.run((conn) => listSources(conn));
+    return this.read((conn) => listSources(conn));
   }
 
   reconciliation(): Promise<readonly SourceReconciliation[]> {
-    return this.readers.run((conn) => readReconciliation(conn));
+    return this.read((conn) => readReconciliation(conn));
   }
 
   exportLake(dir: string, format: 'parquet' | 'csv', scope: AccessScope): Promise<LakeExportResult> {
@@ -117,7 +144,7 @@ export class DuckDBStore implements Store, MetadataProvider {
     const expr = dimensionExpr(resolveDimension(dimension));
     const scoped = scopeClause(scope, params);
     const sql = `SELECT DISTINCT ${expr} AS v FROM cost_records WHERE ${expr} IS NOT NULL${scoped ? ` AND ${scoped}` : ''} ORDER BY v LIMIT ${Math.floor(limit)}`;
-    return this.readers.run(async (conn) => {
+    return this.read(async (conn) => {
       const r = await conn.runAndReadAll(sql, params);
       return (r.getRowObjectsJson() as { v: string }[]).map((x) => x.v);
     });
@@ -153,7 +180,7 @@ export class DuckDBStore implements Store, MetadataProvider {
         await this.conn.run('COMMIT');
         return out;
       } catch (e) {
-        await this.conn.run('ROLLBACK');
+        await this.conn.run('ROLLBACK').catch(() => undefined); // never hides why it failed
         throw e;
       }
     });
