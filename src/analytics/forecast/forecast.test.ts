@@ -87,6 +87,17 @@ test('month-end projection adds actuals so far to the forecast of the remaining 
   assert.ok(p.lo95 <= p.lo80 && p.lo80 <= p.total && p.total <= p.hi80 && p.hi80 <= p.hi95);
 });
 
+test('a month-end projection of credits (negative spend) keeps its bounds around the total', () => {
+  // A credit of 10 a day from Jan 1 to Mar 15: March ends at 31 × −10 = −310, and a constant
+  // series leaves no error, so every bound is −310. Flooring the remaining days at 0, as for
+  // spend, put the lower bounds at the actuals so far (−150), above the total.
+  const p = projectPeriodTotal(daily(31 + 29 + 15, () => -10), 'month');
+  assert.equal(p.actualToDate, -150);
+  for (const [name, v] of Object.entries({ total: p.total, lo80: p.lo80, hi80: p.hi80, lo95: p.lo95, hi95: p.hi95 })) {
+    assert.ok(Math.abs(v + 310) < 1e-6, `${name} ${v}`);
+  }
+});
+
 test('ten days of history give wider intervals than four months of the same process', () => {
   const short = forecast(daily(10, (i) => 100 + 10 * noise(i)), { horizon: 5 });
   const long = forecast(daily(120, (i) => 100 + 10 * noise(i)), { horizon: 5 });
