@@ -49,6 +49,13 @@ test('too little history is a 400, not a 500', async () => {
   assert.equal(res.status, 400);
 });
 
+test('two days of history are a 400 naming from (a forecast needs three points), as one day is', async () => {
+  const res = await fx.call('/api/v1/forecasts?from=2024-10-30&to=2024-11-01&horizon=3', fx.tokens.admin);
+  assert.equal(res.status, 400);
+  const p = (await res.json()) as { code: string; detail: string; details?: { field?: string } };
+  assert.deepEqual([p.code, p.details?.field], ['INPUT_INVALID', 'from'], p.detail);
+});
+
 test('grain=week: the member sees its weekly totals (weeks from Monday) and a weekly forecast after them', async () => {
   const res = await fx.call('/api/v1/forecasts?from=2024-10-01&to=2024-11-01&grain=week&horizon=3', fx.tokens['member-research']);
   assert.equal(res.status, 200);

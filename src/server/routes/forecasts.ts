@@ -34,7 +34,8 @@ export const getForecast = defineRoute({
     },
   },
   async handler({ c, deps, scope, query }) {
-    const s = await dailySeries(deps.cache, scope, query, 2);
+    // forecast() needs three points; asking for them here names the field (from) the caller can widen.
+    const s = await dailySeries(deps.cache, scope, query, 3);
     const result = forecast({ timestamps: s.timestamps, values: s.values }, { horizon: query.horizon });
     return c.json({
       measure: s.measure, currency: s.currency, model: result.model, grain: result.grain,
