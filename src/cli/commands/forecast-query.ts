@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { OutlayError, parseRange } from '../../core/index.ts';
 import { forecast, formatTimestamp, projectPeriodTotal } from '../../analytics/forecast/index.ts';
 import type { ForecastResult, PeriodProjection } from '../../analytics/forecast/index.ts';
-import { ENGINE_GRAIN, GRAIN_MS, groupLabel, querySeries, SERIES_GRAINS } from '../../analytics/series/index.ts';
+import { ENGINE_GRAIN, groupLabel, querySeries, SERIES_GRAINS, unfinishedWeek } from '../../analytics/series/index.ts';
 import type { GroupSeries, SeriesGrain } from '../../analytics/series/index.ts';
 import { FULL_ACCESS } from '../../store/index.ts';
 import { withStore } from '../context.ts';
@@ -77,20 +77,6 @@ export async function forecastQuery(cmd: Command, flags: ForecastQueryFlags, for
     };
   });
   process.stdout.write(`${format === 'json' ? JSON.stringify(out.map(toJson), null, 2) : format === 'csv' ? toCsv(out) : toTable(out)}\n`);
-}
-
-/**
- * Monday of the week the data end in, when they end before its Sunday: that
- * week's total so far is not a week total, and learning it as one pulls the
- * forecast down (data to a Wednesday hold three days of seven). The end is
- * the last day any series of the query has, so a group that stopped earlier
- * keeps its whole last week.
- */
-function unfinishedWeek(daily: readonly GroupSeries[]): Date | undefined {
-  const last = Math.max(...daily.map((d) => d.timestamps[d.timestamps.length - 1]?.getTime() ?? -Infinity));
-  if (!Number.isFinite(last)) return undefined;
-  const weekday = new Date(last).getUTCDay(); // 0 = Sunday, the week's last day
-  return weekday === 0 ? undefined : new Date(last - ((weekday + 6) % 7) * GRAIN_MS.day);
 }
 
 /** The series without its last point when that is the unfinished week. */
