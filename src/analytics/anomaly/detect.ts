@@ -10,6 +10,12 @@ import { toAnomaly } from './incident.ts';
 import type { Anomaly, DetectOptions, PointTrace } from './types.ts';
 
 const DAY = 86_400_000;
+/**
+ * Sensitivity multiplies every score: at 1000 a point a two-hundredth of a
+ * noise unit out already alerts, and far beyond it (1e308) the scores
+ * overflowed to Infinity.
+ */
+export const MAX_SENSITIVITY = 1000;
 export interface DetectResult {
   /** Grain the detector worked at (sub-hourly input is reported hourly). */
   grain: Grain;
@@ -27,7 +33,9 @@ export interface DetectResult {
  */
 export function detectAnomalies(series: Series, opts: DetectOptions = {}): DetectResult {
   const sensitivity = opts.sensitivity ?? 1;
-  if (!(sensitivity > 0)) throw new OutlayError('INPUT_INVALID', `sensitivity must be positive, got ${sensitivity}`, { field: 'sensitivity' });
+  if (!(sensitivity > 0 && sensitivity <= MAX_SENSITIVITY)) {
+    throw new OutlayError('INPUT_INVALID', `sensitivity must be positive and at most ${MAX_SENSITIVITY}, got ${sensitivity}`, { field: 'sensitivity' });
+  }
   const spacing = medianSpacing(series.timestamps);
   // Sub-hourly metrics keep their own spacing; they format like hourly data (full date-times).
   const reg = isSubHourly(spacing)

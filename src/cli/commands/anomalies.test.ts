@@ -51,3 +51,12 @@ test('outlay anomalies does not report the hour a local-time export writes twice
   assert.deepEqual(out.filter((a) => a.timestamp.startsWith('2024-11-03')), []);
   assert.match(res.stderr, /1 timestamp\(s\) written twice/);
 });
+
+test('outlay anomalies --sensitivity 1e308 exits 2 naming the field, instead of printing scores of null', () => {
+  const file = join(dir, 'flat.csv');
+  const rows = Array.from({ length: 30 }, (_, i) => `${new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)},${100 + (i % 3)}`);
+  writeFileSync(file, `date,cost\n${rows.join('\n')}\n`);
+  const res = spawnSync(process.execPath, ['bin/outlay.js', 'anomalies', '--input', file, '--format', 'json', '--sensitivity', '1e308'], { encoding: 'utf8' });
+  assert.equal(res.status, 2, res.stdout);
+  assert.equal((JSON.parse(res.stdout) as { details: { field: string } }).details.field, 'sensitivity');
+});

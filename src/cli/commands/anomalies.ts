@@ -46,6 +46,12 @@ export function register(program: Command): void {
     .option('--note <text>', 'ack, resolve, false-positive: why')
     .option('--scope <scope>', 'settings: total or <dimension>=<value>, e.g. team=search')
     .action(async (action: string | undefined, id: string | undefined, opts: AnomaliesCliOptions, cmd: Command) => {
+      // Checked here, not in the option parser, so the detector loads only when a command runs; a scope's
+      // stored setting past the bound would make every later scan fail.
+      const { MAX_SENSITIVITY } = opts.sensitivity === undefined ? { MAX_SENSITIVITY: Infinity } : await import('../../analytics/anomaly/index.ts');
+      if (opts.sensitivity !== undefined && opts.sensitivity > MAX_SENSITIVITY) {
+        throw new OutlayError('INPUT_INVALID', `--sensitivity must be at most ${MAX_SENSITIVITY}, got ${opts.sensitivity}`, { field: 'sensitivity', value: String(opts.sensitivity) });
+      }
       // Bare `outlay anomalies` lists the stored incidents.
       if (action !== undefined || !opts.input) {
         const { runStoreAction } = await import('./anomalies-store.ts');

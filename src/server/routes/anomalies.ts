@@ -3,7 +3,7 @@
  * anomaly capability, on the caller's scoped daily or hourly totals.
  */
 import { z } from 'zod';
-import { detectAnomalies } from '../../analytics/anomaly/index.ts';
+import { detectAnomalies, MAX_SENSITIVITY } from '../../analytics/anomaly/index.ts';
 import { SCAN_GRAINS } from '../../analytics/anomaly-scan/index.ts';
 import { defineRoute } from './route.ts';
 import { dailySeries, grainField, seriesQueryFields } from './daily-series.ts';
@@ -26,7 +26,7 @@ export const listAnomalies = defineRoute({
   query: z.object({
     ...seriesQueryFields,
     grain: grainField(SCAN_GRAINS),
-    sensitivity: z.coerce.number().positive().default(1).describe('2 = twice as ready to alert, 0.5 = half'),
+    sensitivity: z.coerce.number().positive().max(MAX_SENSITIVITY).default(1).describe(`2 = twice as ready to alert, 0.5 = half (at most ${MAX_SENSITIVITY})`),
     min_impact: z.coerce.number().min(0).default(0).describe('Hide incidents whose absolute impact is below this'),
     limit: limitParam(100, 1000),
     offset: offsetParam,
