@@ -60,3 +60,11 @@ test('outlay anomalies --sensitivity 1e308 exits 2 naming the field, instead of 
   assert.equal(res.status, 2, res.stdout);
   assert.equal((JSON.parse(res.stdout) as { details: { field: string } }).details.field, 'sensitivity');
 });
+
+test('--top and --limit are counts: 1.5 exits 2 naming the field rather than scanning two values', () => {
+  for (const [flag, args] of [['top', ['anomalies', 'scan', '--top', '1.5']], ['limit', ['anomalies', 'list', '--limit', '2.5']]] as const) {
+    const res = spawnSync(process.execPath, ['bin/outlay.js', '--store', join(dir, 'none.duckdb'), ...args, '--format', 'json'], { encoding: 'utf8' });
+    assert.equal(res.status, 2, `${flag}: ${res.stdout}${res.stderr}`);
+    assert.equal((JSON.parse(res.stdout) as { details: { field: string } }).details.field, flag);
+  }
+});
