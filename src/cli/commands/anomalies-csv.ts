@@ -6,7 +6,7 @@ import { detectAnomalies } from '../../analytics/anomaly/index.ts';
 import type { Anomaly } from '../../analytics/anomaly/index.ts';
 import { formatTimestamp } from '../../analytics/forecast/index.ts';
 import type { Grain } from '../../analytics/forecast/index.ts';
-import { readSeriesCsv, round, table } from './series-csv.ts';
+import { forFile, readSeriesCsv, round, table } from './series-csv.ts';
 
 function toJson(a: Anomaly, grain: Grain) {
   return {
@@ -26,7 +26,8 @@ function toJson(a: Anomaly, grain: Grain) {
 }
 
 export function printCsvAnomalies(input: string, opts: { format: 'json' | 'table'; sensitivity?: number; minImpact?: number }): void {
-  const res = detectAnomalies(readSeriesCsv(input), { sensitivity: opts.sensitivity, minImpact: opts.minImpact });
+  const series = readSeriesCsv(input);
+  const res = forFile(input, () => detectAnomalies(series, { sensitivity: opts.sensitivity, minImpact: opts.minImpact }));
   const grain = res.grain;
   const rows = res.anomalies.map((a) => toJson(a, grain));
   if (opts.format === 'json') {
