@@ -37,7 +37,8 @@ test("a member's forecast is built from its own team's history only", async () =
 });
 
 test("a member's anomalies are its own team's spike, not the other team's", async () => {
-  const member = (await (await fx.call('/api/v1/anomalies?from=2024-10-01&to=2024-11-01', fx.tokens['member-research'])).json()) as { items: Array<{ timestamp: string; actual: number }> };
+  const member = (await (await fx.call('/api/v1/anomalies?from=2024-10-01&to=2024-11-01', fx.tokens['member-research'])).json()) as { judged: number; items: Array<{ timestamp: string; actual: number }> };
+  assert.equal(member.judged, 31 - 14); // October's days after the two-week warm-up
   assert.ok(member.items.some((a) => a.timestamp.startsWith('2024-10-20')), JSON.stringify(member.items));
   assert.ok(!member.items.some((a) => a.timestamp.startsWith('2024-10-27')));
   const finops = (await (await fx.call('/api/v1/anomalies?from=2024-10-01&to=2024-11-01', fx.tokens.finops)).json()) as { items: Array<{ timestamp: string }> };

@@ -22,6 +22,12 @@ export interface DetectResult {
   anomalies: Anomaly[];
   /** Per grid point: expected value, scale, score, whether it was anomalous. */
   trace: PointTrace[];
+  /**
+   * Points the detector judged: the warm-up (two weeks of daily data, two days
+   * of hourly, from the first spend) is learnt as history, never alerted on, so
+   * "no anomalies" in a series shorter than that says nothing.
+   */
+  judged: number;
   timestamps: Date[];
   values: number[];
 }
@@ -58,6 +64,7 @@ export function detectAnomalies(series: Series, opts: DetectOptions = {}): Detec
     grain: reg.grain,
     anomalies: all.filter((a) => Math.abs(a.impact) >= minImpact),
     trace: run.trace,
+    judged: run.judged,
     timestamps: reg.timestamps,
     values: reg.values,
   };

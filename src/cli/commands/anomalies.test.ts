@@ -68,3 +68,21 @@ test('--top and --limit are counts: 1.5 exits 2 naming the field rather than sca
     assert.equal((JSON.parse(res.stdout) as { details: { field: string } }).details.field, flag);
   }
 });
+
+test('a series shorter than the warm-up is not reported as free of anomalies: 12 days, one of them 10,000 times the rest', () => {
+  const file = join(dir, 'twelve-days.csv');
+  const rows = Array.from({ length: 12 }, (_, i) => `${new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)},${i === 7 ? 100000 : 10}`);
+  writeFileSync(file, `date,cost\n${rows.join('\n')}\n`);
+  const table = spawnSync(process.execPath, ['bin/outlay.js', 'anomalies', '--input', file], { encoding: 'utf8' });
+  assert.equal(table.status, 0, table.stderr);
+  // Daily data are judged from the 15th day after the first spend: none of these 12 was.
+  assert.match(table.stdout, /no anomalies in 12 daily points: none judged yet/);
+  const json = spawnSync(process.execPath, ['bin/outlay.js', 'anomalies', '--input', file, '--format', 'json'], { encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(json.stdout), []);
+  assert.match(json.stderr, /none of the 12 daily points judged/);
+  // Twenty days: the last six are judged, and the table says so.
+  const longer = join(dir, 'twenty-days.csv');
+  writeFileSync(longer, `date,cost\n${Array.from({ length: 20 }, (_, i) => `${new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)},10`).join('\n')}\n`);
+  const some = spawnSync(process.execPath, ['bin/outlay.js', 'anomalies', '--input', longer], { encoding: 'utf8' });
+  assert.match(some.stdout, /no anomalies in 20 daily points \(6 judged; the first 14 are learnt as history\)/);
+});

@@ -34,15 +34,20 @@ export const listAnomalies = defineRoute({
   responses: {
     200: {
       description: 'Incidents',
-      schema: z.object({ measure: z.string(), currency: z.string().nullable(), items: z.array(AnomalySchema), next_offset: nextOffsetSchema }),
+      schema: z.object({
+        measure: z.string(), currency: z.string().nullable(),
+        judged: z.number().int().describe('Points judged: the warm-up (two weeks of days, two days of hours, from the first spend) is learnt as history, so no items over a shorter series is no verdict'),
+        items: z.array(AnomalySchema), next_offset: nextOffsetSchema,
+      }),
     },
   },
   async handler({ c, deps, scope, query }) {
     const s = await dailySeries(deps.cache, scope, query, 2);
-    const found = detectAnomalies({ timestamps: s.timestamps, values: s.values }, { sensitivity: query.sensitivity, minImpact: query.min_impact }).anomalies
+    const res = detectAnomalies({ timestamps: s.timestamps, values: s.values }, { sensitivity: query.sensitivity, minImpact: query.min_impact });
+    const found = res.anomalies
       .map((a) => ({ ...a, timestamp: a.timestamp.toISOString(), detectedAt: a.detectedAt.toISOString(), end: a.end?.toISOString() ?? null }))
       .reverse();
     const page = await paged(query.limit, query.offset, async (l, o) => found.slice(o, o + l));
-    return c.json({ measure: s.measure, currency: s.currency, ...page });
+    return c.json({ measure: s.measure, currency: s.currency, judged: res.judged, ...page });
   },
 });
