@@ -37,7 +37,8 @@ test("a member's forecast is built from its own team's history only", async () =
 });
 
 test("a member's anomalies are its own team's spike, not the other team's", async () => {
-  const member = (await (await fx.call('/api/v1/anomalies?from=2024-10-01&to=2024-11-01', fx.tokens['member-research'])).json()) as { items: Array<{ timestamp: string; actual: number }> };
+  const member = (await (await fx.call('/api/v1/anomalies?from=2024-10-01&to=2024-11-01', fx.tokens['member-research'])).json()) as { judged: number; items: Array<{ timestamp: string; actual: number }> };
+  assert.equal(member.judged, 31 - 14); // October's days after the two-week warm-up
   assert.ok(member.items.some((a) => a.timestamp.startsWith('2024-10-20')), JSON.stringify(member.items));
   assert.ok(!member.items.some((a) => a.timestamp.startsWith('2024-10-27')));
   const finops = (await (await fx.call('/api/v1/anomalies?from=2024-10-01&to=2024-11-01', fx.tokens.finops)).json()) as { items: Array<{ timestamp: string }> };
@@ -49,15 +50,26 @@ test('too little history is a 400, not a 500', async () => {
   assert.equal(res.status, 400);
 });
 
-test('grain=week: the member sees its weekly totals (weeks from Monday) and a weekly forecast after them', async () => {
+test('two days of history are a 400 naming from (a forecast needs three points), as one day is', async () => {
+  const res = await fx.call('/api/v1/forecasts?from=2024-10-30&to=2024-11-01&horizon=3', fx.tokens.admin);
+  assert.equal(res.status, 400);
+  const p = (await res.json()) as { code: string; detail: string; details?: { field?: string } };
+  assert.deepEqual([p.code, p.details?.field], ['INPUT_INVALID', 'from'], p.detail);
+});
+
+test('grain=week: the member sees its weekly totals (weeks from Monday) and a weekly forecast from the unfinished week on', async () => {
   const res = await fx.call('/api/v1/forecasts?from=2024-10-01&to=2024-11-01&grain=week&horizon=3', fx.tokens['member-research']);
   assert.equal(res.status, 200);
-  const body = (await res.json()) as { grain: string; history: Array<{ timestamp: string; value: number }>; points: Array<{ timestamp: string }> };
-  // Oct 1–6 (6 days × 10), 7–13 (70), 14–20 (6 × 10 + the 400 spike), 21–27 (70), 28–31 (4 × 10).
+  const body = (await res.json()) as {
+    grain: string; history: Array<{ timestamp: string; value: number }>; partialWeek: { timestamp: string; value: number } | null; points: Array<{ timestamp: string }>;
+  };
+  // Oct 1–6 (6 days × 10), 7–13 (70), 14–20 (6 × 10 + the 400 spike), 21–27 (70); the data end on
+  // Thursday Oct 31, so the week of Oct 28 holds 4 × 10 so far: set apart, and forecast as a whole week.
   assert.deepEqual(body.history.map((p) => [p.timestamp.slice(0, 10), p.value]),
-    [['2024-09-30', 60], ['2024-10-07', 70], ['2024-10-14', 460], ['2024-10-21', 70], ['2024-10-28', 40]]);
+    [['2024-09-30', 60], ['2024-10-07', 70], ['2024-10-14', 460], ['2024-10-21', 70]]);
+  assert.deepEqual(body.partialWeek, { timestamp: '2024-10-28T00:00:00.000Z', value: 40 });
   assert.equal(body.grain, 'weekly');
-  assert.deepEqual(body.points.map((p) => p.timestamp.slice(0, 10)), ['2024-11-04', '2024-11-11', '2024-11-18']);
+  assert.deepEqual(body.points.map((p) => p.timestamp.slice(0, 10)), ['2024-10-28', '2024-11-04', '2024-11-11']);
 });
 
 test('grain=hour: hourly history (a day without an hour of spend counts 0) and hourly points', async () => {

@@ -71,6 +71,13 @@ test('minImpact and sensitivity filter alerts', () => {
   assert.equal(detectAnomalies(s, { sensitivity: 0.2 }).anomalies.length, 1);
 });
 
+test('a sensitivity past 1000 is refused naming the field: scores of z × 1e308 overflowed to Infinity (null in JSON)', () => {
+  const s = daily(200, (i) => base(i) + (i === 150 ? 300 : 0));
+  assert.throws(() => detectAnomalies(s, { sensitivity: 1e308 }), { code: 'INPUT_INVALID', details: { field: 'sensitivity' } });
+  const loud = detectAnomalies(s, { sensitivity: 1000 }).anomalies;
+  assert.ok(loud.length > 0 && loud.every((a) => Number.isFinite(a.score)));
+});
+
 test('a ramp (+2 % a day from day 150) is reported once, as a drift dated near its start', () => {
   const res = detectAnomalies(daily(260, (i) => base(i) * (i < 150 ? 1 : Math.min(2, 1 + (i - 150) * 0.02))));
   assert.equal(res.anomalies.length, 1, JSON.stringify(res.anomalies.map((a) => [a.kind, a.timestamp])));

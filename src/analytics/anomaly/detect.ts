@@ -10,12 +10,24 @@ import { toAnomaly } from './incident.ts';
 import type { Anomaly, DetectOptions, PointTrace } from './types.ts';
 
 const DAY = 86_400_000;
+/**
+ * Sensitivity multiplies every score: at 1000 a point a two-hundredth of a
+ * noise unit out already alerts, and far beyond it (1e308) the scores
+ * overflowed to Infinity.
+ */
+export const MAX_SENSITIVITY = 1000;
 export interface DetectResult {
   /** Grain the detector worked at (sub-hourly input is reported hourly). */
   grain: Grain;
   anomalies: Anomaly[];
   /** Per grid point: expected value, scale, score, whether it was anomalous. */
   trace: PointTrace[];
+  /**
+   * Points the detector judged: the warm-up (two weeks of daily data, two days
+   * of hourly, from the first spend) is learnt as history, never alerted on, so
+   * "no anomalies" in a series shorter than that says nothing.
+   */
+  judged: number;
   timestamps: Date[];
   values: number[];
 }
@@ -27,7 +39,9 @@ export interface DetectResult {
  */
 export function detectAnomalies(series: Series, opts: DetectOptions = {}): DetectResult {
   const sensitivity = opts.sensitivity ?? 1;
-  if (!(sensitivity > 0)) throw new OutlayError('INPUT_INVALID', `sensitivity must be positive, got ${sensitivity}`, { field: 'sensitivity' });
+  if (!(sensitivity > 0 && sensitivity <= MAX_SENSITIVITY)) {
+    throw new OutlayError('INPUT_INVALID', `sensitivity must be positive and at most ${MAX_SENSITIVITY}, got ${sensitivity}`, { field: 'sensitivity' });
+  }
   const spacing = medianSpacing(series.timestamps);
   // Sub-hourly metrics keep their own spacing; they format like hourly data (full date-times).
   const reg = isSubHourly(spacing)
@@ -50,6 +64,7 @@ export function detectAnomalies(series: Series, opts: DetectOptions = {}): Detec
     grain: reg.grain,
     anomalies: all.filter((a) => Math.abs(a.impact) >= minImpact),
     trace: run.trace,
+    judged: run.judged,
     timestamps: reg.timestamps,
     values: reg.values,
   };

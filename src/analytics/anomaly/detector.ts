@@ -96,6 +96,8 @@ export interface RunResult {
   /** The incident still open at the end of the data, if any. */
   open?: Incident;
   trace: PointTrace[];
+  /** Points judged: those after the warm-up, which counts from the first spend. */
+  judged: number;
 }
 
 /** One-sided sums up and down with where each began to climb. */
@@ -105,6 +107,8 @@ const freshCusums = (t: number): Cusum[] => CUSUMS.map(({ k, h }) => ({ k, h, po
 
 interface State {
   y: readonly number[];
+  /** Points judged so far (past the warm-up). */
+  judged: number;
   rules: GrainRules;
   s: number;
   drift: number;
@@ -153,11 +157,11 @@ export function runDetector(y: readonly number[], grain: Grain, opts: RunOptions
   const rules = rulesFor(grain, opts.stepMs);
   const start = firstActive(y);
   const st: State = {
-    y, rules, s: opts.sensitivity ?? 1, drift: opts.driftThreshold ?? 0.45, excluded: opts.excluded ?? (() => false), b: createBaseline(y, rules.base, rules.periodFor), residuals: [], rawResiduals: [], trace: [],
+    y, judged: 0, rules, s: opts.sensitivity ?? 1, drift: opts.driftThreshold ?? 0.45, excluded: opts.excluded ?? (() => false), b: createBaseline(y, rules.base, rules.periodFor), residuals: [], rawResiduals: [], trace: [],
     cusum: freshCusums(0), driftRef: 0, cooldownUntil: 0, incidents: [], bursts: createBursts(), burst: 0, start, silence: createSilence(start), silenceMean: 0, reported: {},
   };
   for (let t = 0; t < y.length; t++) step(st, t);
-  return { incidents: st.incidents, open: st.open && reportable(st.open) ? st.open : undefined, trace: st.trace };
+  return { incidents: st.incidents, open: st.open && reportable(st.open) ? st.open : undefined, trace: st.trace, judged: st.judged };
 }
 
 /**
@@ -207,6 +211,7 @@ function judge(st: State, t: number): void {
   const silent = t >= st.start && silenceStarts(st.silence, t, y[t]!);
   if (warmingUp(st, t)) { b.clean[t] = y[t]!; st.residuals[t] = st.rawResiduals[t]!; return; }
   if (st.excluded(t)) { b.clean[t] = expected; st.residuals[t] = Number.NaN; return; }
+  st.judged++;
   if (silent && !st.open) openSilence(st, t);
   else if (st.open) continueIncident(st, t, z);
   else if (!maybeOpen(st, t, z)) maybeDrift(st, t, scale);

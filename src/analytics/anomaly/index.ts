@@ -3,7 +3,7 @@
  * a robust seasonal baseline, decided point by point from the past only, one
  * alert per incident; plus a root-cause ranking over dimension breakdowns.
  */
-export { detectAnomalies } from './detect.ts';
+export { detectAnomalies, MAX_SENSITIVITY } from './detect.ts';
 export type { DetectResult } from './detect.ts';
 export type { Anomaly, AnomalyKind, DetectOptions, PointTrace, Severity } from './types.ts';
 export { rootCause, rankContributors } from './root-cause.ts';

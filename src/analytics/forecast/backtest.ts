@@ -6,7 +6,7 @@
  */
 import { OutlayError } from '../../core/index.ts';
 import { BASELINE, MEDIAN_ALL, candidateModels, combinationMembers, combine } from './candidates.ts';
-import { fitInputOf, forecast } from './forecast.ts';
+import { fitInputOf, forecast, magnitudeScale } from './forecast.ts';
 import { seasonalNaiveForecast } from './seasonal-naive.ts';
 import { isSubHourly, medianSpacing, subHourlyGrid } from './sub-hourly-grid.ts';
 import { mape, mase, smape, totalError } from './metrics.ts';
@@ -81,7 +81,10 @@ function subHourlyBacktest(series: Series, spacing: number): { reg: RegularSerie
 }
 
 /** Backtest every family and the automatic choice on the last `origins` windows of `horizon` points. */
-export function backtest(series: Series, opts: BacktestOptions): BacktestResult {
+export function backtest(input: Series, opts: BacktestOptions): BacktestResult {
+  // Every score is relative (MAPE, MASE, % of the total), so amounts too large or small for squared errors are scored at a safe scale.
+  const k = magnitudeScale(input.values);
+  const series = k === 1 ? input : { timestamps: input.timestamps, values: input.values.map((v) => v * k) };
   const spacing = medianSpacing(series.timestamps);
   const sub = series.timestamps.length > 1 && isSubHourly(spacing) ? subHourlyBacktest(series, spacing) : undefined;
   const reg = sub?.reg ?? regularise(series);

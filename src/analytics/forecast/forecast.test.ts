@@ -87,6 +87,40 @@ test('month-end projection adds actuals so far to the forecast of the remaining 
   assert.ok(p.lo95 <= p.lo80 && p.lo80 <= p.total && p.total <= p.hi80 && p.hi80 <= p.hi95);
 });
 
+test('a month-end projection of credits (negative spend) keeps its bounds around the total', () => {
+  // A credit of 10 a day from Jan 1 to Mar 15: March ends at 31 × −10 = −310, and a constant
+  // series leaves no error, so every bound is −310. Flooring the remaining days at 0, as for
+  // spend, put the lower bounds at the actuals so far (−150), above the total.
+  const p = projectPeriodTotal(daily(31 + 29 + 15, () => -10), 'month');
+  assert.equal(p.actualToDate, -150);
+  for (const [name, v] of Object.entries({ total: p.total, lo80: p.lo80, hi80: p.hi80, lo95: p.lo95, hi95: p.hi95 })) {
+    assert.ok(Math.abs(v + 310) < 1e-6, `${name} ${v}`);
+  }
+});
+
+test('amounts of 1e160 or 1e-160 are forecast as the same series in ordinary units, with finite bounds', () => {
+  // Squared errors of 1e160 overflow to Infinity and of 1e-160 vanish: the bounds came out NaN (or the
+  // month's interval collapsed). In other units the forecast is the same, so it must match the one in
+  // ordinary units (within the 1 % the fits' discrete choices allow), bound for bound.
+  const base = daily(75, (i) => WEEK[i % 7]! + 10 * noise(i));
+  const ref = forecast(base, { horizon: 3 });
+  const month = projectPeriodTotal(base, 'month');
+  for (const f of [1e160, 1e-160]) {
+    const scaled = { timestamps: base.timestamps, values: base.values.map((v) => v * f) };
+    const res = forecast(scaled, { horizon: 3 });
+    res.points.forEach((p, k) => {
+      const r = ref.points[k]!;
+      for (const key of ['value', 'lo80', 'hi80', 'lo95', 'hi95'] as const) {
+        assert.ok(Math.abs(p[key] / f / r[key] - 1) < 0.05, `×${f} step ${k} ${key}: ${p[key] / f} vs ${r[key]}`);
+      }
+    });
+    const m = projectPeriodTotal(scaled, 'month');
+    for (const key of ['total', 'lo80', 'hi80', 'lo95', 'hi95'] as const) {
+      assert.ok(Math.abs(m[key] / f / month[key] - 1) < 0.01, `×${f} month ${key}: ${m[key] / f} vs ${month[key]}`);
+    }
+  }
+});
+
 test('ten days of history give wider intervals than four months of the same process', () => {
   const short = forecast(daily(10, (i) => 100 + 10 * noise(i)), { horizon: 5 });
   const long = forecast(daily(120, (i) => 100 + 10 * noise(i)), { horizon: 5 });

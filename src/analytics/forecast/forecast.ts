@@ -171,6 +171,36 @@ function candidatesOf(sel: Selection): Candidate[] {
  */
 export function forecast(series: Series, opts: ForecastOptions): ForecastResult {
   if (!Number.isInteger(opts.horizon) || opts.horizon < 1) throw new OutlayError('INPUT_INVALID', `horizon must be a positive integer, got ${opts.horizon}`);
+  const k = magnitudeScale(series.values);
+  if (k !== 1) return scaledBack(forecastAtScale({ timestamps: series.timestamps, values: series.values.map((v) => v * k) }, opts), 1 / k);
+  return forecastAtScale(series, opts);
+}
+
+/**
+ * Past about 1e30 (or under 1e-30) the squared errors the fits and intervals
+ * sum overflow to Infinity (or vanish), and the bounds came out NaN. Such a
+ * series is fitted at a power-of-two scale, which multiplies exactly, and its
+ * forecast scaled back; ordinary amounts are left as they are.
+ */
+const SAFE_MAGNITUDE = 2 ** 100;
+export function magnitudeScale(values: readonly number[]): number {
+  const max = values.reduce((m, v) => (Number.isFinite(v) ? Math.max(m, Math.abs(v)) : m), 0);
+  if (max === 0 || (max < SAFE_MAGNITUDE && max > 1 / SAFE_MAGNITUDE)) return 1;
+  return 2 ** -Math.round(Math.log2(max));
+}
+
+function scaledBack(res: ForecastResult, by: number): ForecastResult {
+  const points = res.points.map((p) => {
+    const intervals = Object.fromEntries(Object.entries(p.intervals).map(([l, [lo, hi]]) => [l, [lo * by, hi * by]])) as Record<number, [number, number]>;
+    return { ...p, value: p.value * by, lo80: p.lo80 * by, hi80: p.hi80 * by, lo95: p.lo95 * by, hi95: p.hi95 * by, intervals };
+  });
+  if (points.some((p) => ![p.value, p.lo95, p.hi95].every(Number.isFinite))) {
+    throw new OutlayError('INPUT_INVALID', 'values too large to forecast: the forecast or its bounds pass the largest number a double holds', { field: 'values' });
+  }
+  return { ...res, points, candidates: res.candidates.map((c) => ({ ...c, cvMae: c.cvMae * by })) };
+}
+
+function forecastAtScale(series: Series, opts: ForecastOptions): ForecastResult {
   const spacing = medianSpacing(series.timestamps);
   if (series.timestamps.length > 1 && isSubHourly(spacing)) return forecastSubHourly(series, opts, spacing);
   const reg = regularise(series);

@@ -51,12 +51,17 @@ export function projectPeriodTotal(series: Series, kind: PeriodKind = 'month'): 
   if (steps === 0) return { ...base, remaining: 0, total: actualToDate, lo80: actualToDate, hi80: actualToDate, lo95: actualToDate, hi95: actualToDate, model: 'actual' };
   const f = forecast(series, { horizon: steps });
   const remaining = f.points.reduce((s, p) => s + p.value, 0);
+  // Spend that never went negative cannot end below what is spent already; credits (negative values) can.
+  const floor = reg.values.every((v) => v >= 0) ? 0 : -Infinity;
   const band = (lo: 'lo80' | 'lo95', hi: 'hi80' | 'hi95'): [number, number] => {
     const half = f.points.map((p) => (p[hi] - p[lo]) / 2);
-    const linear = half.reduce((s, w) => s + w, 0);
-    const quad = Math.sqrt(half.reduce((s, w) => s + w * w, 0));
-    const w = Math.sqrt(linear * quad);
-    return [actualToDate + Math.max(0, remaining - w), actualToDate + remaining + w];
+    // In units of the widest step, so the squares neither overflow (1e160 amounts) nor vanish (1e-200).
+    const unit = half.reduce((m, w) => Math.max(m, w), 0);
+    const rel = unit > 0 ? half.map((w) => w / unit) : half;
+    const linear = rel.reduce((s, w) => s + w, 0);
+    const quad = Math.sqrt(rel.reduce((s, w) => s + w * w, 0));
+    const w = unit > 0 ? unit * Math.sqrt(linear * quad) : 0;
+    return [actualToDate + Math.max(floor, remaining - w), actualToDate + remaining + w];
   };
   const [lo80, hi80] = band('lo80', 'hi80');
   const [lo95, hi95] = band('lo95', 'hi95');

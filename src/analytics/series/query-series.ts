@@ -113,6 +113,20 @@ export async function querySeries(store: Pick<Store, 'query'>, q: SeriesQuery, s
   }).sort((a, b) => b.total - a.total || groupLabel(a.group).localeCompare(groupLabel(b.group)));
 }
 
+/**
+ * Monday of the week the data end in, when they end before its Sunday: that
+ * week's total so far is not a week total, and learning it as one pulls the
+ * forecast down (data to a Wednesday hold three days of seven). The end is
+ * the last day any series of the query has, so a group that stopped earlier
+ * keeps its whole last week.
+ */
+export function unfinishedWeek(daily: ReadonlyArray<{ readonly timestamps: readonly Date[] }>): Date | undefined {
+  const last = daily.reduce((m, d) => Math.max(m, d.timestamps[d.timestamps.length - 1]?.getTime() ?? -Infinity), -Infinity);
+  if (!Number.isFinite(last)) return undefined;
+  const weekday = new Date(last).getUTCDay(); // 0 = Sunday, the week's last day
+  return weekday === 0 ? undefined : new Date(last - ((weekday + 6) % 7) * GRAIN_MS.day);
+}
+
 function periodMs(row: QueryRow): number {
   const t = Date.parse(row.ChargePeriodStart ?? '');
   if (!Number.isFinite(t)) throw new OutlayError('STORE_ERROR', `query row without a period: ${JSON.stringify(row)}`);

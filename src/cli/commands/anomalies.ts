@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { OutlayError } from '../../core/index.ts';
 import { formatOption } from './series-csv.ts';
+import { positiveInt } from '../options.ts';
 import type { StoreFlags } from './anomalies-store.ts';
 
 interface AnomaliesCliOptions extends StoreFlags {
@@ -40,12 +41,18 @@ export function register(program: Command): void {
     .option('-f, --filter <dim=value>', 'scan: cost-explorer filter (repeatable; without a charge_category filter only Usage charges are scanned)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--from <date>', 'scan: history start (inclusive, UTC; default all for day, the last 8 weeks for hour)')
     .option('--to <date>', 'scan: history end (exclusive, UTC)')
-    .option('--top <n>', 'scan: values scanned per dimension and currency, largest first (default 50)', positiveNumber('top', false))
+    .option('--top <n>', 'scan: values scanned per dimension and currency, largest first (default 50)', positiveInt('top'))
     .option('--status <status>', 'list: open, acknowledged, resolved or false_positive')
-    .option('--limit <n>', 'list: at most n incidents (default 100)', positiveNumber('limit', false))
+    .option('--limit <n>', 'list: at most n incidents (default 100)', positiveInt('limit'))
     .option('--note <text>', 'ack, resolve, false-positive: why')
     .option('--scope <scope>', 'settings: total or <dimension>=<value>, e.g. team=search')
     .action(async (action: string | undefined, id: string | undefined, opts: AnomaliesCliOptions, cmd: Command) => {
+      // Checked here, not in the option parser, so the detector loads only when a command runs; a scope's
+      // stored setting past the bound would make every later scan fail.
+      const { MAX_SENSITIVITY } = opts.sensitivity === undefined ? { MAX_SENSITIVITY: Infinity } : await import('../../analytics/anomaly/index.ts');
+      if (opts.sensitivity !== undefined && opts.sensitivity > MAX_SENSITIVITY) {
+        throw new OutlayError('INPUT_INVALID', `--sensitivity must be at most ${MAX_SENSITIVITY}, got ${opts.sensitivity}`, { field: 'sensitivity', value: String(opts.sensitivity) });
+      }
       // Bare `outlay anomalies` lists the stored incidents.
       if (action !== undefined || !opts.input) {
         const { runStoreAction } = await import('./anomalies-store.ts');

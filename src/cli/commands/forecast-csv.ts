@@ -5,7 +5,7 @@
  */
 import { HOUR, backtest, forecast, formatTimestamp, inferGrain, isSubHourly, medianSpacing, subHourlyStep } from '../../analytics/forecast/index.ts';
 import type { BacktestResult, ForecastResult, Grain } from '../../analytics/forecast/index.ts';
-import { readSeriesCsv, round, table } from './series-csv.ts';
+import { forFile, readSeriesCsv, round, table } from './series-csv.ts';
 
 /** "hourly", or "5 minutes" for a sub-hourly series. */
 const grainText = (r: { grain: string; stepMs?: number }): string => (r.stepMs ? `${r.stepMs / 60_000} minutes` : r.grain);
@@ -53,14 +53,17 @@ function printBacktests(results: Array<{ file: string; result: BacktestResult }>
 
 /** Forecast the series of one file `horizon` points ahead and print it. */
 export function printCsvForecast(file: string, horizon: number, fmt: 'json' | 'table'): void {
-  printForecast(forecast(readSeriesCsv(file), { horizon }), fmt);
+  const series = readSeriesCsv(file);
+  printForecast(forFile(file, () => forecast(series, { horizon })), fmt);
 }
 
 export function runBacktests(inputs: readonly string[], opts: { horizon?: number; origins: number; format: 'json' | 'table' }): void {
   const results = inputs.map((file) => {
     const series = readSeriesCsv(file);
-    const horizon = opts.horizon ?? defaultHorizon(series.timestamps);
-    return { file, result: backtest(series, { horizon, origins: opts.origins }) };
+    return forFile(file, () => {
+      const horizon = opts.horizon ?? defaultHorizon(series.timestamps);
+      return { file, result: backtest(series, { horizon, origins: opts.origins }) };
+    });
   });
   printBacktests(results, opts.format);
 }

@@ -103,6 +103,19 @@ test('--grain week forecasts Monday-to-Sunday totals: 655 a week for search, 131
   }
 });
 
+test('--grain week on data that ends mid-week: the unfinished week is forecast, not learnt as a small week', () => {
+  // Data to Wednesday 2024-09-18: the week of Monday 2024-09-16 holds 100 + 120 + 130 = 350 of its 655 so far.
+  // Learning that 350 as a week total pulled the forecast below 655; the 11 whole weeks say 655 exactly.
+  const res = runCli(['--store', store, 'forecast', '--filter', 'team=search', '--to', '2024-09-19', '--grain', 'week', '--horizon', '2', '--format', 'json']);
+  assert.equal(res.status, 0, res.stderr);
+  const [o] = JSON.parse(res.stdout) as Array<Out & { last: string; partialWeek?: string }>;
+  assert.equal(o!.history, 11);
+  assert.equal(o!.last, '2024-09-09');
+  assert.equal(o!.partialWeek, '2024-09-16');
+  assert.deepEqual(o!.points!.map((p) => p.timestamp), ['2024-09-16', '2024-09-23']);
+  for (const p of o!.points!) assert.ok(Math.abs(p.value - 655) < 1, `${p.timestamp}: ${p.value}`);
+});
+
 test('--grain week from a Wednesday: the partial first week is counted under its Monday, 2024-07-01', () => {
   const res = runCli(['--store', store, 'forecast', '--filter', 'team=search', '--from', '2024-07-03', '--grain', 'week', '--horizon', '1']);
   assert.equal(res.status, 0, res.stderr);

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { OutlayError, parseRange } from '../../core/index.ts';
 import { forecast, formatTimestamp, projectPeriodTotal } from '../../analytics/forecast/index.ts';
 import type { ForecastResult, PeriodProjection } from '../../analytics/forecast/index.ts';
-import { ENGINE_GRAIN, groupLabel, querySeries, SERIES_GRAINS } from '../../analytics/series/index.ts';
+import { ENGINE_GRAIN, groupLabel, querySeries, SERIES_GRAINS, unfinishedWeek } from '../../analytics/series/index.ts';
 import type { GroupSeries, SeriesGrain } from '../../analytics/series/index.ts';
 import { FULL_ACCESS } from '../../store/index.ts';
 import { withStore } from '../context.ts';
@@ -26,6 +26,8 @@ const MIN_POINTS = 3;
 
 interface GroupForecast {
   series: GroupSeries;
+  /** Monday of an unfinished last week (the data end mid-week), left out of the history and forecast instead. */
+  partialWeek?: Date;
   result?: ForecastResult;
   projection?: PeriodProjection & { period: 'month' | 'quarter' };
   skipped?: string;
@@ -52,25 +54,37 @@ export async function forecastQuery(cmd: Command, flags: ForecastQueryFlags, for
     measure: measure[0] ?? 'billed', groupBy: commaList(flags.groupBy), filters: (flags.filter ?? []).map(parseFilter),
     ...range, grain: g,
   });
-  // Weeks straddle month and quarter ends: a weekly forecast's projections come from the same query by day.
+  // Weeks straddle month and quarter ends: a weekly forecast's projections come from the same query by day,
+  // which also says on which day the data end (whether the last week is whole).
   const projectDaily = period !== undefined && grain === 'week';
-  const [series, daily] = await withStore(cmd, async (store) => [
+  const [queried, daily] = await withStore(cmd, async (store) => [
     await querySeries(store, query(grain), FULL_ACCESS),
-    projectDaily ? await querySeries(store, query('day'), FULL_ACCESS) : [],
+    grain === 'week' ? await querySeries(store, query('day'), FULL_ACCESS) : [],
   ]);
-  if (series.length === 0) throw new OutlayError('INPUT_INVALID', 'the query returned no data to forecast (check --filter, --from and --to)', { field: 'filter' });
+  if (queried.length === 0) throw new OutlayError('INPUT_INVALID', 'the query returned no data to forecast (check --filter, --from and --to)', { field: 'filter' });
   const dailyOf = new Map(daily.map((d) => [seriesKey(d), d]));
-  const out = series.map((s): GroupForecast => {
-    if (s.values.length < MIN_POINTS) return { series: s, skipped: `only ${s.values.length} point(s) since ${s.start.toISOString()}` };
+  const unfinished = grain === 'week' ? unfinishedWeek(daily) : undefined;
+  const out = queried.map((whole): GroupForecast => {
+    const { series: s, partialWeek } = withoutWeek(whole, unfinished);
+    if (s.values.length < MIN_POINTS) return { series: s, partialWeek, skipped: `only ${s.values.length} point(s) since ${s.start.toISOString()}` };
     const input = { timestamps: s.timestamps, values: s.values };
     const byDay = projectDaily ? dailyOf.get(seriesKey(s)) : s;
     return {
       series: s,
+      partialWeek,
       result: flags.horizon ? forecast(input, { horizon: flags.horizon }) : undefined,
       projection: period && byDay ? { period, ...projectPeriodTotal({ timestamps: byDay.timestamps, values: byDay.values }, period) } : undefined,
     };
   });
   process.stdout.write(`${format === 'json' ? JSON.stringify(out.map(toJson), null, 2) : format === 'csv' ? toCsv(out) : toTable(out)}\n`);
+}
+
+/** The series without its last point when that is the unfinished week. */
+function withoutWeek(s: GroupSeries, week: Date | undefined): { series: GroupSeries; partialWeek?: Date } {
+  const n = s.timestamps.length;
+  if (!week || s.timestamps[n - 1]?.getTime() !== week.getTime()) return { series: s };
+  const values = s.values.slice(0, -1);
+  return { series: { ...s, timestamps: s.timestamps.slice(0, -1), values, total: values.reduce((a, v) => a + v, 0) }, partialWeek: week };
 }
 
 /** Same group and currency: a weekly series and its daily counterpart. */
@@ -92,11 +106,18 @@ function projectionJson(p: GroupForecast['projection']) {
   };
 }
 
+/** The history's last point; null when the unfinished week was all it had. */
+const lastOf = (s: GroupSeries): string | null => {
+  const last = s.timestamps[s.timestamps.length - 1];
+  return last ? ts(last, s) : null;
+};
+
 function toJson(f: GroupForecast) {
   const s = f.series;
   return {
-    group: s.group, measure: s.measure, currency: s.currency, grain: ENGINE_GRAIN[s.grain], start: ts(s.start, s), last: ts(s.timestamps[s.timestamps.length - 1]!, s),
+    group: s.group, measure: s.measure, currency: s.currency, grain: ENGINE_GRAIN[s.grain], start: ts(s.start, s), last: lastOf(s),
     history: s.values.length, zeroFilled: s.zeroFilled,
+    ...(f.partialWeek ? { partialWeek: ts(f.partialWeek, s) } : {}),
     ...(f.skipped ? { skipped: f.skipped } : {}),
     ...(f.result ? { model: f.result.model, points: pointRows(f) } : {}),
     ...(f.projection ? { projection: projectionJson(f.projection) } : {}),
@@ -131,7 +152,7 @@ function toTable(out: GroupForecast[]): string {
   const money = (v: number) => v.toFixed(2);
   return out.map((f) => {
     const s = f.series;
-    const head = `${groupLabel(s.group)} — ${s.measure}${s.currency ? ` (${s.currency})` : ''}, ${ENGINE_GRAIN[s.grain]}, series starts ${ts(s.start, s)}, ${s.values.length} points${s.zeroFilled ? ` (${s.zeroFilled} without rows, counted as 0)` : ''}`;
+    const head = `${groupLabel(s.group)} — ${s.measure}${s.currency ? ` (${s.currency})` : ''}, ${ENGINE_GRAIN[s.grain]}, series starts ${ts(s.start, s)}, ${s.values.length} points${s.zeroFilled ? ` (${s.zeroFilled} without rows, counted as 0)` : ''}${f.partialWeek ? `; the week of ${ts(f.partialWeek, s)} is not over, so it is forecast rather than learnt` : ''}`;
     if (f.skipped) return `${head}\n  skipped: ${f.skipped}`;
     const parts = [head];
     if (f.projection) {

@@ -96,3 +96,22 @@ test('outlay anomalies --input refuses weekly data and names the spacings it tak
   assert.equal(err.code, 'INPUT_INVALID');
   assert.match(err.error, /sub-hourly, hourly, daily or monthly/);
 });
+
+test('a series the engines refuse is named by its file: backtest of several files, forecast and anomalies', () => {
+  const short = join(dir, 'short.csv');
+  writeFileSync(short, 'date,cost\n2024-01-01,5\n2024-01-02,6\n2024-01-03,7\n');
+  const hours45 = join(dir, 'every-45-minutes.csv');
+  writeFileSync(hours45, `ts,v\n${Array.from({ length: 20 }, (_, i) => `${new Date(Date.UTC(2024, 0, 1) + i * 45 * 60_000).toISOString()},1`).join('\n')}\n`);
+  const cases: Array<[string[], string]> = [
+    [['forecast', 'backtest', '--input', weeklyCsv(), short, '--format', 'json'], short], // too short to backtest a week
+    [['forecast', '--input', hours45, '--horizon', '2', '--format', 'json'], hours45], // unsupported spacing
+    [['anomalies', '--input', hours45, '--format', 'json'], hours45],
+  ];
+  for (const [args, file] of cases) {
+    const res = run(args);
+    assert.equal(res.status, 2, `${args.join(' ')}: ${res.stdout}${res.stderr}`);
+    const err = JSON.parse(res.stdout) as { code: string; error: string; details: { file?: string } };
+    assert.deepEqual([err.code, err.details.file], ['INPUT_INVALID', file], err.error);
+    assert.ok(err.error.startsWith(`${file}: `), err.error);
+  }
+});

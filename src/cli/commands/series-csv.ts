@@ -234,6 +234,22 @@ export function readSeriesCsv(file: string): Series {
   return series;
 }
 
+/**
+ * Run an engine on the series of `file`, naming the file in what it refuses
+ * (too short, a spacing it does not take): with several --input files the
+ * message alone did not say which one.
+ */
+export function forFile<T>(file: string, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof OutlayError && err.details.file === undefined) {
+      throw new OutlayError(err.code, `${file}: ${err.message}`, { ...err.details, file }, { cause: err });
+    }
+    throw err;
+  }
+}
+
 /** Parser for `--format`: json or table. */
 export function formatOption(v: string): 'json' | 'table' {
   if (v !== 'json' && v !== 'table') throw new OutlayError('INPUT_INVALID', `--format must be json or table, got "${v}"`, { field: 'format' });

@@ -3,7 +3,7 @@
  * anomaly capability, on the caller's scoped daily or hourly totals.
  */
 import { z } from 'zod';
-import { detectAnomalies } from '../../analytics/anomaly/index.ts';
+import { detectAnomalies, MAX_SENSITIVITY } from '../../analytics/anomaly/index.ts';
 import { SCAN_GRAINS } from '../../analytics/anomaly-scan/index.ts';
 import { defineRoute } from './route.ts';
 import { dailySeries, grainField, seriesQueryFields } from './daily-series.ts';
@@ -26,7 +26,7 @@ export const listAnomalies = defineRoute({
   query: z.object({
     ...seriesQueryFields,
     grain: grainField(SCAN_GRAINS),
-    sensitivity: z.coerce.number().positive().default(1).describe('2 = twice as ready to alert, 0.5 = half'),
+    sensitivity: z.coerce.number().positive().max(MAX_SENSITIVITY).default(1).describe(`2 = twice as ready to alert, 0.5 = half (at most ${MAX_SENSITIVITY})`),
     min_impact: z.coerce.number().min(0).default(0).describe('Hide incidents whose absolute impact is below this'),
     limit: limitParam(100, 1000),
     offset: offsetParam,
@@ -34,15 +34,20 @@ export const listAnomalies = defineRoute({
   responses: {
     200: {
       description: 'Incidents',
-      schema: z.object({ measure: z.string(), currency: z.string().nullable(), items: z.array(AnomalySchema), next_offset: nextOffsetSchema }),
+      schema: z.object({
+        measure: z.string(), currency: z.string().nullable(),
+        judged: z.number().int().describe('Points judged: the warm-up (two weeks of days, two days of hours, from the first spend) is learnt as history, so no items over a shorter series is no verdict'),
+        items: z.array(AnomalySchema), next_offset: nextOffsetSchema,
+      }),
     },
   },
   async handler({ c, deps, scope, query }) {
     const s = await dailySeries(deps.cache, scope, query, 2);
-    const found = detectAnomalies({ timestamps: s.timestamps, values: s.values }, { sensitivity: query.sensitivity, minImpact: query.min_impact }).anomalies
+    const res = detectAnomalies({ timestamps: s.timestamps, values: s.values }, { sensitivity: query.sensitivity, minImpact: query.min_impact });
+    const found = res.anomalies
       .map((a) => ({ ...a, timestamp: a.timestamp.toISOString(), detectedAt: a.detectedAt.toISOString(), end: a.end?.toISOString() ?? null }))
       .reverse();
     const page = await paged(query.limit, query.offset, async (l, o) => found.slice(o, o + l));
-    return c.json({ measure: s.measure, currency: s.currency, ...page });
+    return c.json({ measure: s.measure, currency: s.currency, judged: res.judged, ...page });
   },
 });

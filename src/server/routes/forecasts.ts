@@ -5,11 +5,33 @@
  */
 import { z } from 'zod';
 import { forecast } from '../../analytics/forecast/index.ts';
-import { SERIES_GRAINS } from '../../analytics/series/index.ts';
+import { SERIES_GRAINS, unfinishedWeek } from '../../analytics/series/index.ts';
+import { OutlayError } from '../../core/index.ts';
+import type { AccessScope } from '../../store/index.ts';
+import type { QueryCache } from '../query-cache.ts';
 import { defineRoute } from './route.ts';
-import { dailySeries, grainField, seriesQueryFields } from './daily-series.ts';
+import { dailySeries, grainField, seriesQueryFields, type DailySeries, type SeriesParams } from './daily-series.ts';
 
 const PointSchema = z.object({ timestamp: z.string(), value: z.number(), lo80: z.number(), hi80: z.number(), lo95: z.number(), hi95: z.number() });
+
+/**
+ * The series the forecast learns from: by week, an unfinished last week (the
+ * data end before its Sunday) is set apart, since its spend so far is not a
+ * week total and would pull the forecast down.
+ */
+async function learnt(cache: QueryCache, scope: AccessScope, query: SeriesParams): Promise<DailySeries & { partialWeek?: { timestamp: Date; value: number } }> {
+  // forecast() needs three points; asking for them here names the field (from) the caller can widen.
+  if (query.grain !== 'week') return dailySeries(cache, scope, query, 3);
+  const weeks = await dailySeries(cache, scope, query, 1);
+  const week = unfinishedWeek([await dailySeries(cache, scope, { ...query, grain: 'day' }, 1)]);
+  const n = weeks.timestamps.length;
+  const partial = week !== undefined && weeks.timestamps[n - 1]?.getTime() === week.getTime();
+  const s = partial ? { ...weeks, timestamps: weeks.timestamps.slice(0, -1), values: weeks.values.slice(0, -1) } : weeks;
+  if (s.values.length < 3) {
+    throw new OutlayError('INPUT_INVALID', `not enough history (${s.values.length} whole week(s) you can see; need 3)`, { field: 'from' });
+  }
+  return partial ? { ...s, partialWeek: { timestamp: week, value: weeks.values[n - 1]! } } : s;
+}
 
 export const getForecast = defineRoute({
   method: 'get',
@@ -29,16 +51,19 @@ export const getForecast = defineRoute({
       schema: z.object({
         measure: z.string(), currency: z.string().nullable(), model: z.string(), grain: z.string(),
         history: z.array(z.object({ timestamp: z.string(), value: z.number() })),
+        partialWeek: z.object({ timestamp: z.string(), value: z.number() }).nullable()
+          .describe('grain=week when the data end before a Sunday: the unfinished week and its spend so far, left out of the history and forecast as the first point'),
         points: z.array(PointSchema),
       }),
     },
   },
   async handler({ c, deps, scope, query }) {
-    const s = await dailySeries(deps.cache, scope, query, 2);
+    const s = await learnt(deps.cache, scope, query);
     const result = forecast({ timestamps: s.timestamps, values: s.values }, { horizon: query.horizon });
     return c.json({
       measure: s.measure, currency: s.currency, model: result.model, grain: result.grain,
       history: s.timestamps.map((t, i) => ({ timestamp: t.toISOString(), value: s.values[i] ?? 0 })),
+      partialWeek: s.partialWeek ? { timestamp: s.partialWeek.timestamp.toISOString(), value: s.partialWeek.value } : null,
       points: result.points.map((p) => ({ timestamp: p.timestamp.toISOString(), value: p.value, lo80: p.lo80, hi80: p.hi80, lo95: p.lo95, hi95: p.hi95 })),
     });
   },
