@@ -41,7 +41,8 @@ export function readReport(doc: JsonDoc): Report {
     const page = doc.obj(p, prefix);
     savedPageCursor(doc, page, prefix);
     buckets.push(...pageBuckets(doc, doc.arr(page.data, `${prefix}.data`, page), `${prefix}.data`));
-    if (page.has_more === true && pages.length === 1) warnings.push(`saved page says has_more = true (next_page ${typeof page.next_page === 'string' ? page.next_page : 'missing'}): later pages are not in this file`);
+    // Every page but the last says has_more; the last one saying it means the pull stopped short.
+    if (page.has_more === true && n === pages.length - 1) warnings.push(`${pages.length === 1 ? 'saved page' : `last of ${pages.length} saved pages`} says has_more = true (next_page ${typeof page.next_page === 'string' ? page.next_page : 'missing'}): later pages are not in this file`);
   });
   return { buckets, warnings };
 }

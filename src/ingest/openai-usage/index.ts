@@ -21,11 +21,12 @@ function buckets(doc: JsonDoc): { buckets: Bucket[]; warnings: string[] } {
     && root.length > 0 ? root : [root];
   const out: Bucket[] = [];
   const warnings: string[] = [];
-  for (const p of pages) {
+  pages.forEach((p, i) => {
     const page = readPage(new JsonDoc(doc.file, { value: p, lineOf: doc.parsed.lineOf }));
     out.push(...page.buckets);
-    if (page.hasMore && pages.length === 1) warnings.push(`saved page says has_more = true (next_page ${page.nextPage ?? 'missing'}): later pages are not in this file`);
-  }
+    // Every page but the last says has_more; the last one saying it means the pull stopped short.
+    if (page.hasMore && i === pages.length - 1) warnings.push(`${pages.length === 1 ? 'saved page' : `last of ${pages.length} saved pages`} says has_more = true (next_page ${page.nextPage ?? 'missing'}): later pages are not in this file`);
+  });
   return { buckets: out, warnings };
 }
 
