@@ -45,7 +45,7 @@ export function exportBuckets(text: string, file: string, kind: 'usage' | 'cost'
     const end = new Date(start.getTime() + (/^\d{4}-\d\d-\d\d$/.test(day.trim()) ? 86_400_000 : 3_600_000));
     const model = r.model_version ?? r.model ?? null;
     const common = { model: typeof model === 'string' ? anthropicModelId(model) : model, api_key_id: r.api_key ?? null, workspace_id: r.workspace ?? null,
-      service_tier: r.usage_type ?? null, context_window: contextWindow(r.context_window), inference_geo: r.inference_geo ?? null };
+      service_tier: r.usage_type ?? null, context_window: contextWindow(r.context_window), inference_geo: r.inference_geo ?? null, speed: r.speed ?? null };
     let result: JsonObject;
     if (kind === 'cost') {
       const usd = doc.need(doc.dec(r, 'cost_usd', '$'), r, '$.cost_usd');

@@ -2,7 +2,9 @@
  * Anthropic report results → CostRecord rows.
  * Usage: uncached input, 5-minute and 1-hour cache writes, cache reads and
  * output are priced by kind (1-hour writes at 2 × input, Anthropic's rule);
- * web search requests have no catalogue rate, so a row with them is 'partial'.
+ * web search requests have no catalogue rate, so a row with them is 'partial';
+ * a row of fast mode (`speed: "fast"`, billed at a premium) is 'unpriced'.
+ * `requests`, where the report states it, is x_Requests.
  * Cost: `amount` is a decimal string in cents ("123.78912" = $1.2378912),
  * divided by 100 exactly; rows are the provider's invoice (x_PricingStatus
  * 'invoice').
@@ -22,10 +24,13 @@ export function usageRows(doc: JsonDoc, buckets: readonly ReportBucket[]): { row
       const tools = r.server_tool_use === undefined || r.server_tool_use === null ? {} : doc.obj(r.server_tool_use, `${path}.server_tool_use`, r);
       const webSearch = doc.int(tools, 'web_search_requests', `${path}.server_tool_use`);
       const window = doc.str(r, 'context_window', path);
+      // Present when the report is grouped by speed (and in the Console's export): "fast" is premium-priced.
+      const speed = doc.str(r, 'speed', path);
       const { values, price } = llmUsageValues({
         provider: 'Anthropic', catalogueProvider: 'anthropic', serviceName: 'Claude API', start: b.start, end: b.end,
         accountId: 'anthropic:usage_report', subAccountId: doc.str(r, 'workspace_id', path), model: doc.str(r, 'model', path),
-        apiKeyId: doc.str(r, 'api_key_id', path), serviceTier: doc.str(r, 'service_tier', path),
+        apiKeyId: doc.str(r, 'api_key_id', path), serviceTier: doc.str(r, 'service_tier', path), speed,
+        requests: doc.int(r, 'requests', path),
         tokens: {
           textIn: doc.int(r, 'uncached_input_tokens', path) ?? 0n,
           cacheWrite5m: doc.int(cc, 'ephemeral_5m_input_tokens', `${path}.cache_creation`) ?? 0n,
@@ -34,7 +39,7 @@ export function usageRows(doc: JsonDoc, buckets: readonly ReportBucket[]): { row
           textOut: doc.int(r, 'output_tokens', path) ?? 0n,
         },
         webSearchRequests: webSearch, contextTokens: contextTokensFromWindow(window),
-        tags: { workspace_id: doc.str(r, 'workspace_id', path), context_window: window, inference_geo: doc.str(r, 'inference_geo', path) },
+        tags: { workspace_id: doc.str(r, 'workspace_id', path), context_window: window, inference_geo: doc.str(r, 'inference_geo', path), speed },
       });
       let p = price;
       if (webSearch && p.status === 'priced') p = { ...p, status: 'partial', note: `no catalogue rate for ${webSearch} web search request(s); ${p.note ?? ''}` };

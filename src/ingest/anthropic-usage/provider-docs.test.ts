@@ -55,3 +55,25 @@ test('NDJSON of pages whose last page still says has_more: the file is incomplet
   const whole = await loadText('whole.ndjson', `${report(r, true, 'page_2')}\n${report(r, false, null, '2025-08-02')}\n`);
   assert.doesNotMatch(whole.report.notes[0]?.warnings.join('\n') ?? '', /has_more/);
 });
+
+test('speed "fast" (fast mode, billed at a premium over standard rates) is unpriced, never priced at standard rates; requests is x_Requests', async () => {
+  // Fast mode docs: "priced at a multiplier on standard rates"; the usage report states `speed` when grouped by it, and `requests`.
+  const l = await loadText('fast.json', report([{ ...usage('standard'), speed: 'fast', requests: 40 }, { ...usage('standard'), speed: 'standard', requests: 60 }]));
+  const [fast, standard] = l.rows;
+  assert.equal(fast?.x_PricingStatus, 'unpriced');
+  assert.equal(fast?.x_PricedCost, null);
+  assert.equal(Number(fast?.BilledCost), 0); // unpriced rows bill 0 and are flagged
+  assert.match(fast?.x_PricingNote ?? '', /fast/);
+  assert.equal(JSON.parse(fast?.Tags ?? '{}').speed, 'fast');
+  assert.equal(fast?.x_Requests, '40');
+  assert.equal(Number(standard?.BilledCost), 28.05); // as the first test: standard speed is the catalogue's rate
+  assert.equal(standard?.x_Requests, '60');
+});
+
+test('the Console usage export\'s speed column: a fast row is unpriced too', async () => {
+  const l = await loadText('claude_api_tokens_2026_08.csv', 'usage_date_utc,model_version,api_key,workspace,usage_type,context_window,usage_input_tokens_no_cache,'
+    + 'usage_input_tokens_cache_write_5m,usage_input_tokens_cache_write_1h,usage_input_tokens_cache_read,usage_output_tokens,web_search_count,inference_geo,speed\n'
+    + '2026-08-05,claude-sonnet-4-20250514,ci-key,Default,standard,≤ 200k,1000000,0,0,0,0,0,global,fast\n');
+  assert.equal(l.rows[0]?.x_PricingStatus, 'unpriced');
+  assert.equal(l.rows[0]?.x_InputTokens, '1000000');
+});

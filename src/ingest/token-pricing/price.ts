@@ -15,7 +15,8 @@
  *   audio in/out, image out ..... no catalogue rate → partial
  * Tiers: batch and flex apply [batch_discount_pct] (Anthropic: 50 % when the
  * catalogue has none, its published rule; otherwise unknown → partial);
- * priority has no catalogue rate → unpriced; a context tier is chosen from
+ * priority and Anthropic's fast mode (speed "fast", billed at a premium)
+ * have no catalogue rate → unpriced; a context tier is chosen from
  * the provider's context-window label or the mean prompt size per request.
  */
 import { addDecimals } from '../../core/index.ts';
@@ -42,6 +43,8 @@ export interface PriceRequest {
   /** standard (default), batch, flex, priority … as the provider spells it. */
   readonly serviceTier?: string | null;
   readonly batch?: boolean;
+  /** Anthropic's inference speed: "fast" is billed at a premium the catalogue has no rate for. */
+  readonly speed?: string | null;
   /** Mean prompt tokens per request (chooses a context tier). */
   readonly contextTokens?: number;
 }
@@ -103,6 +106,7 @@ export function priceUsage(req: PriceRequest): PriceResult {
   if (!req.model) return { status: 'unpriced', cost: null, note: 'no model in the data (usage not grouped by model): cannot price' };
   const tier = tierOf(req);
   if (tier === 'priority') return { status: 'unpriced', cost: null, note: `no ${req.serviceTier} tier rate in the catalogue for ${req.model}` };
+  if ((req.speed ?? '').trim().toLowerCase() === 'fast') return { status: 'unpriced', cost: null, note: `no fast-mode (speed "fast") rate in the catalogue for ${req.model}: fast mode is billed at a premium over standard rates` };
   const quote = tokenPrice(req.provider, req.model, req.at, req.contextTokens ?? 0);
   if (!quote.priced) return { status: 'unpriced', cost: null, note: quote.reason };
   const notes: string[] = [`${quote.price.provider}/${quote.price.model} ${quote.price.contextTier} @${quote.priceDate ?? 'undated'}`];

@@ -27,6 +27,8 @@ export interface LlmUsage {
   readonly apiKeyId?: string | null;
   readonly serviceTier?: string | null;
   readonly batch?: boolean;
+  /** Inference speed where the provider states one (Anthropic: "fast" or "standard"). */
+  readonly speed?: string | null;
   readonly tokens: TokenCounts;
   readonly reasoning?: bigint | null;
   readonly requests?: bigint | null;
@@ -44,7 +46,7 @@ export function llmUsageValues(u: LlmUsage): { values: RowValues; price: PriceRe
   const t = u.tokens;
   const price = priceUsage({
     provider: u.catalogueProvider, model: u.model, at: u.start, tokens: t,
-    serviceTier: u.serviceTier, batch: u.batch, contextTokens: u.contextTokens,
+    serviceTier: u.serviceTier, batch: u.batch, speed: u.speed, contextTokens: u.contextTokens,
   });
   const input = sum(t.textIn, t.imageIn, t.audioIn);
   const output = sum(t.textOut, t.audioOut, t.imageOut);
