@@ -106,7 +106,11 @@ export function renderSummary(s: Summary): string {
   out.push(renderTable(['service', 'cost'], s.topServices.map((r) => ({ service: r.ServiceName ?? '—', cost: money(r.EffectiveCost, r.BillingCurrency) }))));
   if (s.topModels.length > 0) {
     out.push('', `Top models, ${s.thisMonth}`);
-    out.push(renderTable(['model', 'cost', 'tokens', 'requests'], s.topModels.map((r) => ({ model: r.x_Model ?? '—', cost: money(r.EffectiveCost, r.BillingCurrency), tokens: int(r.x_Tokens), requests: int(r.x_Requests) }))));
+    // Usage exports that carry tokens without request counts (Anthropic, Azure, Vertex AI, Bedrock) store none: 0 requests for
+    // a model that used tokens would be false. A model some of whose sources count requests shows what they counted.
+    const unknown = (r: QueryRow): boolean => compareDecimals(r.x_Requests ?? '0', '0') === 0 && compareDecimals(r.x_Tokens ?? '0', '0') !== 0;
+    out.push(renderTable(['model', 'cost', 'tokens', 'requests'], s.topModels.map((r) => ({ model: r.x_Model ?? '—', cost: money(r.EffectiveCost, r.BillingCurrency), tokens: int(r.x_Tokens), requests: unknown(r) ? '—' : int(r.x_Requests) }))));
+    if (s.topModels.some(unknown)) out.push('requests — : the source reports no request counts (requests are counted where a source reports them)');
   }
   if (s.gpuHours.length > 0) {
     out.push('', `GPU-hours, ${s.thisMonth}`);

@@ -77,3 +77,15 @@ test("each anomaly's window costs exactly its stated size more than the baseline
   const total = addDecimals([usageSum(a1, usage), `-${usageSum(a0, usage)}`]);
   assert.equal(compareDecimals(total, addDecimals(list.map((a) => a.size.extra_cost_usd))), 0, 'no cost moved outside the anomalies');
 });
+
+test('resources_affected counts the resources whose rows the anomaly changed, not members with no rows in its window', () => {
+  const gt = JSON.parse(readFileSync(join(withA, 'ground-truth.json'), 'utf8'));
+  const list = gt.anomalies as (Anomaly & { resources_affected: number })[];
+  const base = new Map(readDemoRows(without).map((r) => [`${r.cells.ResourceId}|${r.cells.ChargePeriodStart}|${r.cells.ChargeCategory}`, r.cells.EffectiveCost]));
+  const changed = (a: Anomaly): Set<string> => new Set(readDemoRows(withA)
+    .filter((r) => inScope(r, a) && base.get(`${r.cells.ResourceId}|${r.cells.ChargePeriodStart}|${r.cells.ChargeCategory}`) !== r.cells.EffectiveCost)
+    .map((r) => r.cells.ResourceId ?? ''));
+  const wrong = list.filter((a) => changed(a).size !== a.resources_affected)
+    .map((a) => `${a.id}: claims ${a.resources_affected}, ${changed(a).size} changed`);
+  assert.deepEqual(wrong, []);
+});

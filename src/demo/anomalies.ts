@@ -112,9 +112,11 @@ export function planAnomalies(seed: number, fleet: readonly DemoResource[], days
     if (perDay * (multiplier - 1) * (endDay - startDay) * (kind === 'drift' ? 0.5 : 1) < MIN_EXTRA_USD) continue;
     taken.push([startDay, endDay]);
     busy.set(c.team, taken);
+    // Members that have no day in the window write no rows there: they are not affected.
+    const touched = c.members.filter((r) => r.startDay < endDay && r.endDay > startDay);
     out.push({
       id: `A${String(out.length + 1).padStart(2, '0')}`, kind, metric: c.metric, scope: c.scope, team: c.team, startDay, endDay,
-      multiplier, members: new Set(c.members.map((r) => r.index)),
+      multiplier, members: new Set(touched.map((r) => r.index)),
     });
   }
   return out;
