@@ -29,7 +29,10 @@ export function deviceOf(labels: Record<string, string>): DeviceKey | null {
   return {
     gpu: uuid ?? `${host ?? 'host'}/gpu${index}`, host, gpuName: nz(labels.modelName),
     migId: nz(labels.GPU_I_ID), migProfile: nz(labels.GPU_I_PROFILE),
-    namespace: nz(labels.namespace ?? labels.exported_namespace), pod: nz(labels.pod ?? labels.exported_pod), container: nz(labels.container ?? labels.exported_container),
+    // Scraped without honor_labels, the exporter's own pod/namespace/container are the target's and
+    // the workload's move to exported_*: those, when present, are the pod using the GPU.
+    namespace: nz(labels.exported_namespace) ?? nz(labels.namespace), pod: nz(labels.exported_pod) ?? nz(labels.pod),
+    container: nz(labels.exported_container) ?? nz(labels.container),
   };
 }
 
