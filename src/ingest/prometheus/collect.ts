@@ -95,7 +95,11 @@ async function dayOfDevices(c: PromClient, t0: number, t1: number, step: number)
 }
 
 async function requestRows(c: PromClient, t0: number, t1: number, step: number, account: string, labels: Map<string, Record<string, string>>): Promise<{ rows: BuiltRow[]; missing: number }> {
-  const q = 'sum by (namespace, pod, container) (kube_pod_container_resource_requests{resource=~"nvidia_com_gpu|nvidia.com/gpu"})';
+  // kube-state-metrics keeps a finished pod's requests until the pod is deleted, and an unscheduled
+  // pod (no node) holds no GPU: only scheduled pods that have not finished count. max, not sum:
+  // kube-state-metrics replicas serve the same series under different instance labels.
+  const q = 'max by (namespace, pod, container) (kube_pod_container_resource_requests{resource=~"nvidia_com_gpu|nvidia.com/gpu",node!=""}'
+    + ' unless on (namespace, pod) (kube_pod_status_phase{phase=~"Succeeded|Failed"} == 1))';
   let missing = 0;
   const rows = (await queryRange(c, q, t0 / 1000, (t1 / 1000) - step, step)).flatMap((s): BuiltRow[] => {
     const m = s.metric;
