@@ -74,3 +74,13 @@ test('a 1g.10gb MIG slice used for 7 hours takes 1/7 of 7 GPU-hours from its A10
   assert.equal(got.get('GPU-cccc/mig-9 ml/nb'), 1);
   assert.equal(got.get('GPU-cccc /'), 23);
 }));
+
+test("an idle GPU scraped without honor_labels carries only the exporter's own pod: it is a GPU with no pod, not the exporter's", () => withStore(async (store) => {
+  // GPU operator names: pod nvidia-dcgm-exporter-<hash> in gpu-operator; the Helm chart's: dcgm-exporter-<hash>, container "exporter".
+  const target = { ...gpu, instance: '10.0.0.1:9400', namespace: 'gpu-operator', pod: 'nvidia-dcgm-exporter-x7k2p', container: 'nvidia-dcgm-exporter' };
+  const got = await collectDay(store, { DCGM_FI_DEV_GPU_UTIL: [
+    { metric: { ...target, exported_namespace: 'ml', exported_pod: 'trainer', exported_container: 'main' }, values: at(range(0, 11)) },
+    { metric: target, values: at(range(12, 23), '0') },
+  ] });
+  assert.deepEqual([...got], [['GPU-aaaa /', 12], ['GPU-aaaa ml/trainer', 12]]);
+}));
