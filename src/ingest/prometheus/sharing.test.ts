@@ -84,3 +84,10 @@ test("an idle GPU scraped without honor_labels carries only the exporter's own p
   ] });
   assert.deepEqual([...got], [['GPU-aaaa /', 12], ['GPU-aaaa ml/trainer', 12]]);
 }));
+
+test('an exporter down for 4 hours (no points) gives 20 GPU-hours of the day, not 24', () => withStore(async (store) => {
+  const got = await collectDay(store, { DCGM_FI_DEV_GPU_UTIL: [
+    { metric: { ...gpu, namespace: 'ml', pod: 'a', container: 'c' }, values: at([...range(0, 4), ...range(9, 23)]) },
+  ] });
+  assert.deepEqual([...got], [['GPU-aaaa ml/a', 20]]);
+}));
