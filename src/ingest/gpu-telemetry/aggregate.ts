@@ -3,14 +3,15 @@
  * its pod) per UTC time bucket, with GPU-hours (the time the samples cover),
  * mean utilisation, memory and power weighted by that time, and the cost
  * from gpuHourRate. A MIG slice gets its share of the GPU's hours (3g.40gb =
- * 3/7); the whole-GPU row keeps the rest, so a GPU's hours are counted once.
+ * 3/7 of the time it is seen); the whole-GPU row keeps its time less the
+ * slices' share, so a GPU's hours are counted once.
  * x_GpuModel is the catalogue's name for the device (the driver's own
  * spelling stays in ResourceName), so telemetry groups with the bills.
  */
 import { catalogueGpuModel, divideDecimals, gpuFormFactor, gpuModelName, multiplyDecimals } from '../../pricing/index.ts';
 import type { BuiltRow, RowValues } from '../row-stage/index.ts';
 import { tagsJson } from '../row-stage/index.ts';
-import { gpuHourRate, migFraction, type GpuHourRate } from './price.ts';
+import { gpuHourRate, migSlices, type GpuHourRate } from './price.ts';
 
 export interface GpuSample {
   /** Physical GPU id (UUID, or host + index). */
@@ -71,25 +72,33 @@ export function aggregateGpuSamples(samples: readonly GpuSample[], o: AggregateO
     a.ms += s.durationMs; a.n++;
     add(a.util, s.util, w); add(a.mem, s.memUsedMib, w); add(a.power, s.powerW, w);
   }
-  // MIG shares per physical GPU and bucket, taken from the whole GPU's row.
-  // Each slice counts once per bucket, even when several pods used it in turn.
-  const slices = new Map<string, Map<string, number>>();
+  // Per physical GPU and bucket: the whole-GPU time its MIG slices took (a slice's time × its
+  // share) and the time its whole-GPU rows cover. The whole-GPU rows keep that time less the
+  // slices', so a slice used for 7 of 24 hours takes 1/7 of 7 hours, and the GPU adds up to 24.
+  const bucketKey = (s: GpuSample): string => `${s.gpu}|${Math.floor(s.at.getTime() / o.bucketMs)}`;
+  const sliceMs = new Map<string, number>();
+  const wholeMs = new Map<string, number>();
   for (const a of acc.values()) {
-    const f = migFraction(a.first.migProfile, a.name.family);
-    if (f === null || !a.first.migId) continue;
-    const k = `${a.first.gpu}|${Math.floor(a.first.at.getTime() / o.bucketMs)}`;
-    const m = slices.get(k) ?? new Map<string, number>();
-    slices.set(k, m.set(a.first.migId, f));
+    const k = bucketKey(a.first);
+    const m = a.first.migId ? migSlices(a.first.migProfile, a.name.family) : null;
+    if (!a.first.migId) wholeMs.set(k, (wholeMs.get(k) ?? 0) + a.ms);
+    else if (m) sliceMs.set(k, (sliceMs.get(k) ?? 0) + (a.ms * m.slices) / m.of);
   }
-  const migShare = new Map([...slices].map(([k, m]) => [k, [...m.values()].reduce((x, y) => x + y, 0)]));
   const rows: BuiltRow[] = [];
   const rates: GpuHourRate[] = [];
   for (const a of acc.values()) {
     const s = a.first;
     const start = new Date(Math.floor(s.at.getTime() / o.bucketMs) * o.bucketMs);
     const { family, model, formFactor } = a.name;
-    const fraction = s.migId ? migFraction(s.migProfile, family) ?? 0 : Math.max(0, 1 - (migShare.get(`${s.gpu}|${Math.floor(s.at.getTime() / o.bucketMs)}`) ?? 0));
-    const gpuHours = divideDecimals(multiplyDecimals(Math.round(a.ms), String(fraction === 1 ? 1 : fraction.toFixed(6))), 3_600_000, 9);
+    let gpuHours: string;
+    if (s.migId) {
+      const m = migSlices(s.migProfile, family);
+      gpuHours = m ? divideDecimals(multiplyDecimals(Math.round(a.ms), m.slices), m.of * 3_600_000, 9) : '0';
+    } else {
+      const whole = wholeMs.get(bucketKey(s)) ?? 0;
+      const left = whole > 0 ? Math.max(0, 1 - (sliceMs.get(bucketKey(s)) ?? 0) / whole) : 1;
+      gpuHours = divideDecimals(Math.round(a.ms * left), 3_600_000, 9);
+    }
     const util = mean(a.util);
     const rate = gpuHourRate(family, start, util, { onPrem: o.onPrem, env: o.env, formFactor });
     const cost = rate.usdPerGpuHour === null ? null : divideDecimals(multiplyDecimals(gpuHours, rate.usdPerGpuHour), 1, 10);

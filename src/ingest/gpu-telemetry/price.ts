@@ -69,9 +69,14 @@ export function gpuHourRate(family: string | null, at: Date, utilisation: number
   return { usdPerGpuHour: best.rate, status: 'allocation', note: `allocation at the cheapest catalogue list price per GPU-hour: ${best.what}` };
 }
 
+/** A MIG slice as compute slices of its GPU: "3g.40gb" → 3 of 7 (A30: of 4); null when the profile says none. */
+export function migSlices(profile: string | null | undefined, family: string | null): { slices: number; of: number } | null {
+  const m = /^(\d+)g\./i.exec(profile ?? '');
+  return m ? { slices: Number(m[1]), of: family?.includes('A30') ? 4 : 7 } : null;
+}
+
 /** Share of a GPU one MIG slice is: "3g.40gb" → 3/7 (A30: /4). */
 export function migFraction(profile: string | null | undefined, family: string | null): number | null {
-  const m = /^(\d+)g\./i.exec(profile ?? '');
-  if (!m) return null;
-  return Number(m[1]) / (family?.includes('A30') ? 4 : 7);
+  const m = migSlices(profile, family);
+  return m ? m.slices / m.of : null;
 }

@@ -3,7 +3,8 @@
  * GPU requests over [start, end) at a step, one UTC day per round of queries
  * so memory stays bounded by the number of series. A device is present for a
  * step when any of its DCGM series has a point there; each point stands for
- * one step, so GPU-hours = present points × step. Pod labels from
+ * one step, split evenly between the pods seen on the same GPU (or MIG slice)
+ * at that step, so a GPU gives at most one step of GPU-hours per step. Pod labels from
  * kube_pod_labels (label_team …) become tags, so team is derived by the
  * allocation rules. All rows or none reach the store.
  */
@@ -75,10 +76,17 @@ async function dayOfDevices(c: PromClient, t0: number, t1: number, step: number)
       }
     }
   }
+  // Pods time-slicing one GPU (or one MIG slice) are each a device with a point at the same step:
+  // the step is split between them, so the GPU is counted once per step, not once per pod.
+  const sharing = new Map<string, number>();
+  const unit = (a: Acc, t: number): string => `${a.key.gpu}|${a.key.migId ?? ''}|${t}`;
+  for (const a of acc.values()) for (const t of a.present) sharing.set(unit(a, t), (sharing.get(unit(a, t)) ?? 0) + 1);
   const samples = [...acc.values()].map((a): GpuSample => {
     const util = avg(a.util);
+    let ms = 0;
+    for (const t of a.present) ms += (step * 1000) / (sharing.get(unit(a, t)) ?? 1);
     return {
-      ...a.key, at: new Date(t0), durationMs: a.present.size * step * 1000, line: 0,
+      ...a.key, at: new Date(t0), durationMs: ms, line: 0,
       util: a.key.migId ? avg(a.engine) ?? (util === null ? null : util / 100) : util === null ? avg(a.engine) : util / 100,
       memUsedMib: avg(a.mem), powerW: avg(a.power),
     };
@@ -87,7 +95,11 @@ async function dayOfDevices(c: PromClient, t0: number, t1: number, step: number)
 }
 
 async function requestRows(c: PromClient, t0: number, t1: number, step: number, account: string, labels: Map<string, Record<string, string>>): Promise<{ rows: BuiltRow[]; missing: number }> {
-  const q = 'sum by (namespace, pod, container) (kube_pod_container_resource_requests{resource=~"nvidia_com_gpu|nvidia.com/gpu"})';
+  // kube-state-metrics keeps a finished pod's requests until the pod is deleted, and an unscheduled
+  // pod (no node) holds no GPU: only scheduled pods that have not finished count. max, not sum:
+  // kube-state-metrics replicas serve the same series under different instance labels.
+  const q = 'max by (namespace, pod, container) (kube_pod_container_resource_requests{resource=~"nvidia_com_gpu|nvidia.com/gpu",node!=""}'
+    + ' unless on (namespace, pod) (kube_pod_status_phase{phase=~"Succeeded|Failed"} == 1))';
   let missing = 0;
   const rows = (await queryRange(c, q, t0 / 1000, (t1 / 1000) - step, step)).flatMap((s): BuiltRow[] => {
     const m = s.metric;

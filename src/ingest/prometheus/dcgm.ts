@@ -26,10 +26,16 @@ export function deviceOf(labels: Record<string, string>): DeviceKey | null {
   const uuid = nz(labels.UUID ?? labels.uuid);
   const index = nz(labels.gpu);
   if (!uuid && index === null) return null;
+  // With no exported_pod, a pod that is dcgm-exporter itself (GPU operator: nvidia-dcgm-exporter-…,
+  // Helm chart: dcgm-exporter-…) is the scrape target, not a workload: the GPU had no pod.
+  const own = !nz(labels.exported_pod) && /(^|-)dcgm-exporter-/.test(labels.pod ?? '');
+  const workload = (k: 'namespace' | 'pod' | 'container'): string | null => (own ? null : nz(labels[`exported_${k}`]) ?? nz(labels[k]));
   return {
     gpu: uuid ?? `${host ?? 'host'}/gpu${index}`, host, gpuName: nz(labels.modelName),
     migId: nz(labels.GPU_I_ID), migProfile: nz(labels.GPU_I_PROFILE),
-    namespace: nz(labels.namespace ?? labels.exported_namespace), pod: nz(labels.pod ?? labels.exported_pod), container: nz(labels.container ?? labels.exported_container),
+    // Scraped without honor_labels, the exporter's own pod/namespace/container are the target's and
+    // the workload's move to exported_*: those, when present, are the pod using the GPU.
+    namespace: workload('namespace'), pod: workload('pod'), container: workload('container'),
   };
 }
 
