@@ -64,3 +64,13 @@ test('what a false positive learns is kept per currency: a yen incident does not
   assert.deepEqual(thresholdsFor('team=ads', settings, { minImpact: 100, sensitivity: 1 }, 'USD'), { minImpact: 500, sensitivity: 0.5 });
   assert.deepEqual(thresholdsFor('team=ads', settings, { minImpact: 100, sensitivity: 1 }, 'JPY'), { minImpact: 150_000, sensitivity: 0.8 });
 });
+
+test('what a false positive on a quantity learns is kept for that measure, not for every currency', () => {
+  const gpu = { scope: { team: 'ads' }, currency: null, measure: 'x_GpuHours', impact: 300, related: [] } as unknown as IncidentRecord;
+  const out = falsePositiveSettings(gpu, new Map(), { minImpact: 100, sensitivity: 1 }, 't', 'cli:me');
+  // 300 GPU-hours × 1.5 = 450, for team ads' GPU-hour series only.
+  assert.deepEqual(out.map((s) => [s.scope, s.minImpact]), [['team=ads,measure=x_GpuHours', 450]]);
+  const settings = new Map(out.map((s) => [s.scope, s]));
+  assert.deepEqual(thresholdsFor('team=ads', settings, { minImpact: 100, sensitivity: 1 }, 'USD', 'EffectiveCost'), { minImpact: 100, sensitivity: 1 });
+  assert.deepEqual(thresholdsFor('team=ads', settings, { minImpact: 100, sensitivity: 1 }, null, 'x_GpuHours'), { minImpact: 450, sensitivity: 0.8 });
+});

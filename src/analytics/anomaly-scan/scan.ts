@@ -145,7 +145,7 @@ export async function scanAnomalies(store: Store, access: AccessScope, incidents
     const all = perLevel[level] ?? [];
     for (const series of dims.length ? topPerCurrency(all, opts.top ?? 50, (x) => x.currency) : all) {
       const scope: AnomalyScope = dims[0] && key ? { [dims[0]]: series.group[key] ?? null } : {};
-      const th = thresholdsFor(scopeKey(scope), settings, defaults, series.currency);
+      const th = thresholdsFor(scopeKey(scope), settings, defaults, series.currency, series.measure);
       if (series.values.length < MIN_POINTS[grain] || Math.abs(series.total) < th.minImpact) { skipped++; continue; }
       scanned++;
       const last = series.timestamps[series.timestamps.length - 1]!;

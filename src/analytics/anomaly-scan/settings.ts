@@ -7,9 +7,10 @@
  *
  * A minimum impact is an amount, so what a false positive on money learns is
  * kept per currency (`team=search,currency=JPY`): a yen incident's threshold
- * of 150,000 must not silence the same team's dollar alerts. A setting
- * without a currency (set by hand, or learnt on a quantity) applies to every
- * currency that has none of its own.
+ * of 150,000 must not silence the same team's dollar alerts. On a quantity
+ * (GPU-hours, tokens) it is kept per measure (`team=search,measure=x_GpuHours`)
+ * for the same reason. A setting without either (set by hand) applies to every
+ * series of its scope that has none of its own.
  */
 import type { IncidentRecord, ScopeSettings } from '../../store/index.ts';
 import { scopeKey } from '../../store/index.ts';
@@ -25,14 +26,15 @@ export const FALSE_POSITIVE_IMPACT_FACTOR = 1.5;
 export const FALSE_POSITIVE_SENSITIVITY_FACTOR = 0.8;
 const MIN_SENSITIVITY = 0.05;
 
-/** The settings key of a scope for a series in `currency` (null: a quantity, no currency). */
-export function settingsKey(scope: string, currency: string | null | undefined): string {
-  if (!currency) return scope;
-  return scope === 'total' ? `currency=${currency}` : `${scope},currency=${currency}`;
+/** The settings key of a scope for a series: money in `currency`, or a quantity `measure` (currency null). */
+export function settingsKey(scope: string, currency: string | null | undefined, measure?: string): string {
+  const unit = currency ? `currency=${currency}` : measure ? `measure=${measure}` : undefined;
+  if (!unit) return scope;
+  return scope === 'total' ? unit : `${scope},${unit}`;
 }
 
-export function thresholdsFor(scope: string, settings: ReadonlyMap<string, ScopeSettings>, defaults: Thresholds, currency?: string | null): Thresholds {
-  const s = settings.get(settingsKey(scope, currency)) ?? settings.get(scope);
+export function thresholdsFor(scope: string, settings: ReadonlyMap<string, ScopeSettings>, defaults: Thresholds, currency?: string | null, measure?: string): Thresholds {
+  const s = settings.get(settingsKey(scope, currency, measure)) ?? settings.get(scope);
   return { minImpact: s?.minImpact ?? defaults.minImpact, sensitivity: s?.sensitivity ?? defaults.sensitivity };
 }
 
@@ -48,8 +50,8 @@ export function falsePositiveSettings(incident: IncidentRecord, settings: Readon
     impacts.set(key, Math.max(impacts.get(key) ?? 0, Math.abs(s.impact)));
   }
   return [...impacts].map(([key, impact]) => {
-    const now = thresholdsFor(key, settings, defaults, incident.currency);
-    const stored = settingsKey(key, incident.currency);
+    const now = thresholdsFor(key, settings, defaults, incident.currency, incident.measure);
+    const stored = settingsKey(key, incident.currency, incident.measure);
     return {
       scope: stored,
       minImpact: Math.max(now.minImpact, Math.ceil(impact * FALSE_POSITIVE_IMPACT_FACTOR)),
