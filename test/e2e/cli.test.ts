@@ -108,6 +108,10 @@ test('errors: exit codes, messages naming file and line, JSON errors', () => {
     const lake = runCli(['--store', store, 'export', join(dir, 'lake'), '--format', 'csv']);
     assert.equal(lake.status, 0, lake.stderr);
     assert.match(lake.stdout, /exported 0 row/);
+    // An export folder that cannot be made is the folder's fault, not the store's: exit 2 naming it.
+    const blocked = runCli(['--store', store, 'export', join(bad, 'lake'), '--format', 'csv']);
+    assert.equal(blocked.status, 2, blocked.stderr);
+    assert.match(blocked.stderr, /export folder .*bad\.csv.lake cannot be written .*\[INPUT_INVALID\]/);
   } finally {
     cleanup();
   }

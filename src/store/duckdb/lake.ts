@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { COST_COLUMNS } from '../../core/index.ts';
+import { COST_COLUMNS, OutlayError } from '../../core/index.ts';
 import type { AccessScope, LakeExportResult } from '../types.ts';
 import { quoteIdent, quoteLiteral } from './schema.ts';
 import { scopeClause } from './query-sql.ts';
@@ -18,9 +18,23 @@ function columnExpr(name: string, type: string, format: 'parquet' | 'csv'): stri
   return quoteIdent(name);
 }
 
+/**
+ * A failure to create or write the export folder, named as such: left
+ * untyped, the store's own failure check read "permission denied" or "no space
+ * left" as the store's and blamed the store file.
+ */
+function exportFolderError(e: unknown, out: string): OutlayError {
+  const why = (e instanceof Error ? e.message : String(e)).split('\n')[0]?.replace(/^IO Error: /, '') ?? String(e);
+  return new OutlayError('INPUT_INVALID', `export folder ${out} cannot be written (${why}); nothing was exported there`, { field: 'dir', value: out }, { cause: e });
+}
+
 export async function exportLake(conn: DuckDBConnection, dir: string, format: 'parquet' | 'csv', scope: AccessScope): Promise<LakeExportResult> {
   const out = resolve(dir);
-  mkdirSync(out, { recursive: true });
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (e) {
+    throw exportFolderError(e, out);
+  }
   const params: string[] = [];
   const scoped = scopeClause(scope, params);
   const cols = COST_COLUMNS.map((c) => columnExpr(c.name, c.type, format)).join(', ');
@@ -32,7 +46,11 @@ export async function exportLake(conn: DuckDBConnection, dir: string, format: 'p
   const r = await conn.runAndReadAll(
     `COPY (${select}) TO ${quoteLiteral(out)} (${options}, PARTITION_BY (provider, month), OVERWRITE_OR_IGNORE true, FILENAME_PATTERN 'part-{i}')`,
     params,
-  );
+  ).catch((e: unknown) => {
+    // The partition folders and files are written under `out`: their IO failures are the folder's, not the store's.
+    if (e instanceof Error && /Permission denied|No space left|Read-only file system|Failed to create directory/i.test(e.message)) throw exportFolderError(e, out);
+    throw e;
+  });
   const rows = Number((r.getRowObjectsJson()[0] as Record<string, unknown> | undefined)?.Count ?? 0);
   const files = (await conn.runAndReadAll(`SELECT count(*) AS n FROM glob(${quoteLiteral(`${out}/**/*.${format}`)})`)).getRowObjectsJson()[0]?.n;
   return { dir: out, files: Number(files ?? 0), rows };
