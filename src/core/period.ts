@@ -64,6 +64,11 @@ export function writtenDayExists(text: string): boolean {
   return days !== undefined && d >= 1 && d <= days;
 }
 
+/** The UTC midnight that starts d's day: collections restate whole UTC days, so they start there. */
+export function startOfUtcDay(d: Date): Date {
+  return new Date(Math.floor(d.getTime() / 86_400_000) * 86_400_000);
+}
+
 export function startOfMonth(d: Date): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
 }

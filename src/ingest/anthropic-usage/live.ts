@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fetchPages, secretFromEnv } from '../row-stage/index.ts';
+import { startOfUtcDay } from '../../core/index.ts';
 
 export interface AnthropicCollectOptions {
   readonly start: Date;
@@ -27,7 +28,7 @@ export async function collectAnthropic(o: AnthropicCollectOptions): Promise<stri
   for (const [ep, groups] of reports) {
     const url = new URL(`${base}/v1/organizations/${ep}`);
     // Buckets start on or after starting_at (snapped to UTC days): from its midnight, the first day is whole, not skipped.
-    url.searchParams.set('starting_at', new Date(Math.floor(o.start.getTime() / 86_400_000) * 86_400_000).toISOString());
+    url.searchParams.set('starting_at', startOfUtcDay(o.start).toISOString());
     if (o.end) url.searchParams.set('ending_at', o.end.toISOString());
     url.searchParams.set('bucket_width', '1d');
     for (const g of groups) url.searchParams.append('group_by[]', g);

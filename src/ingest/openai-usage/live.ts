@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fetchPages, secretFromEnv } from '../row-stage/index.ts';
+import { startOfUtcDay } from '../../core/index.ts';
 
 export interface OpenAiCollectOptions {
   readonly start: Date;
@@ -28,7 +29,7 @@ const DAY_S = 86_400;
  * stored earlier with only its own hours. The end is widened only up to now.
  */
 function wholeDays(start: Date, end: Date | undefined, now: Date): { start: number; end?: number } {
-  const from = Math.floor(start.getTime() / 1000 / DAY_S) * DAY_S;
+  const from = startOfUtcDay(start).getTime() / 1000;
   if (!end) return { start: from };
   const to = Math.ceil(end.getTime() / 1000 / DAY_S) * DAY_S;
   return { start: from, end: to * 1000 <= now.getTime() ? to : Math.floor(end.getTime() / 1000) };

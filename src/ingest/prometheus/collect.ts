@@ -9,7 +9,7 @@
  * allocation rules. All rows or none reach the store.
  */
 import { createHash } from 'node:crypto';
-import { OutlayError } from '../../core/index.ts';
+import { OutlayError, startOfUtcDay } from '../../core/index.ts';
 import type { LoadResult, Store } from '../../store/index.ts';
 import { aggregateGpuSamples, rateWarnings, type GpuSample } from '../gpu-telemetry/index.ts';
 import { stageRows, tagsJson, type BuiltRow } from '../row-stage/index.ts';
@@ -144,7 +144,7 @@ export async function collectPrometheus(store: Store, o: PrometheusCollectOption
   const devices = new Set<string>();
   // Rows are restated by UTC day (replaceBy 'charge-day'): a pull from 14:00 would replace the
   // morning an earlier pull stored with nothing, so it starts at the midnight before.
-  const from = Math.floor(o.start.getTime() / DAY) * DAY;
+  const from = startOfUtcDay(o.start).getTime();
   const days = Math.max(1, Math.ceil((o.end.getTime() - from) / DAY));
   for (let t0 = from, i = 0; t0 < o.end.getTime(); t0 = Math.min(o.end.getTime(), Math.floor(t0 / DAY) * DAY + DAY), i++) {
     const t1 = Math.min(o.end.getTime(), Math.floor(t0 / DAY) * DAY + DAY);
