@@ -3,6 +3,6 @@
  * group of a store query, zero-filled inside its own span, per currency, for
  * the forecasting and anomaly engines (CLI and server alike).
  */
-export { querySeries, zeroFilledGrid, groupKeys, groupLabel, unfinishedWeek, GRAIN_MS, ENGINE_GRAIN } from './query-series.ts';
+export { querySeries, zeroFilledGrid, groupKeys, groupLabel, unfinishedWeek, setWeekApart, GRAIN_MS, ENGINE_GRAIN } from './query-series.ts';
 export type { GroupSeries, SeriesGrain, SeriesQuery } from './query-series.ts';
 export { SERIES_GRAINS } from './query-series.ts';

@@ -127,6 +127,18 @@ export function unfinishedWeek(daily: ReadonlyArray<{ readonly timestamps: reado
   return weekday === 0 ? undefined : new Date(last - ((weekday + 6) % 7) * GRAIN_MS.day);
 }
 
+/**
+ * The series without its last point when that point is the unfinished week
+ * (see unfinishedWeek), and that point apart: it is forecast, not learnt.
+ */
+export function setWeekApart<S extends { readonly timestamps: readonly Date[]; readonly values: readonly number[] }>(
+  s: S, week: Date | undefined,
+): { series: S; partial?: { timestamp: Date; value: number } } {
+  const n = s.timestamps.length;
+  if (!week || s.timestamps[n - 1]?.getTime() !== week.getTime()) return { series: s };
+  return { series: { ...s, timestamps: s.timestamps.slice(0, -1), values: s.values.slice(0, -1) }, partial: { timestamp: week, value: s.values[n - 1]! } };
+}
+
 function periodMs(row: QueryRow): number {
   const t = Date.parse(row.ChargePeriodStart ?? '');
   if (!Number.isFinite(t)) throw new OutlayError('STORE_ERROR', `query row without a period: ${JSON.stringify(row)}`);

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { OutlayError, parseRange } from '../../core/index.ts';
 import { forecast, formatTimestamp, projectPeriodTotal } from '../../analytics/forecast/index.ts';
 import type { ForecastResult, PeriodProjection } from '../../analytics/forecast/index.ts';
-import { ENGINE_GRAIN, groupLabel, querySeries, SERIES_GRAINS, unfinishedWeek } from '../../analytics/series/index.ts';
+import { ENGINE_GRAIN, groupLabel, querySeries, SERIES_GRAINS, setWeekApart, unfinishedWeek } from '../../analytics/series/index.ts';
 import type { GroupSeries, SeriesGrain } from '../../analytics/series/index.ts';
 import { FULL_ACCESS } from '../../store/index.ts';
 import { withStore } from '../context.ts';
@@ -65,7 +65,9 @@ export async function forecastQuery(cmd: Command, flags: ForecastQueryFlags, for
   const dailyOf = new Map(daily.map((d) => [seriesKey(d), d]));
   const unfinished = grain === 'week' ? unfinishedWeek(daily) : undefined;
   const out = queried.map((whole): GroupForecast => {
-    const { series: s, partialWeek } = withoutWeek(whole, unfinished);
+    const { series: apart, partial } = setWeekApart(whole, unfinished);
+    const s = partial ? { ...apart, total: apart.values.reduce((a, v) => a + v, 0) } : apart;
+    const partialWeek = partial?.timestamp;
     if (s.values.length < MIN_POINTS) return { series: s, partialWeek, skipped: `only ${s.values.length} point(s) since ${s.start.toISOString()}` };
     const input = { timestamps: s.timestamps, values: s.values };
     const byDay = projectDaily ? dailyOf.get(seriesKey(s)) : s;
@@ -77,14 +79,6 @@ export async function forecastQuery(cmd: Command, flags: ForecastQueryFlags, for
     };
   });
   process.stdout.write(`${format === 'json' ? JSON.stringify(out.map(toJson), null, 2) : format === 'csv' ? toCsv(out) : toTable(out)}\n`);
-}
-
-/** The series without its last point when that is the unfinished week. */
-function withoutWeek(s: GroupSeries, week: Date | undefined): { series: GroupSeries; partialWeek?: Date } {
-  const n = s.timestamps.length;
-  if (!week || s.timestamps[n - 1]?.getTime() !== week.getTime()) return { series: s };
-  const values = s.values.slice(0, -1);
-  return { series: { ...s, timestamps: s.timestamps.slice(0, -1), values, total: values.reduce((a, v) => a + v, 0) }, partialWeek: week };
 }
 
 /** Same group and currency: a weekly series and its daily counterpart. */

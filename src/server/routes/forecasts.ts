@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { forecast } from '../../analytics/forecast/index.ts';
-import { SERIES_GRAINS, unfinishedWeek } from '../../analytics/series/index.ts';
+import { SERIES_GRAINS, setWeekApart, unfinishedWeek } from '../../analytics/series/index.ts';
 import { OutlayError } from '../../core/index.ts';
 import type { AccessScope } from '../../store/index.ts';
 import type { QueryCache } from '../query-cache.ts';
@@ -24,13 +24,11 @@ async function learnt(cache: QueryCache, scope: AccessScope, query: SeriesParams
   if (query.grain !== 'week') return dailySeries(cache, scope, query, 3);
   const weeks = await dailySeries(cache, scope, query, 1);
   const week = unfinishedWeek([await dailySeries(cache, scope, { ...query, grain: 'day' }, 1)]);
-  const n = weeks.timestamps.length;
-  const partial = week !== undefined && weeks.timestamps[n - 1]?.getTime() === week.getTime();
-  const s = partial ? { ...weeks, timestamps: weeks.timestamps.slice(0, -1), values: weeks.values.slice(0, -1) } : weeks;
+  const { series: s, partial } = setWeekApart(weeks, week);
   if (s.values.length < 3) {
     throw new OutlayError('INPUT_INVALID', `not enough history (${s.values.length} whole week(s) you can see; need 3)`, { field: 'from' });
   }
-  return partial ? { ...s, partialWeek: { timestamp: week, value: weeks.values[n - 1]! } } : s;
+  return partial ? { ...s, partialWeek: partial } : s;
 }
 
 export const getForecast = defineRoute({
