@@ -8,6 +8,7 @@
  * that matches and is in force wins.
  */
 import { z } from 'zod';
+import { writtenDayExists } from '../../core/index.ts';
 import { PRICING_MODELS } from '../gpu-instances.ts';
 
 const DECIMAL = /^\d+(\.\d+)?$/;
@@ -19,13 +20,9 @@ const amount = z.union([z.number(), z.string()])
   .refine((s) => DECIMAL.test(s), { message: 'must be a non-negative decimal number, e.g. 12.5 or "0.30"', abort: true });
 
 const DAY_MESSAGE = 'must be a date YYYY-MM-DD (UTC)';
-/** 2026-02-30 or 2026-13-01 match DAY but are no day: compared as text, such a rule would be in force on the wrong days. */
-function calendarDay(s: string): boolean {
-  const t = Date.parse(`${s}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
-}
 const day = z.string({ error: `${DAY_MESSAGE}; quote it if YAML reads it as something else` }).regex(DAY, DAY_MESSAGE)
-  .refine((s) => !DAY.test(s) || calendarDay(s), { message: 'is not a day of the calendar' });
+  // 2026-02-30 or 2026-13-01 match DAY but are no day: compared as text, such a rule would be in force on the wrong days.
+  .refine((s) => !DAY.test(s) || writtenDayExists(s), { message: 'is not a day of the calendar' });
 const pattern = z.string().trim().min(1, 'must not be empty (use * to match everything)');
 
 const GpuMatch = z.object({
